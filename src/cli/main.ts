@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+/**
+ * The `rkky` command line. Each command lives in its own file and registers
+ * itself here; this file only wires them and maps commander's usage errors
+ * to exit code 2.
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT_USAGE } from './action.js';
+
+const program = new Command('rkky')
+  .description('RKKY interaction toolkit: exact lattice couplings, continuum theory, spin models')
+  .version('0.1.0')
+  .exitOverride();
+
+program.configureOutput({
+  outputError: (str, write) => write(`rkky: ${str.replace(/^error: /, '').trim()}\n`),
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+      process.exit(0);
+    process.exit(EXIT_USAGE);
+  }
+  throw err;
+}
