@@ -6,6 +6,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE } from './action.js';
+import { registerCouplings } from './couplings.js';
+import { registerEnergy } from './energy.js';
 
 const program = new Command('rkky')
   .description('RKKY interaction toolkit: exact lattice couplings, continuum theory, spin models')
@@ -15,6 +17,9 @@ const program = new Command('rkky')
 program.configureOutput({
   outputError: (str, write) => write(`rkky: ${str.replace(/^error: /, '').trim()}\n`),
 });
+
+registerEnergy(program);
+registerCouplings(program);
 
 try {
   await program.parseAsync(process.argv);

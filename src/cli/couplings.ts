@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import { loadModel } from '../model/model.js';
+import type { Axis } from '../rkky/problem.js';
+import { computeCouplings, type CouplingRow, type CouplingsResult } from '../rkky/sweep.js';
+import { action, parseRange } from './action.js';
+import { interruptSignal, writeFileAtomic } from './io.js';
+import { parseEngine, parseThreads } from './options.js';
+import { progressBar } from './progress.js';
+
+const AX = ['x', 'y', 'z'];
+
+/** One CSV line per separation: sites, F0, μ, μ1, μ2, η (row-major), J, D. */
+export function couplingsCsv(result: CouplingsResult): string {
+  const dim = result.rows[0]?.site1.length ?? 0;
+  const vec = (name: string) => AX.map((a) => `${name}_${a}`);
+  const header = [
+    'separation',
+    ...AX.slice(0, dim).map((a) => `site1_${a}`),
+    ...AX.slice(0, dim).map((a) => `site2_${a}`),
+    'F0', ...vec('mu'), ...vec('mu1'), ...vec('mu2'),
+    ...AX.flatMap((a) => AX.map((b) => `eta_${a}${b}`)),
+    ...vec('J'), ...vec('D'),
+  ];
+  const line = (r: CouplingRow) =>
+    [r.separation, ...r.site1, ...r.site2, r.F0, ...r.mu, ...r.mu1, ...r.mu2, ...r.eta.flat(), ...r.J, ...r.D].join(',');
+  return [header.join(','), ...result.rows.map(line)].join('\n') + '\n';
+}
+
+function table(result: CouplingsResult): string {
+  const f = (x: number) => x.toExponential(6).padStart(14);
+  const head = `${'δ'.padStart(3)} ${['Jx', 'Jy', 'Jz', 'Dx', 'Dy', 'Dz', '|μ|'].map((s) => s.padStart(14)).join(' ')}`;
+  const rows = result.rows.map(
+    (r) => `${String(r.separation).padStart(3)} ${[...r.J, ...r.D, Math.hypot(...r.mu)].map(f).join(' ')}`,
+  );
+  return [`# couplings (engine: ${result.engine}); F ≈ F0 + μ1·S1 + μ2·S2 + J·(S1∘S2) + D·(S1×S2) + …`, head, ...rows].join('\n') + '\n';
+}
+
+/** `rkky couplings <model.json> --separations A:B`: the 36-configuration couplings for a separation sweep. */
+export function registerCouplings(program: Command): void {
+  program
+    .command('couplings')
+    .description('couplings μ, η, J, D between spin 1 (first impurity) and spin 2 at site1 + δ·direction, from 36 exact free energies')
+    .argument('<model>', 'model file (JSON) with at least one impurity')
+    .requiredOption('--separations <A:B>', 'separations δ (integers), e.g. 1:20')
+    .option('--direction <axis>', 'displacement axis of spin 2: x, y or z', 'x')
+    .option('--engine <engine>', 'dense | exact | auto', 'auto')
+    .option('--json', 'print {"engine", "rows": [...]} as JSON')
+    .option('--csv', 'print one CSV row per separation')
+    .option('--raw', 'include the 36 free energies of every separation (JSON)')
+    .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('--threads <n>', 'worker threads (default: all cores)')
+    .action(
+      action(async (file: string, opts: Record<string, string | boolean | undefined>) => {
+        if (opts.json && opts.csv) throw new InputError('--csv', 'cannot be combined with --json');
+        const engine = parseEngine(String(opts.engine));
+        const separations = parseRange('--separations', String(opts.separations), true);
+        const direction = String(opts.direction);
+        if (!AX.includes(direction)) throw new InputError('--direction', `expected x, y or z, got '${direction}'`);
+        const threads = parseThreads(opts.threads as string | undefined);
+        const model = loadModel(file);
+        const bar = progressBar('couplings');
+        const result = await computeCouplings(model, {
+          separations,
+          direction: direction as Axis,
+          engine,
+          raw: Boolean(opts.raw),
+          threads,
+          onProgress: bar.update,
+          signal: interruptSignal(),
+        }).finally(() => bar.finish());
+        const text = opts.json ? `${JSON.stringify(result)}\n` : opts.csv ? couplingsCsv(result) : table(result);
+        if (opts.output) writeFileAtomic(String(opts.output), text);
+        else process.stdout.write(text);
+      }),
+    );
+}

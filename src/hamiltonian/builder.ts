@@ -1,0 +1,138 @@
+import { InputError } from '../errors.js';
+import type { CubicLattice } from '../lattice/lattice.js';
+import type { BlockSparse } from './blockSparse.js';
+import { BdGHamiltonian } from './bdg.js';
+import type { Mat2 } from './pauli.js';
+
+/** A site given by its index or its coordinates. */
+export type SiteRef = number | readonly number[];
+
+/**
+ * "Pen and paper" construction of a BdG Hamiltonian, as in bodge:
+ * `b.setH(i, j, scale(-t, sigma0))` is H_ij = −t σ0 and `b.setDelta(i, i, …)` is Δ_ii.
+ *
+ * Basis per site (c↑, c↓, c†↑, c†↓); block (i, j) of the 4N×4N matrix is
+ * Ĥ_ij = [[H_ij, Δ_ij], [(Δ_ji)†, −H_ij*]] (DESIGN.md §1). Setting H_ij fills its
+ * electron block and the hole block −H_ij*; setting Δ_ij fills block (i, j)
+ * upper-right with Δ_ij and block (j, i) lower-left with Δ_ij†. Hermiticity
+ * (H_ji = H_ij†) is the caller's job — `build()` checks it and names the first
+ * offending block.
+ */
+export class HamiltonianBuilder {
+  private readonly blocks = new Map<number, Float64Array>();
+
+  constructor(readonly lattice: CubicLattice) {}
+
+  private siteIndex(s: SiteRef, field: string): number {
+    if (typeof s === 'number') {
+      if (!Number.isInteger(s) || s < 0 || s >= this.lattice.nSites)
+        throw new InputError(field, `site index ${s} is outside 0..${this.lattice.nSites - 1}`);
+      return s;
+    }
+    return this.lattice.index(s, field);
+  }
+
+  private block(i: number, j: number): Float64Array {
+    const key = i * this.lattice.nSites + j;
+    let b = this.blocks.get(key);
+    if (!b) {
+      b = new Float64Array(32);
+      this.blocks.set(key, b);
+    }
+    return b;
+  }
+
+  /** Write the 2×2 matrix m (optionally conjugated and/or transposed, scaled by s) into the 4×4 block at (r0, c0). */
+  private write(blk: Float64Array, r0: number, c0: number, m: Mat2, s: number, conj: boolean, transpose: boolean, accumulate: boolean) {
+    for (let a = 0; a < 2; a++)
+      for (let c = 0; c < 2; c++) {
+        const k = transpose ? 2 * c + a : 2 * a + c;
+        const re = s * m[2 * k]!;
+        const im = s * (conj ? -m[2 * k + 1]! : m[2 * k + 1]!);
+        const p = 2 * ((r0 + a) * 4 + c0 + c);
+        if (accumulate) {
+          blk[p] += re;
+          blk[p + 1] += im;
+        } else {
+          blk[p] = re;
+          blk[p + 1] = im;
+        }
+      }
+  }
+
+  private putH(i: SiteRef, j: SiteRef, m: Mat2, accumulate: boolean): this {
+    const [a, b] = [this.siteIndex(i, 'H.i'), this.siteIndex(j, 'H.j')];
+    const blk = this.block(a, b);
+    this.write(blk, 0, 0, m, 1, false, false, accumulate);
+    this.write(blk, 2, 2, m, -1, true, false, accumulate);
+    return this;
+  }
+
+  private putDelta(i: SiteRef, j: SiteRef, m: Mat2, accumulate: boolean): this {
+    const [a, b] = [this.siteIndex(i, 'Delta.i'), this.siteIndex(j, 'Delta.j')];
+    this.write(this.block(a, b), 0, 2, m, 1, false, false, accumulate);
+    this.write(this.block(b, a), 2, 0, m, 1, true, true, accumulate);
+    return this;
+  }
+
+  /** H_ij = m (electron block) and −m* (hole block); overwrites what was there. */
+  setH(i: SiteRef, j: SiteRef, m: Mat2): this {
+    return this.putH(i, j, m, false);
+  }
+  /** H_ij += m. */
+  addH(i: SiteRef, j: SiteRef, m: Mat2): this {
+    return this.putH(i, j, m, true);
+  }
+  /** Δ_ij = m (and its Hermitian partner in block (j, i)); overwrites what was there. */
+  setDelta(i: SiteRef, j: SiteRef, m: Mat2): this {
+    return this.putDelta(i, j, m, false);
+  }
+  /** Δ_ij += m. */
+  addDelta(i: SiteRef, j: SiteRef, m: Mat2): this {
+    return this.putDelta(i, j, m, true);
+  }
+
+  /** Freeze into block-sparse storage, checking Hermiticity (tolerance `tol` relative to the largest entry). */
+  build(tol = 1e-12): BdGHamiltonian {
+    const n = this.lattice.nSites;
+    const keys = [...this.blocks.keys()].sort((a, b) => a - b);
+    const rowPtr = new Int32Array(n + 1);
+    const colIdx = new Int32Array(keys.length);
+    const values = new Float64Array(keys.length * 32);
+    let scale = 0;
+    keys.forEach((key, k) => {
+      const i = Math.floor(key / n);
+      rowPtr[i + 1]++;
+      colIdx[k] = key - i * n;
+      const blk = this.blocks.get(key)!;
+      values.set(blk, 32 * k);
+      for (const v of blk) scale = Math.max(scale, Math.abs(v));
+    });
+    for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i]!;
+    const matrix: BlockSparse = { nSites: n, b: 4, rowPtr, colIdx, values };
+    this.checkHermitian(tol * Math.max(1, scale));
+    return new BdGHamiltonian(this.lattice, matrix);
+  }
+
+  private checkHermitian(tol: number) {
+    const n = this.lattice.nSites;
+    const zero = new Float64Array(32);
+    for (const [key, blk] of this.blocks) {
+      const i = Math.floor(key / n), j = key - i * n;
+      const partner = this.blocks.get(j * n + i) ?? zero;
+      let dev = 0;
+      for (let a = 0; a < 4; a++)
+        for (let c = 0; c < 4; c++) {
+          const p = 2 * (a * 4 + c), q = 2 * (c * 4 + a);
+          dev = Math.max(dev, Math.hypot(blk[p]! - partner[q]!, blk[p + 1]! + partner[q + 1]!));
+        }
+      if (dev > tol) {
+        const [ri, rj] = [this.lattice.site(i), this.lattice.site(j)];
+        throw new InputError(
+          'hamiltonian',
+          `block (${i}, ${j}) between sites [${ri.join(', ')}] and [${rj.join(', ')}] is not the Hermitian conjugate of block (${j}, ${i}) (deviation ${dev.toExponential(2)}): set H_ji = H_ij† and Δ for both bond directions`,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { InputError } from '../errors.js';
+import { CubicLattice } from '../lattice/lattice.js';
+import type { Complex } from '../math/complex.js';
+import { parseDVector, type DMatrix } from '../hamiltonian/dvector.js';
+import { modelSchema, type ModelFile, type ModelInput } from './schema.js';
+
+/** A classical impurity spin S at a site with exchange coupling J: H_ii += −(J/2) S·σ. */
+export interface Impurity {
+  site: number;
+  spin: [number, number, number];
+  coupling: number;
+}
+
+/** A validated model, ready to be turned into a Hamiltonian (see `hostHamiltonian`). */
+export interface Model {
+  lattice: CubicLattice;
+  hopping: number;
+  chemicalPotential: number;
+  zeeman: [number, number, number];
+  rashba: number;
+  pairing: { s: Complex; p: Complex; dVector: DMatrix | null; d: Complex; winding: number };
+  temperature: number;
+  impurities: Impurity[];
+  description?: string;
+  /** The validated file contents, defaults filled in (plain JSON: what worker threads receive to rebuild the model). */
+  source: ModelFile;
+}
+
+const toComplex = (a: number | [number, number] | undefined): Complex =>
+  a === undefined ? { re: 0, im: 0 } : typeof a === 'number' ? { re: a, im: 0 } : { re: a[0], im: a[1] };
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
+}
+
+function formatIssue(issue: z.core.$ZodIssue): InputError {
+  const path = fieldPath(issue.path);
+  if (issue.code === 'unrecognized_keys')
+    return new InputError(path || 'model', `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`);
+  if (issue.code === 'invalid_type' && issue.input === undefined) return new InputError(path, 'is required');
+  return new InputError(path || 'model', issue.message);
+}
+
+/** Validate a parsed JSON model (object) and resolve sites, amplitudes and the d-vector. */
+export function parseModel(input: unknown): Model {
+  const res = modelSchema.safeParse(input);
+  if (!res.success) throw formatIssue(res.error.issues[0]!);
+  return resolve(res.data);
+}
+
+function resolve(m: ModelFile): Model {
+  const lattice = new CubicLattice(m.lattice.shape, m.lattice.periodic ?? []);
+  const p = m.pairing ?? {};
+  let dVector: DMatrix | null = null;
+  if (p.dVector !== undefined)
+    dVector = typeof p.dVector === 'string' ? parseDVector(p.dVector) : p.dVector.flat().map((a) => toComplex(a));
+  const pAmp = toComplex(p.p);
+  if ((pAmp.re !== 0 || pAmp.im !== 0) && !dVector)
+    throw new InputError('pairing.dVector', "required when pairing.p is set (e.g. 'e_z * p_x')");
+  const winding = p.winding ?? 0;
+  if (lattice.periodic[0] && !Number.isInteger(winding))
+    throw new InputError('pairing.winding', `expected an integer when the x axis is periodic, got ${winding}`);
+  const impurities = m.impurities.map((imp, k): Impurity => {
+    if (imp.site.length !== lattice.dim)
+      throw new InputError(`impurities[${k}].site`, `expected ${lattice.dim} coordinates for a ${lattice.dim}D lattice, got ${imp.site.length}`);
+    return { site: lattice.index(imp.site, `impurities[${k}].site`), spin: [...imp.spin], coupling: imp.coupling };
+  });
+  return {
+    lattice,
+    hopping: m.hopping,
+    chemicalPotential: m.chemicalPotential,
+    zeeman: [...m.zeeman],
+    rashba: m.rashba,
+    pairing: { s: toComplex(p.s), p: pAmp, dVector, d: toComplex(p.d), winding },
+    temperature: m.temperature,
+    impurities,
+    description: m.description,
+    source: m,
+  };
+}
+
+/** Read and validate a model file; every problem is one InputError naming the field. */
+export function loadModel(path: string): Model {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(path, `cannot read the model file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(path, `not valid JSON: ${(err as Error).message}`);
+  }
+  return parseModel(json);
+}
+
+export type { ModelInput };
