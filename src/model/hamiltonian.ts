@@ -9,7 +9,7 @@ const isZero = (c: { re: number; im: number }) => c.re === 0 && c.im === 0;
  * Add the host's terms (everything but the impurities) to a builder:
  * on-site −μσ0 − h·σ, hopping −tσ0 and Rashba iλ(δ_xσ2 − δ_yσ1) on every
  * nearest-neighbour bond (periodic edges included), s-, p- and d-wave pairing,
- * with the supercurrent phase φ_i = 2πν x_i/L_x on sites and
+ * user-supplied custom blocks (H_ij += H, Δ_ij += Δ), with the supercurrent phase φ_i = 2πν x_i/L_x on sites and
  * φ_ij = 2πν (x_i + δ_x/2)/L_x on bonds (the bond midpoint; equal to
  * (x_i + x_j)/2 for ordinary bonds and gauge-consistent across a periodic edge).
  */
@@ -34,6 +34,10 @@ export function addHostTerms(b: HamiltonianBuilder, m: Model): HamiltonianBuilde
     const phi = phase(lat.site(i)[0] + delta[0] / 2);
     if (hasP) b.addDelta(i, j, pwave(m.pairing.p, m.pairing.dVector!, delta, phi));
     if (hasD) b.addDelta(i, j, dwave(m.pairing.d, delta, phi));
+  }
+  for (const c of m.custom) {
+    if (c.H) b.addH(c.i, c.j, c.H);
+    if (c.Delta) b.addDelta(c.i, c.j, c.Delta);
   }
   return b;
 }

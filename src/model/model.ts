@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { CubicLattice } from '../lattice/lattice.js';
 import type { Complex } from '../math/complex.js';
 import { parseDVector, type DMatrix } from '../hamiltonian/dvector.js';
+import { mat2, type Mat2 } from '../hamiltonian/pauli.js';
 import { modelSchema, type ModelFile, type ModelInput } from './schema.js';
 
 /** A classical impurity spin S at a site with exchange coupling J: H_ii += −(J/2) S·σ. */
@@ -11,6 +12,14 @@ export interface Impurity {
   site: number;
   spin: [number, number, number];
   coupling: number;
+}
+
+/** A custom "pen and paper" block: H_ij += H and Δ_ij += Δ (2×2 spin matrices). */
+export interface CustomBlock {
+  i: number;
+  j: number;
+  H: Mat2 | null;
+  Delta: Mat2 | null;
 }
 
 /** A validated model, ready to be turned into a Hamiltonian (see `hostHamiltonian`). */
@@ -23,6 +32,7 @@ export interface Model {
   pairing: { s: Complex; p: Complex; dVector: DMatrix | null; d: Complex; winding: number };
   temperature: number;
   impurities: Impurity[];
+  custom: CustomBlock[];
   description?: string;
   /** The validated file contents, defaults filled in (plain JSON: what worker threads receive to rebuild the model). */
   source: ModelFile;
@@ -62,11 +72,20 @@ function resolve(m: ModelFile): Model {
   const winding = p.winding ?? 0;
   if (lattice.periodic[0] && !Number.isInteger(winding))
     throw new InputError('pairing.winding', `expected an integer when the x axis is periodic, got ${winding}`);
-  const impurities = m.impurities.map((imp, k): Impurity => {
-    if (imp.site.length !== lattice.dim)
-      throw new InputError(`impurities[${k}].site`, `expected ${lattice.dim} coordinates for a ${lattice.dim}D lattice, got ${imp.site.length}`);
-    return { site: lattice.index(imp.site, `impurities[${k}].site`), spin: [...imp.spin], coupling: imp.coupling };
-  });
+  const siteOf = (coords: number[], field: string) => {
+    if (coords.length !== lattice.dim) throw new InputError(field, `expected ${lattice.dim} coordinates for a ${lattice.dim}D lattice, got ${coords.length}`);
+    return lattice.index(coords, field);
+  };
+  const impurities = m.impurities.map(
+    (imp, k): Impurity => ({ site: siteOf(imp.site, `impurities[${k}].site`), spin: [...imp.spin], coupling: imp.coupling }),
+  );
+  const toMat2 = (m: ModelFile['custom'][number]['H']) => (m ? mat2(toComplex(m[0][0]), toComplex(m[0][1]), toComplex(m[1][0]), toComplex(m[1][1])) : null);
+  const custom = m.custom.map((c, k): CustomBlock => ({
+    i: siteOf(c.sites[0], `custom[${k}].sites[0]`),
+    j: siteOf(c.sites[1], `custom[${k}].sites[1]`),
+    H: toMat2(c.H),
+    Delta: toMat2(c.Delta),
+  }));
   return {
     lattice,
     hopping: m.hopping,
@@ -76,6 +95,7 @@ function resolve(m: ModelFile): Model {
     pairing: { s: toComplex(p.s), p: pAmp, dVector, d: toComplex(p.d), winding },
     temperature: m.temperature,
     impurities,
+    custom,
     description: m.description,
     source: m,
   };

@@ -4,6 +4,13 @@ import { z } from 'zod';
 const amplitude = z.union([z.number(), z.tuple([z.number(), z.number()])], {
   error: 'expected a number or [re, im]',
 });
+const matrix2 = z.tuple([z.tuple([amplitude, amplitude]), z.tuple([amplitude, amplitude])], {
+  error: 'expected a 2×2 matrix [[a, b], [c, d]] of numbers or [re, im]',
+});
+const siteCoords = z
+  .array(z.number().int('expected integer coordinates'), { error: 'expected integer coordinates [x, y, z]' })
+  .min(1, 'expected 1 to 3 coordinates')
+  .max(3, 'expected 1 to 3 coordinates');
 const vector3 = z.tuple([z.number(), z.number(), z.number()], { error: 'expected [x, y, z] (three numbers)' });
 
 /**
@@ -41,11 +48,21 @@ export const modelSchema = z.strictObject({
   impurities: z
     .array(
       z.strictObject({
-        site: z.array(z.number().int('expected integer coordinates'), { error: 'expected integer coordinates [x, y, z]' }).min(1).max(3),
+        site: siteCoords,
         spin: vector3,
         coupling: z.number({ error: 'expected a number (J)' }),
       }, { error: 'expected an object {"site", "spin", "coupling"}' }),
       { error: 'expected an array of impurities' },
+    )
+    .default([]),
+  custom: z
+    .array(
+      z.strictObject({
+        sites: z.tuple([siteCoords, siteCoords], { error: 'expected two sites [[x, y], [x, y]] (i, j)' }),
+        H: matrix2.optional(),
+        Delta: matrix2.optional(),
+      }, { error: 'expected an object {"sites": [i, j], "H": [[..]], "Delta": [[..]]}' }),
+      { error: 'expected an array of custom blocks' },
     )
     .default([]),
 });
