@@ -127,7 +127,7 @@ export class HamiltonianBuilder {
           dev = Math.max(dev, Math.hypot(blk[p]! - partner[q]!, blk[p + 1]! + partner[q + 1]!));
         }
       if (dev > tol) {
-        const [ri, rj] = [this.lattice.site(i), this.lattice.site(j)];
+        const [ri, rj] = [i, j].map((s) => this.lattice.site(s).slice(0, this.lattice.dim));
         throw new InputError(
           'hamiltonian',
           `block (${i}, ${j}) between sites [${ri.join(', ')}] and [${rj.join(', ')}] is not the Hermitian conjugate of block (${j}, ${i}) (deviation ${dev.toExponential(2)}): set H_ji = H_ij† and Δ for both bond directions`,

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CubicLattice } from '../../src/lattice/lattice.js';
+import { HamiltonianBuilder } from '../../src/hamiltonian/builder.js';
+import { add, isigma2, mul, scale, sigma, sigma0, sigma1, sigma2, sigma3, maxDiff, mat2 } from '../../src/hamiltonian/pauli.js';
+import { pwave, rashba } from '../../src/hamiltonian/terms.js';
+import { parseDVector } from '../../src/hamiltonian/dvector.js';
+import { InputError } from '../../src/errors.js';
+
+test('Pauli algebra: σ_a σ_b = δ_ab + i ε_abc σ_c', () => {
+  assert.ok(maxDiff(mul(sigma1, sigma2), scale({ re: 0, im: 1 }, sigma3)) < 1e-15);
+  for (const s of sigma) assert.ok(maxDiff(mul(s, s), sigma0) < 1e-15);
+  assert.ok(maxDiff(isigma2, scale({ re: 0, im: 1 }, sigma2)) < 1e-15);
+});
+
+test('H_ij fills the electron block and −H_ij* the hole block; Δ_ij fills (i,j) upper right and Δ_ij† in (j,i) lower left', () => {
+  const lat = new CubicLattice([2]);
+  const h = mat2({ re: 1, im: 2 }, { re: 3, im: 4 }, { re: 5, im: 6 }, { re: 7, im: 8 });
+  const hd = mat2({ re: 1, im: -2 }, { re: 5, im: -6 }, { re: 3, im: -4 }, { re: 7, im: -8 });
+  const d = mat2({ re: 0.1, im: 0.2 }, { re: 0.3, im: 0.4 }, { re: 0.5, im: 0.6 }, { re: 0.7, im: 0.8 });
+  const H = new HamiltonianBuilder(lat).setH(0, 1, h).setH(1, 0, hd).setDelta(0, 1, d).build();
+  const m = H.dense();
+  const at = (r: number, c: number) => [m[2 * (r * 8 + c)], m[2 * (r * 8 + c) + 1]];
+  assert.deepEqual(at(0, 4 + 1), [3, 4]);
+  assert.deepEqual(at(2, 4 + 3), [-3, 4]);
+  assert.deepEqual(at(3, 4 + 3), [-7, 8]);
+  assert.deepEqual(at(0, 4 + 2), [0.1, 0.2]);
+  assert.deepEqual(at(4 + 2, 1), [0.5, -0.6]);
+});
+
+test('a non-Hermitian assignment is rejected, naming the block', () => {
+  const lat = new CubicLattice([3, 3]);
+  const b = new HamiltonianBuilder(lat).setH([0, 0], [1, 0], scale(-1, sigma0));
+  assert.throws(() => b.build(), (e: unknown) => e instanceof InputError && /block \(0, 3\)/.test(e.message) && /\[0, 0\]/.test(e.message));
+  assert.throws(() => new HamiltonianBuilder(lat).setH([0, 0], [0, 0], mat2(0, 1, 0, 0)).build(), InputError);
+  assert.throws(() => new HamiltonianBuilder(lat).setH(99, 0, sigma0), InputError);
+});
+
+test('Rashba term: iλ(δ_x σ2 − δ_y σ1), Hermitian over a bond pair', () => {
+  const f = rashba(0.3, [1, 0, 0]);
+  assert.ok(maxDiff(f, scale({ re: 0, im: 0.3 }, sigma2)) < 1e-15);
+  const back = rashba(0.3, [-1, 0, 0]);
+  const dagger = mat2({ re: f[0]!, im: -f[1]! }, { re: f[4]!, im: -f[5]! }, { re: f[2]!, im: -f[3]! }, { re: f[6]!, im: -f[7]! });
+  assert.ok(maxDiff(back, dagger) < 1e-15);
+  assert.ok(maxDiff(rashba(0.3, [0, 1, 0]), scale({ re: 0, im: -0.3 }, sigma1)) < 1e-15);
+});
+
+test('p-wave from a d-vector: e_z p_x gives −Δ_p δ_x/2 σ1 on x bonds, nothing on y bonds; odd under δ → −δ', () => {
+  const D = parseDVector('e_z * p_x');
+  const dp = { re: 0, im: 0.1 };
+  assert.ok(maxDiff(pwave(dp, D, [1, 0, 0]), scale({ re: 0, im: -0.05 }, sigma1)) < 1e-15);
+  assert.ok(maxDiff(pwave(dp, D, [0, 1, 0]), new Float64Array(8)) < 1e-15);
+  assert.ok(maxDiff(add(pwave(dp, D, [1, 0, 0]), pwave(dp, D, [-1, 0, 0])), new Float64Array(8)) < 1e-15);
+});
