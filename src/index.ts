@@ -1,1 +1,24 @@
+/**
+ * rkky: the public library API. Data flows one way:
+ * model → Hamiltonian → solver → couplings → spin model → output.
+ */
+export * from './errors.js';
 export * from './math/complex.js';
+export { eigh, eigvalsh, type EighResult } from './math/eigh.js';
+export * from './lattice/lattice.js';
+export * from './hamiltonian/pauli.js';
+export * from './hamiltonian/terms.js';
+export * from './hamiltonian/dvector.js';
+export * from './hamiltonian/builder.js';
+export * from './hamiltonian/bdg.js';
+export type { BlockSparse } from './hamiltonian/blockSparse.js';
+export * from './model/model.js';
+export { modelSchema, type ModelFile, type ModelInput } from './model/schema.js';
+export * from './model/hamiltonian.js';
+export * from './solvers/freeEnergy.js';
+export * from './rkky/configurations.js';
+export * from './rkky/couplings.js';
+export * from './rkky/problem.js';
+export * from './rkky/sweep.js';
+export { exactConfigurationEnergies, exactFreeEnergy, type ExactOptions } from './rkky/exactEngine.js';
+export { denseConfigurationEnergies } from './rkky/denseEngine.js';

@@ -5,7 +5,7 @@ import type { Axis } from '../rkky/problem.js';
 import { computeCouplings, type CouplingRow, type CouplingsResult } from '../rkky/sweep.js';
 import { action, parseRange } from './action.js';
 import { interruptSignal, writeFileAtomic } from './io.js';
-import { parseEngine, parseThreads } from './options.js';
+import { addEngineOptions, exactOptions, parseEngine, type EngineFlags } from './options.js';
 import { progressBar } from './progress.js';
 
 const AX = ['x', 'y', 'z'];
@@ -38,26 +38,25 @@ function table(result: CouplingsResult): string {
 
 /** `rkky couplings <model.json> --separations A:B`: the 36-configuration couplings for a separation sweep. */
 export function registerCouplings(program: Command): void {
-  program
+  const cmd = program
     .command('couplings')
     .description('couplings μ, η, J, D between spin 1 (first impurity) and spin 2 at site1 + δ·direction, from 36 exact free energies')
     .argument('<model>', 'model file (JSON) with at least one impurity')
     .requiredOption('--separations <A:B>', 'separations δ (integers), e.g. 1:20')
     .option('--direction <axis>', 'displacement axis of spin 2: x, y or z', 'x')
-    .option('--engine <engine>', 'dense | exact | auto', 'auto')
     .option('--json', 'print {"engine", "rows": [...]} as JSON')
     .option('--csv', 'print one CSV row per separation')
     .option('--raw', 'include the 36 free energies of every separation (JSON)')
-    .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout')
-    .option('--threads <n>', 'worker threads (default: all cores)')
-    .action(
-      action(async (file: string, opts: Record<string, string | boolean | undefined>) => {
+    .option('--second-order', 'also report the second-order (J², LKAG-type) η, J, D from the same Green\'s functions (JSON: "secondOrder")')
+    .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout');
+  addEngineOptions(cmd).action(
+      action(async (file: string, opts: EngineFlags & Record<string, string | boolean | undefined>) => {
         if (opts.json && opts.csv) throw new InputError('--csv', 'cannot be combined with --json');
         const engine = parseEngine(String(opts.engine));
         const separations = parseRange('--separations', String(opts.separations), true);
         const direction = String(opts.direction);
         if (!AX.includes(direction)) throw new InputError('--direction', `expected x, y or z, got '${direction}'`);
-        const threads = parseThreads(opts.threads as string | undefined);
+        const exact = exactOptions(opts);
         const model = loadModel(file);
         const bar = progressBar('couplings');
         const result = await computeCouplings(model, {
@@ -65,7 +64,8 @@ export function registerCouplings(program: Command): void {
           direction: direction as Axis,
           engine,
           raw: Boolean(opts.raw),
-          threads,
+          secondOrder: Boolean(opts.secondOrder),
+          ...exact,
           onProgress: bar.update,
           signal: interruptSignal(),
         }).finally(() => bar.finish());

@@ -1,31 +1,37 @@
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
 import { loadModel } from '../model/model.js';
 import { modelHamiltonian } from '../model/hamiltonian.js';
+import { exactFreeEnergy } from '../rkky/exactEngine.js';
+import { resolveEngine } from '../rkky/sweep.js';
 import { denseFreeEnergy } from '../solvers/freeEnergy.js';
 import { action } from './action.js';
-import { parseEngine } from './options.js';
+import { interruptSignal } from './io.js';
+import { exactOptions, parseEngine, addEngineOptions, type EngineFlags } from './options.js';
+import { progressBar } from './progress.js';
 
 /** `rkky energy <model.json>`: the free energy F of the model as given (impurities included). */
 export function registerEnergy(program: Command): void {
-  program
+  const cmd = program
     .command('energy')
-    .description('free energy F = −½Σ_{ε>0} ε − T Σ_{ε>0} ln(1 + e^{−ε/T}) of the model as given')
+    .description('free energy F = −½Σ_{ε>0} ε − T Σ_{ε>0} ln(1 + e^{−ε/T}) of the model as given (impurities included)')
     .argument('<model>', 'model file (JSON)')
-    .option('--engine <engine>', 'dense | exact | auto', 'auto')
-    .option('--json', 'print {"F", "engine", ...} as JSON')
-    .action(
-      action(async (file: string, opts: { engine: string; json?: boolean }) => {
-        const engine = parseEngine(opts.engine);
-        const model = loadModel(file);
-        if (engine === 'exact') throw new InputError('--engine', "the exact engine is not available yet; use 'dense'");
-        const start = performance.now();
-        const h = modelHamiltonian(model);
-        const F = denseFreeEnergy(h, model.temperature);
-        const seconds = (performance.now() - start) / 1000;
-        if (opts.json)
-          process.stdout.write(`${JSON.stringify({ F, engine: 'dense', temperature: model.temperature, dimension: h.dim, seconds })}\n`);
-        else process.stdout.write(`F = ${F}  (dense, T = ${model.temperature}, ${h.dim}×${h.dim}, ${seconds.toFixed(2)} s)\n`);
-      }),
-    );
+    .option('--json', 'print {"F", "engine", ...} as JSON');
+  addEngineOptions(cmd).action(
+    action(async (file: string, opts: EngineFlags & { json?: boolean }) => {
+      const engineName = parseEngine(opts.engine);
+      const exact = exactOptions(opts);
+      const model = loadModel(file);
+      const engine = resolveEngine(engineName, model.lattice.nSites);
+      const start = performance.now();
+      const bar = progressBar('energy');
+      const F =
+        engine === 'dense'
+          ? denseFreeEnergy(modelHamiltonian(model), model.temperature)
+          : await exactFreeEnergy(model.source, model.temperature, { ...exact, onProgress: bar.update, signal: interruptSignal() }).finally(() => bar.finish());
+      const seconds = (performance.now() - start) / 1000;
+      const dimension = 4 * model.lattice.nSites;
+      if (opts.json) process.stdout.write(`${JSON.stringify({ F, engine, temperature: model.temperature, dimension, seconds })}\n`);
+      else process.stdout.write(`F = ${F}  (${engine}, T = ${model.temperature}, ${dimension}×${dimension}, ${seconds.toFixed(2)} s)\n`);
+    }),
+  );
 }

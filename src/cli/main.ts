@@ -8,6 +8,8 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE } from './action.js';
 import { registerCouplings } from './couplings.js';
 import { registerEnergy } from './energy.js';
+import { registerLdos } from './ldos.js';
+import { registerScan } from './scan.js';
 
 const program = new Command('rkky')
   .description('RKKY interaction toolkit: exact lattice couplings, continuum theory, spin models')
@@ -20,6 +22,8 @@ program.configureOutput({
 
 registerEnergy(program);
 registerCouplings(program);
+registerScan(program);
+registerLdos(program);
 
 try {
   await program.parseAsync(process.argv);

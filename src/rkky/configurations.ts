@@ -20,3 +20,9 @@ export const configIndex = (s1: number, s2: number): number => 6 * s1 + s2;
 /** Index of direction +a (a = 0, 1, 2) and −a. */
 export const plus = (a: number): number => a;
 export const minus = (a: number): number => a + 3;
+
+/** A configuration of the two spins: (S1, S2) as vectors. */
+export type SpinPair = readonly [readonly number[], readonly number[]];
+
+/** The 36 configurations (s1 major, s2 minor). */
+export const THIRTY_SIX: readonly SpinPair[] = DIRECTIONS.flatMap((a) => DIRECTIONS.map((b): SpinPair => [a, b]));

@@ -42,9 +42,14 @@ export function extractCouplings(F: ArrayLike<number>): Couplings {
     for (let b = 0; b < 3; b++)
       eta[a][b] = (f(plus(a), plus(b)) - f(plus(a), minus(b)) - f(minus(a), plus(b)) + f(minus(a), minus(b))) / 4;
   }
+  return { F0, mu, mu1, mu2, ...tensorParts(eta) };
+}
+
+/** J_a = η_aa and D_i = (η_jk − η_kj)/2 (cyclic) of an exchange tensor. */
+export function tensorParts(eta: Mat3): { eta: Mat3; J: Vec3; D: Vec3 } {
   const J: Vec3 = [eta[0][0], eta[1][1], eta[2][2]];
   const D: Vec3 = [(eta[1][2] - eta[2][1]) / 2, (eta[2][0] - eta[0][2]) / 2, (eta[0][1] - eta[1][0]) / 2];
-  return { F0, mu, mu1, mu2, eta, J, D };
+  return { eta, J, D };
 }
 
 /** The 36 free energies as a {"x+,y-": F} record, the references' layout. */

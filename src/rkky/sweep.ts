@@ -1,8 +1,8 @@
-import { InputError } from '../errors.js';
 import type { Model } from '../model/model.js';
-import type { PoolOptions } from '../parallel/pool.js';
-import { extractCouplings, labelledEnergies, type Couplings } from './couplings.js';
+import { extractCouplings, labelledEnergies, tensorParts, type Couplings, type Mat3, type Vec3 } from './couplings.js';
+import { THIRTY_SIX } from './configurations.js';
 import { denseConfigurationEnergies } from './denseEngine.js';
+import { exactConfigurationEnergies, exactSweep, type ExactOptions } from './exactEngine.js';
 import { separationSweep, type Axis, type PairProblem } from './problem.js';
 
 export type EngineName = 'dense' | 'exact' | 'auto';
@@ -13,6 +13,8 @@ export interface CouplingRow extends Couplings {
   site2: number[];
   /** The 36 free energies keyed "s1,s2" (with `raw: true`). */
   raw?: Record<string, number>;
+  /** The second-order (J², LKAG-type) approximation of η, J and D (with `secondOrder: true`; exact engine). */
+  secondOrder?: { eta: Mat3; J: Vec3; D: Vec3 };
 }
 
 export interface CouplingsResult {
@@ -20,18 +22,27 @@ export interface CouplingsResult {
   rows: CouplingRow[];
 }
 
-export interface CouplingsOptions extends PoolOptions {
+export interface CouplingsOptions extends ExactOptions {
   separations: readonly number[];
   direction?: Axis;
   engine?: EngineName;
   raw?: boolean;
+  /** Also report the second-order (J²) tensor from the same Green's functions. */
+  secondOrder?: boolean;
 }
 
-/** Which engine `auto` picks for a problem. */
-export function resolveEngine(engine: EngineName, _problem: PairProblem): 'dense' | 'exact' {
-  if (engine === 'auto') return 'dense';
-  if (engine === 'exact') throw new InputError('--engine', "the exact engine is not available yet; use 'dense'");
-  return engine;
+/** Lattices up to this many sites count as tiny: `auto` diagonalizes them densely. */
+export const DENSE_AUTO_MAX_SITES = 64;
+
+/** Which engine `auto` picks: dense for tiny lattices, exact otherwise. */
+export function resolveEngine(engine: EngineName, nSites: number): 'dense' | 'exact' {
+  if (engine !== 'auto') return engine;
+  return nSites <= DENSE_AUTO_MAX_SITES ? 'dense' : 'exact';
+}
+
+/** The 36 free energies of every separation, by the chosen engine. */
+export function configurationEnergies(problem: PairProblem, engine: 'dense' | 'exact', options: ExactOptions = {}): Promise<Float64Array[]> {
+  return engine === 'dense' ? denseConfigurationEnergies(problem, options) : exactConfigurationEnergies(problem, options);
 }
 
 /**
@@ -40,8 +51,14 @@ export function resolveEngine(engine: EngineName, _problem: PairProblem): 'dense
  */
 export async function computeCouplings(model: Model, options: CouplingsOptions): Promise<CouplingsResult> {
   const problem = separationSweep(model, options.separations, options.direction ?? 'x');
-  const engine = resolveEngine(options.engine ?? 'auto', problem);
-  const energies = await denseConfigurationEnergies(problem, options);
+  const engine = resolveEngine(options.engine ?? 'auto', model.lattice.nSites);
+  let energies: Float64Array[];
+  let second: Mat3[] | undefined;
+  if (options.secondOrder) {
+    const sweep = await exactSweep(problem, options, THIRTY_SIX, true);
+    second = sweep.secondOrder;
+    energies = engine === 'exact' ? sweep.energies : await denseConfigurationEnergies(problem, options);
+  } else energies = await configurationEnergies(problem, engine, options);
   const lat = model.lattice;
   const rows = energies.map((F, k): CouplingRow => {
     const row: CouplingRow = {
@@ -51,6 +68,7 @@ export async function computeCouplings(model: Model, options: CouplingsOptions):
       ...extractCouplings(F),
     };
     if (options.raw) row.raw = labelledEnergies(F);
+    if (second) row.secondOrder = tensorParts(second[k]!);
     return row;
   });
   return { engine, rows };

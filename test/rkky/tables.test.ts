@@ -2,24 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadRef } from '../refs.js';
 import { extractCouplings } from '../../src/rkky/couplings.js';
-import { DIRECTION_LABELS } from '../../src/rkky/configurations.js';
+import { DIRECTION_LABELS, THIRTY_SIX } from '../../src/rkky/configurations.js';
 import { denseConfigurationEnergy, denseHost } from '../../src/rkky/denseEngine.js';
 import { separationSweep } from '../../src/rkky/problem.js';
-import { parseModel } from '../../src/model/model.js';
+import { tableModel } from './tableModel.js';
 
 const tables = loadRef('rkky_tables.json');
-
-/** The paper's host (rkky_sp_open.py) as a model file. */
-export function tableModel(p: any, shape = [p.length, p.width]) {
-  return parseModel({
-    lattice: { shape },
-    hopping: p.t,
-    chemicalPotential: p.potential_mu,
-    pairing: p.gap_s || p.gap_p ? { s: p.Delta_s, p: p.Delta_p, dVector: p.dvector } : {},
-    temperature: p.temperature,
-    impurities: [{ site: [Math.floor(shape[0]! / 2), Math.floor(shape[1]! / 2)], spin: [0, 0, 1], coupling: p.coupling_J0 }],
-  });
-}
 
 const rawArray = (raw: Record<string, number>) => {
   const F: number[] = [];
@@ -60,7 +48,7 @@ for (const [id, sep, key] of spots) {
     const model = tableModel(host.parameters);
     const problem = separationSweep(model, [sep], host.parameters.displacement_axis);
     const [a, b] = key.split(',').map((s) => DIRECTION_LABELS.indexOf(s as (typeof DIRECTION_LABELS)[number]));
-    const F = denseConfigurationEnergy(problem, denseHost(problem), 0, 6 * a! + b!);
+    const F = denseConfigurationEnergy(problem, denseHost(problem), 0, THIRTY_SIX[6 * a! + b!]!);
     const want = row.free_energies[key];
     assert.ok(Math.abs(F - want) <= 1e-10 * Math.abs(want), `${F} vs ${want}`);
   });

@@ -1,0 +1,38 @@
+import { InputError } from '../errors.js';
+import type { Model } from '../model/model.js';
+import type { PoolOptions } from '../parallel/pool.js';
+import { greensAtEnergies } from './greens.js';
+
+export interface LdosOptions extends PoolOptions {
+  /** Site index. */
+  site: number;
+  /** Real energies ω. */
+  energies: readonly number[];
+  /** Lorentzian broadening η > 0: G is evaluated at ω + iη. */
+  broadening: number;
+  /** Include the model's impurities (true, default) or show the clean host. */
+  impurities?: boolean;
+}
+
+export interface LdosPoint {
+  omega: number;
+  /** ρ_e(ω) = −(1/π) Im[G_{↑↑} + G_{↓↓}](ω + iη), electron part. */
+  electron: number;
+  /** ρ_h(ω) = −(1/π) Im[G_{h↑h↑} + G_{h↓h↓}](ω + iη), hole part. */
+  hole: number;
+}
+
+/**
+ * Local density of states at a site from the diagonal block of G = (ω + iη − H)⁻¹,
+ * one sparse factorization per energy. With impurities in a superconductor it
+ * shows the in-gap Yu–Shiba–Rusinov states (electron and hole weights differ).
+ */
+export async function localDensityOfStates(model: Model, options: LdosOptions): Promise<LdosPoint[]> {
+  if (!(options.broadening > 0)) throw new InputError('--broadening', `expected a positive number, got ${options.broadening}`);
+  const energies = options.energies.map((omega) => ({ re: omega, im: options.broadening }));
+  const res = await greensAtEnergies(model.source, [options.site], energies, { ...options, includeImpurities: options.impurities ?? true });
+  return res.map(({ greens }, k) => {
+    const im = (a: number) => greens[2 * (4 * a + a) + 1]!;
+    return { omega: options.energies[k]!, electron: -(im(0) + im(1)) / Math.PI, hole: -(im(2) + im(3)) / Math.PI };
+  });
+}

@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseModel } from '../../src/model/model.js';
+import { separationSweep, type Axis } from '../../src/rkky/problem.js';
+import { denseConfigurationEnergies } from '../../src/rkky/denseEngine.js';
+import { exactConfigurationEnergies, exactFreeEnergy } from '../../src/rkky/exactEngine.js';
+import { extractCouplings } from '../../src/rkky/couplings.js';
+import { modelHamiltonian } from '../../src/model/hamiltonian.js';
+import { denseFreeEnergy } from '../../src/solvers/freeEnergy.js';
+
+/** Compare the exact engine with dense diagonalization on all 36 configurations of every separation. */
+async function compareEngines(input: object, separations: number[], direction: Axis = 'x', poles?: 'rational' | 'ozaki' | 'matsubara') {
+  const model = parseModel(input);
+  const problem = separationSweep(model, separations, direction);
+  const [dense, exact] = await Promise.all([
+    denseConfigurationEnergies(problem, { threads: 1 }),
+    exactConfigurationEnergies(problem, { threads: 1, poles }),
+  ]);
+  for (let s = 0; s < separations.length; s++) {
+    const d = dense[s]!, e = exact[s]!;
+    const mean = (a: Float64Array) => a.reduce((x, y) => x + y, 0) / a.length;
+    const [md, me] = [mean(d), mean(e)];
+    assert.ok(Math.abs(md - me) <= 1e-9 * Math.abs(md), `F0: exact ${me} vs dense ${md}`);
+    const spread = Math.max(...d.map((x) => Math.abs(x - md)));
+    for (let k = 0; k < 36; k++)
+      assert.ok(Math.abs(e[k]! - me - (d[k]! - md)) <= 1e-9 * spread + 1e-13, `ΔF[${k}] at δ=${separations[s]}: exact ${e[k]! - me} vs dense ${d[k]! - md}`);
+    const [cd, ce] = [extractCouplings(d), extractCouplings(e)];
+    const scale = Math.max(...cd.eta.flat().map(Math.abs));
+    for (let a = 0; a < 3; a++) {
+      for (let b = 0; b < 3; b++) assert.ok(Math.abs(cd.eta[a]![b]! - ce.eta[a]![b]!) <= 1e-8 * scale, `eta[${a}][${b}]`);
+      assert.ok(Math.abs(cd.mu[a]! - ce.mu[a]!) <= 1e-8 * scale, `mu[${a}]`);
+    }
+  }
+}
+
+const base = (shape: number[], extra: object = {}) => ({
+  lattice: { shape },
+  chemicalPotential: -1.3,
+  temperature: 0.01,
+  impurities: [{ site: shape.map((L) => Math.floor(L / 3)), spin: [0, 0, 1], coupling: 2 }],
+  ...extra,
+});
+
+test('exact = dense: normal metal, open 2D', () => compareEngines(base([7, 6]), [1, 2, 3]));
+test('exact = dense: s-wave, periodic in x and y', () =>
+  compareEngines(base([6, 6], { lattice: { shape: [6, 6], periodic: [true, true] }, pairing: { s: 0.3 } }), [1, 3]));
+test('exact = dense: p-wave e_z p_x and chiral p-wave', async () => {
+  await compareEngines(base([6, 6], { pairing: { p: 0.3, dVector: 'e_z * p_x' } }), [1, 2]);
+  await compareEngines(base([6, 6], { pairing: { p: 0.3, dVector: '(e_x + je_y) * (p_x + jp_y) / 2' } }), [1], 'y');
+});
+test('exact = dense: d-wave', () => compareEngines(base([6, 6], { pairing: { d: 0.25 } }), [1, 2]));
+test('exact = dense: the paper s+ip_x host at T = 0.001', () =>
+  compareEngines(base([9, 7], { chemicalPotential: -3, temperature: 0.001, pairing: { s: 0.1, p: [0, 0.1], dVector: 'e_z * p_x' }, impurities: [{ site: [2, 3], spin: [0, 0, 1], coupling: 3 }] }), [1, 2, 4]));
+test('exact = dense: T = 0 (effective temperature), s-wave', () => compareEngines(base([6, 5], { temperature: 0, pairing: { s: 0.3 } }), [1, 2]));
+test('exact = dense: gapless host, finite-size level spacing comparable to T', () =>
+  compareEngines(base([30], { chemicalPotential: 0.1, temperature: 0.05, impurities: [{ site: [8], spin: [1, 0, 0], coupling: 1.5 }] }), [1, 5, 12]));
+test('exact = dense: Zeeman + Rashba + s-wave, 3D lattice, supercurrent winding on a ring', async () => {
+  await compareEngines(base([6, 6], { zeeman: [0.1, 0, 0.2], rashba: 0.3, pairing: { s: 0.2 } }), [1, 2]);
+  await compareEngines(base([4, 3, 3], { pairing: { s: 0.2 } }), [1, 2]);
+  await compareEngines(base([12, 3], { lattice: { shape: [12, 3], periodic: [true, false] }, pairing: { s: 0.3, winding: 1 } }), [1, 4]);
+});
+test('exact = dense with the Ozaki and Matsubara cross-check poles', async () => {
+  await compareEngines(base([6, 5], { temperature: 0.05, pairing: { s: 0.2 } }), [1], 'x', 'ozaki');
+  await compareEngines(base([6, 5], { temperature: 0.2, pairing: { s: 0.2 } }), [1], 'x', 'matsubara');
+});
+
+/** A seeded generator for the randomized models. */
+function rng(seed: number) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+test('exact = dense on randomized small models', async () => {
+  const r = rng(7);
+  for (let k = 0; k < 3; k++) {
+    const L = [5 + Math.floor(4 * r()), 4 + Math.floor(3 * r())];
+    await compareEngines(
+      {
+        lattice: { shape: L, periodic: [r() < 0.5, r() < 0.5] },
+        hopping: 0.5 + r(),
+        chemicalPotential: 4 * r() - 2,
+        zeeman: [0.2 * r(), 0.2 * r(), 0.2 * r()],
+        rashba: 0.3 * r(),
+        pairing: { s: [0.3 * r(), 0.1 * r()], p: [0.2 * r(), 0.2 * r()], dVector: 'e_z * p_x + 0.5 * e_x * p_y', d: 0.1 * r() },
+        temperature: 0.005 + 0.05 * r(),
+        impurities: [{ site: [1, 1], spin: [0, 0, 1], coupling: 4 * r() - 2 }, { site: [0, 0], spin: [1, 0, 0], coupling: 1 + r() }],
+      },
+      [1, 2],
+      r() < 0.5 ? 'x' : 'y',
+    );
+  }
+});
+
+test('exact total free energy F(H) equals dense diagonalization (energy --engine exact)', async () => {
+  for (const input of [base([7, 6], { pairing: { s: 0.2, p: [0, 0.1], dVector: 'e_z * p_x' } }), base([20], { temperature: 0 })]) {
+    const model = parseModel(input);
+    const want = denseFreeEnergy(modelHamiltonian(model), model.temperature);
+    const got = await exactFreeEnergy(model.source, model.temperature, { threads: 1 });
+    assert.ok(Math.abs(got - want) <= 1e-9 * Math.abs(want), `${got} vs ${want}`);
+  }
+});

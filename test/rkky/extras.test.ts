@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseModel } from '../../src/model/model.js';
+import { computeCouplings } from '../../src/rkky/sweep.js';
+import { angleScan } from '../../src/rkky/angleScan.js';
+
+const host = (J: number) =>
+  parseModel({
+    lattice: { shape: [8, 6] },
+    chemicalPotential: -0.9,
+    pairing: { s: 0.1, p: [0, 0.15], dVector: 'e_z * p_x' },
+    temperature: 0.02,
+    impurities: [{ site: [2, 3], spin: [0, 0, 1], coupling: J }],
+  });
+
+test('second-order (LKAG) tensor converges to the exact η as J → 0, with error O(J)', async () => {
+  const dev = async (J: number) => {
+    const { rows } = await computeCouplings(host(J), { separations: [2], engine: 'exact', secondOrder: true, threads: 1 });
+    const r = rows[0]!;
+    const scale = Math.max(...r.eta.flat().map(Math.abs));
+    return Math.max(...r.eta.flat().map((x, k) => Math.abs(x - r.secondOrder!.eta.flat()[k]!))) / scale;
+  };
+  const [d1, d2] = [await dev(0.01), await dev(0.02)];
+  assert.ok(d1 < 0.05, `relative deviation at J = 0.01: ${d1}`);
+  assert.ok(d2 > 1.5 * d1 && d2 < 2.5 * d1, `linear in J: ${d1} → ${d2}`);
+});
+
+test('angle scan: exact = dense, endpoints equal the 36-configuration free energies', async () => {
+  const m = host(2);
+  const [exact, dense] = await Promise.all([
+    angleScan(m, { separation: 2, plane: 'xy', angles: 8, engine: 'exact', threads: 1 }),
+    angleScan(m, { separation: 2, plane: 'xy', angles: 8, engine: 'dense', threads: 1 }),
+  ]);
+  const spread = Math.max(...dense.rows.map((r) => Math.abs(r.F - dense.rows[0]!.F)));
+  exact.rows.forEach((r, k) => assert.ok(Math.abs(r.F - dense.rows[k]!.F) < 1e-9 * spread + 1e-12, `θ = ${r.theta}`));
+  assert.ok(Math.abs(exact.biquadratic - dense.biquadratic) < 1e-8 * spread);
+  const { rows } = await computeCouplings(m, { separations: [2], engine: 'dense', raw: true, threads: 1 });
+  const raw = rows[0]!.raw!;
+  assert.ok(Math.abs(dense.rows[0]!.F - raw['x+,x+']!) < 1e-10 * Math.abs(raw['x+,x+']!));
+  assert.ok(Math.abs(dense.rows[2]!.F - raw['x+,y+']!) < 1e-10 * Math.abs(raw['x+,y+']!));
+  assert.ok(Math.abs(dense.rows[4]!.F - raw['x+,x-']!) < 1e-10 * Math.abs(raw['x+,x-']!));
+});
