@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { loadModel } from '../model/model.js';
+import { loadModel } from '../model/load.js';
 import type { Axis } from '../rkky/problem.js';
 import { computeCouplings, type CouplingRow, type CouplingsResult } from '../rkky/sweep.js';
 import { action, parseRange } from './action.js';

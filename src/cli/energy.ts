@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadModel } from '../model/model.js';
+import { loadModel } from '../model/load.js';
 import { modelHamiltonian } from '../model/hamiltonian.js';
 import { exactFreeEnergy } from '../rkky/exactEngine.js';
 import { resolveEngine } from '../rkky/sweep.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { loadModel } from '../model/model.js';
+import { loadModel } from '../model/load.js';
 import { localDensityOfStates } from '../solvers/ldos.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { interruptSignal, writeFileAtomic } from './io.js';

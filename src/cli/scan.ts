@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { loadModel } from '../model/model.js';
+import { loadModel } from '../model/load.js';
 import { angleScan, type Plane } from '../rkky/angleScan.js';
 import type { Axis } from '../rkky/problem.js';
 import { action, parseNumber } from './action.js';

@@ -4,7 +4,7 @@ import { parseModel } from '../model/model.js';
 import { modelHamiltonian } from '../model/hamiltonian.js';
 import type { ModelFile } from '../model/schema.js';
 import type { PoolOptions } from '../parallel/pool.js';
-import { greensAtEnergies } from '../solvers/greens.js';
+import type { GreensProvider } from '../solvers/greens.js';
 import { poleExpansion, type PoleExpansion, type PoleKind } from '../solvers/poles.js';
 import { THIRTY_SIX, type SpinPair } from './configurations.js';
 import { impurityBlock } from './impurity.js';
@@ -20,6 +20,13 @@ export interface ExactOptions extends PoolOptions {
   tolerance?: number;
   /** Pole scheme: 'rational' (few nodes, default) or the 'ozaki' / 'matsubara' cross-checks. */
   poles?: PoleKind;
+  /** How G0 is computed (default: worker threads in Node; `serialGreens` in a browser). */
+  greens?: GreensProvider;
+}
+
+/** The Green's-function provider of the options, or the Node worker pool (loaded lazily so browsers never import it). */
+async function provider(options: ExactOptions): Promise<GreensProvider> {
+  return options.greens ?? (await import('../solvers/greensPool.js')).greensAtEnergies;
 }
 
 
@@ -76,7 +83,7 @@ export async function exactSweep(
   const J = Math.max(Math.abs(problem.coupling1), Math.abs(problem.coupling2)) * spinMax;
   const poles = polesFor(h0, problem.temperature, J, options);
   const kept = [problem.site1, ...problem.sites2];
-  const nodes = await greensAtEnergies(problem.host, kept, imaginaryEnergies(poles), options);
+  const nodes = await (await provider(options))(problem.host, kept, imaginaryEnergies(poles), options);
   const F0 = freeEnergyFromDeterminants(poles, h0.dim, traceSquare(h0), nodes.map((r) => r.logAbsDet));
   const nc = configurations.length;
   const v1 = configurations.map(([s1]) => impurityBlock(problem.coupling1, s1));
@@ -105,6 +112,6 @@ export async function exactSweep(
 export async function exactFreeEnergy(model: ModelFile, temperature: number, options: ExactOptions = {}): Promise<number> {
   const h = modelHamiltonian(parseModel(model));
   const poles = polesFor(h, temperature, 0, options);
-  const nodes = await greensAtEnergies(model, [], imaginaryEnergies(poles), { ...options, includeImpurities: true });
+  const nodes = await (await provider(options))(model, [], imaginaryEnergies(poles), { ...options, includeImpurities: true });
   return freeEnergyFromDeterminants(poles, h.dim, traceSquare(h), nodes.map((r) => r.logAbsDet));
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import type { Model } from '../model/model.js';
 import type { PoolOptions } from '../parallel/pool.js';
-import { greensAtEnergies } from './greens.js';
+import type { GreensProvider } from './greens.js';
 
 export interface LdosOptions extends PoolOptions {
   /** Site index. */
@@ -12,6 +12,8 @@ export interface LdosOptions extends PoolOptions {
   broadening: number;
   /** Include the model's impurities (true, default) or show the clean host. */
   impurities?: boolean;
+  /** How G is computed (default: Node worker threads). */
+  greens?: GreensProvider;
 }
 
 export interface LdosPoint {
@@ -30,7 +32,8 @@ export interface LdosPoint {
 export async function localDensityOfStates(model: Model, options: LdosOptions): Promise<LdosPoint[]> {
   if (!(options.broadening > 0)) throw new InputError('--broadening', `expected a positive number, got ${options.broadening}`);
   const energies = options.energies.map((omega) => ({ re: omega, im: options.broadening }));
-  const res = await greensAtEnergies(model.source, [options.site], energies, { ...options, includeImpurities: options.impurities ?? true });
+  const greens = options.greens ?? (await import('./greensPool.js')).greensAtEnergies;
+  const res = await greens(model.source, [options.site], energies, { ...options, includeImpurities: options.impurities ?? true });
   return res.map(({ greens }, k) => {
     const im = (a: number) => greens[2 * (4 * a + a) + 1]!;
     return { omega: options.energies[k]!, electron: -(im(0) + im(1)) / Math.PI, hole: -(im(2) + im(3)) / Math.PI };
