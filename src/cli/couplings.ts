@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
 import type { Axis } from '../rkky/problem.js';
 import { computeCouplings, type CouplingRow, type CouplingsResult } from '../rkky/sweep.js';
-import { action, parseRange } from './action.js';
+import { action, parseNumber, parseRange } from './action.js';
 import { interruptSignal, writeFileAtomic } from './io.js';
 import { addEngineOptions, exactOptions, parseEngine, type EngineFlags } from './options.js';
 import { progressBar } from './progress.js';
@@ -48,6 +48,7 @@ export function registerCouplings(program: Command): void {
     .option('--csv', 'print one CSV row per separation')
     .option('--raw', 'include the 36 free energies of every separation (JSON)')
     .option('--second-order', 'also report the second-order (J², LKAG-type) η, J, D from the same Green\'s functions (JSON: "secondOrder")')
+    .option('--infinite <M>', 'periodic hosts: thermodynamic limit from an M^d k-mesh (F0 then refers to the M^d torus)')
     .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout');
   addEngineOptions(cmd).action(
       action(async (file: string, opts: EngineFlags & Record<string, string | boolean | undefined>) => {
@@ -58,6 +59,12 @@ export function registerCouplings(program: Command): void {
         if (!AX.includes(direction)) throw new InputError('--direction', `expected x, y or z, got '${direction}'`);
         const exact = exactOptions(opts);
         const model = loadModel(file);
+        let mesh: number[] | undefined;
+        if (opts.infinite !== undefined) {
+          const M = parseNumber('--infinite', String(opts.infinite));
+          if (!Number.isInteger(M) || M < Math.max(...model.lattice.shape)) throw new InputError('--infinite', `expected an integer mesh size ≥ the lattice size, got '${opts.infinite}'`);
+          mesh = model.lattice.shape.map((L) => (L <= 2 ? L : M));
+        }
         const bar = progressBar('couplings');
         const result = await computeCouplings(model, {
           separations,
@@ -66,6 +73,7 @@ export function registerCouplings(program: Command): void {
           raw: Boolean(opts.raw),
           secondOrder: Boolean(opts.secondOrder),
           ...exact,
+          mesh,
           onProgress: bar.update,
           signal: interruptSignal(),
         }).finally(() => bar.finish());

@@ -15,8 +15,10 @@ import {
   ionMoment,
   parseSusceptibilityCsv,
 } from '../moments/index.js';
+import { lineChartSvg, writeFigure } from '../plot/index.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { writeFileAtomic } from './io.js';
+import { type OutputOptions, addOutputOptions, formatRows, outputFormat, writeRows } from './output.js';
 
 type Opts = Record<string, string | boolean | undefined>;
 
@@ -26,7 +28,7 @@ function parseUnits(value: string): SusceptibilityUnits {
 }
 
 function emit(text: string, opts: Opts): void {
-  if (opts.output) writeFileAtomic(String(opts.output), text);
+  if (opts.out) writeFileAtomic(String(opts.out), text);
   else process.stdout.write(text);
 }
 
@@ -65,40 +67,36 @@ export function registerMoments(program: Command): void {
       }),
     );
 
-  moments
-    .command('curie')
-    .description('χ(T) = C/(T − θ) + χ0 with C from an ion (Hund) or a given μ_eff')
-    .argument('[ion]', 'ion such as Gd3+ (or give --mu-eff)')
-    .option('--mu-eff <μ>', 'effective moment in μ_B instead of an ion')
-    .option('--spin-only', 'spin-only μ_eff for the ion')
-    .requiredOption('--temperatures <A:B:STEP>', 'temperatures in K, e.g. 2:300:2')
-    .option('--theta <θ>', 'Weiss temperature θ in K', '0')
-    .option('--chi0 <χ0>', 'temperature-independent background', '0')
-    .option('--ions <n>', 'magnetic ions per formula unit', '1')
-    .option('--units <units>', 'cgs (emu/mol) or si (m³/mol)', 'cgs')
-    .option('--json', 'print JSON')
-    .option('--csv', 'print CSV (T, chi, inverse_chi)')
-    .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout')
-    .action(
-      action((ion: string | undefined, opts: Opts) => {
-        if (opts.json && opts.csv) throw new InputError('--csv', 'cannot be combined with --json');
-        if ((ion === undefined) === (opts.muEff === undefined)) throw new InputError('ion', 'give either an ion or --mu-eff');
-        const units = parseUnits(String(opts.units));
-        const muEff = ion !== undefined ? ionMoment(ion, { spinOnly: Boolean(opts.spinOnly) }).muEff : parseNumber('--mu-eff', String(opts.muEff));
-        const ions = parseNumber('--ions', String(opts.ions));
-        const C = curieConstant(muEff, units, ions);
-        const theta = parseNumber('--theta', String(opts.theta));
-        const chi0 = parseNumber('--chi0', String(opts.chi0));
-        const temps = parseRange('--temperatures', String(opts.temperatures));
-        const rows = temps.map((T) => ({ T, chi: curieWeiss(T, C, theta, chi0) }));
-        const text = opts.json
-          ? `${JSON.stringify({ muEff, C, theta, chi0, units: CHI_LABEL[units], rows })}\n`
-          : opts.csv
-            ? ['T,chi,inverse_chi', ...rows.map((r) => `${r.T},${r.chi},${1 / r.chi}`)].join('\n') + '\n'
-            : [`# χ = C/(T − θ) + χ0: μ_eff = ${muEff.toFixed(4)} μ_B, C = ${C.toPrecision(6)} ${UNIT_LABEL[units]}, θ = ${theta} K, χ0 = ${chi0}`, `#      T  χ (${CHI_LABEL[units]})`, ...rows.map((r) => `${String(r.T).padStart(8)}  ${r.chi.toPrecision(6)}`)].join('\n') + '\n';
-        emit(text, opts);
-      }),
-    );
+  addOutputOptions(
+    moments
+      .command('curie')
+      .description('χ(T) = C/(T − θ) + χ0 with C from an ion (Hund) or a given μ_eff')
+      .argument('[ion]', 'ion such as Gd3+ (or give --mu-eff)')
+      .option('--mu-eff <μ>', 'effective moment in μ_B instead of an ion')
+      .option('--spin-only', 'spin-only μ_eff for the ion')
+      .requiredOption('--temperatures <A:B:STEP>', 'temperatures in K, e.g. 2:300:2')
+      .option('--theta <θ>', 'Weiss temperature θ in K', '0')
+      .option('--chi0 <χ0>', 'temperature-independent background', '0')
+      .option('--ions <n>', 'magnetic ions per formula unit', '1')
+      .option('--units <units>', 'cgs (emu/mol) or si (m³/mol)', 'cgs'),
+  ).action(
+    action(async (ion: string | undefined, opts: Opts & OutputOptions) => {
+      if ((ion === undefined) === (opts.muEff === undefined)) throw new InputError('ion', 'give either an ion or --mu-eff');
+      const units = parseUnits(String(opts.units));
+      const muEff = ion !== undefined ? ionMoment(ion, { spinOnly: Boolean(opts.spinOnly) }).muEff : parseNumber('--mu-eff', String(opts.muEff));
+      const ions = parseNumber('--ions', String(opts.ions));
+      const C = curieConstant(muEff, units, ions);
+      const theta = parseNumber('--theta', String(opts.theta));
+      const chi0 = parseNumber('--chi0', String(opts.chi0));
+      const rows = parseRange('--temperatures', String(opts.temperatures)).map((T) => {
+        const chi = curieWeiss(T, C, theta, chi0);
+        return { T, chi, inverse_chi: 1 / chi };
+      });
+      if (outputFormat(opts) === 'table')
+        emit(`# χ = C/(T − θ) + χ0: μ_eff = ${muEff.toFixed(4)} μ_B, C = ${C.toPrecision(6)} ${UNIT_LABEL[units]}, θ = ${theta} K, χ0 = ${chi0}; χ in ${CHI_LABEL[units]}\n${formatRows(rows, 'table')}`, opts);
+      else await writeRows(rows, opts, { muEff, C, theta, chi0, units: CHI_LABEL[units] });
+    }),
+  );
 
   moments
     .command('fit')
@@ -110,9 +108,10 @@ export function registerMoments(program: Command): void {
     .option('--ions <n>', 'magnetic ions per formula unit', '1')
     .option('--units <units>', 'units of chi: cgs (emu/mol) or si (m³/mol)', 'cgs')
     .option('--json', 'print the fit as JSON')
-    .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('--plot <file>', 'draw 1/χ against T with the fitted line (.svg or .png)')
+    .option('-o, --out <file>', 'write the output to FILE (atomically) instead of stdout')
     .action(
-      action((file: string, opts: Opts) => {
+      action(async (file: string, opts: Opts) => {
         const units = parseUnits(String(opts.units));
         let text: string;
         try {
@@ -128,6 +127,21 @@ export function registerMoments(program: Command): void {
           units,
           ions: parseNumber('--ions', String(opts.ions)),
         });
+        if (opts.plot) {
+          const used = data.filter((d) => d.T >= fit.range[0] && d.T <= fit.range[1]);
+          const chi0 = fit.chi0?.value ?? 0;
+          const svg = await lineChartSvg({
+            title: `Curie–Weiss fit: θ = ${fit.theta.value.toPrecision(4)} K, μ_eff = ${fit.muEff.value.toPrecision(4)} μ_B`,
+            xLabel: 'T (K)',
+            yLabel: `1/χ (${CHI_LABEL[units]})⁻¹`,
+            series: [
+              { name: 'data', x: data.map((d) => d.T), y: data.map((d) => 1 / d.chi) },
+              { name: 'fit', x: used.map((d) => d.T), y: used.map((d) => 1 / (fit.C.value / (d.T - fit.theta.value) + chi0)) },
+            ],
+            points: true,
+          });
+          await writeFigure(String(opts.plot), svg);
+        }
         const pm = (v: { value: number; error: number }) => `${v.value.toPrecision(6)} ± ${v.error.toPrecision(2)}`;
         emit(
           opts.json

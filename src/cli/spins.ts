@@ -30,8 +30,11 @@ import {
   toSpirit,
   toVampireUcf,
 } from '../spins/index.js';
+import { rkkyExchange } from '../continuum/index.js';
+import { lineChartSvg, writeFigure } from '../plot/index.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { interruptSignal, writeFileAtomic } from './io.js';
+import { type OutputOptions, type Row, addOutputOptions, formatRows, outputFormat, writeRows } from './output.js';
 import { progressBar } from './progress.js';
 
 type Opts = Record<string, string | boolean | undefined>;
@@ -111,7 +114,7 @@ function modelOptions(cmd: Command): Command {
     .option('--exchange <J>', 'its nearest-neighbour J in E = J Σ S_i·S_j (J < 0 ferromagnetic)', '-1')
     .option('--spin-glass <N>', 'built-in: N random impurities coupled by continuum RKKY J(R)')
     .option('--dim <d>', 'spin glass: dimension 1, 2 or 3', '3')
-    .option('--box <L>', 'spin glass: periodic box side (units of 1/kF unless --kf is set)', '20')
+    .option('--box <L>', 'spin glass: periodic box side (same length unit as 1/kF; m = ħ = 1)', '20')
     .option('--placement <where>', 'spin glass: continuum | lattice (unit spacing)', 'continuum')
     .option('--kf <kF>', 'spin glass: Fermi wave number', '1')
     .option('--jsd <Jsd>', 'spin glass: s–d coupling J_sd', '1')
@@ -135,7 +138,6 @@ async function buildModel(input: string | undefined, opts: Opts): Promise<{ mode
     if (placement !== 'continuum' && placement !== 'lattice') throw new InputError('--placement', `expected continuum or lattice, got '${placement}'`);
     const kF = parseNumber('--kf', String(opts.kf));
     const jsd = parseNumber('--jsd', String(opts.jsd));
-    const { rkkyExchange } = await loadContinuum();
     const model = randomSpinGlass(
       {
         count,
@@ -175,25 +177,9 @@ async function buildModel(input: string | undefined, opts: Opts): Promise<{ mode
   throw new InputError(String(input), 'expected a couplings table {"rows": [...]} or a spin-model file {"spins": [...], "pairs": [...]}');
 }
 
-/** The continuum module is another colleague's; imported at run time so the spin code does not depend on it. */
-async function loadContinuum(): Promise<{ rkkyExchange: (dim: 1 | 2 | 3, kF: number, R: number, coupling?: number) => number }> {
-  const path = '../continuum/index.js';
-  try {
-    const mod = (await import(path)) as { rkkyExchange?: unknown };
-    if (typeof mod.rkkyExchange === 'function') return mod as { rkkyExchange: (dim: 1 | 2 | 3, kF: number, R: number, coupling?: number) => number };
-  } catch {
-    // fall through
-  }
-  throw new InputError('--spin-glass', 'the continuum RKKY module (rkkyExchange) is not available in this build');
-}
-
 function emit(text: string, opts: Opts): void {
-  if (opts.output) writeFileAtomic(String(opts.output), text);
+  if (opts.out) writeFileAtomic(String(opts.out), text);
   else process.stdout.write(text);
-}
-
-function checkFormats(opts: Opts): void {
-  if (opts.json && opts.csv) throw new InputError('--csv', 'cannot be combined with --json');
 }
 
 const f6 = (x: number) => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
@@ -236,37 +222,51 @@ function groundStateText(model: SpinModel, gs: GroundState, source: string): str
   return lines.join('\n') + '\n';
 }
 
-const MC_COLUMNS = ['T', 'energy', 'energy_err', 'C', 'C_err', 'm', 'm_err', 'chi', 'chi_err', 'binder', 'binder_err', 'q2', 'q2_err', 'g', 'g_err', 'acceptance', 'swap'];
-
-function monteCarloCsv(result: MonteCarloResult): string {
-  const rows = result.points.map((p) =>
-    [
-      p.temperature,
-      p.energy.value, p.energy.error,
-      p.specificHeat.value, p.specificHeat.error,
-      p.magnetization.value, p.magnetization.error,
-      p.susceptibility.value, p.susceptibility.error,
-      p.binder.value, p.binder.error,
-      p.overlap?.q2.value ?? '', p.overlap?.q2.error ?? '',
-      p.overlap?.binder.value ?? '', p.overlap?.binder.error ?? '',
-      p.acceptance, p.swapAcceptance ?? '',
-    ].join(','),
-  );
-  return [MC_COLUMNS.join(','), ...rows].join('\n') + '\n';
+/** One row per temperature: values and jackknife errors. */
+function monteCarloRows(result: MonteCarloResult): Row[] {
+  return result.points.map((p) => {
+    const row: Row = {
+      T: p.temperature,
+      energy: p.energy.value,
+      energy_err: p.energy.error,
+      C: p.specificHeat.value,
+      C_err: p.specificHeat.error,
+      m: p.magnetization.value,
+      m_err: p.magnetization.error,
+      chi: p.susceptibility.value,
+      chi_err: p.susceptibility.error,
+      binder: p.binder.value,
+      binder_err: p.binder.error,
+    };
+    if (p.overlap) {
+      row.q2 = p.overlap.q2.value;
+      row.q2_err = p.overlap.q2.error;
+      row.g = p.overlap.binder.value;
+      row.g_err = p.overlap.binder.error;
+    }
+    row.acceptance = p.acceptance;
+    if (result.points.length > 1) row.swap = p.swapAcceptance ?? null;
+    return row;
+  });
 }
 
-function monteCarloText(result: MonteCarloResult, source: string): string {
-  const pm = (e: { value: number; error: number }) => `${f6(e.value)}±${e.error.toPrecision(2)}`.padStart(22);
-  const q = result.points.some((p) => p.overlap);
-  const lines = [
-    `# Monte Carlo of ${source}: N = ${result.spins}, seed ${result.seed}, ${result.seconds.toFixed(1)} s, ${(result.pairTermsPerSecond / 1e6).toFixed(1)} M pair terms/s`,
-    `#${'T'.padStart(9)} ${['E/N', 'C', '|m|', 'χ', 'U'].map((s) => s.padStart(22)).join(' ')}${q ? ` ${['q²', 'g'].map((s) => s.padStart(22)).join(' ')}` : ''}  acc.`,
-  ];
-  for (const p of result.points)
-    lines.push(
-      `${f6(p.temperature).padStart(10)} ${[p.energy, p.specificHeat, p.magnetization, p.susceptibility, p.binder].map(pm).join(' ')}${p.overlap ? ` ${pm(p.overlap.q2)} ${pm(p.overlap.binder)}` : ''}  ${p.acceptance.toFixed(2)}`,
-    );
-  return lines.join('\n') + '\n';
+/** Quantities `--plot-quantity` can draw: row key of the value, of its error, axis label. */
+const PLOTTABLE: Record<string, [string, string]> = {
+  energy: ['energy', 'E/N (t)'],
+  'specific-heat': ['C', 'C per spin'],
+  magnetization: ['m', '⟨|m|⟩'],
+  susceptibility: ['chi', 'χ per spin'],
+  binder: ['binder', 'Binder U'],
+  overlap: ['q2', '⟨q²⟩'],
+  'overlap-binder': ['g', 'g (spin-glass Binder ratio)'],
+};
+
+type TableOpts = Opts & OutputOptions;
+
+/** Text output: comment lines, then the aligned table of rows (or JSON/CSV when asked). */
+async function emitRows(rows: Row[], opts: TableOpts, meta: Record<string, unknown>, header: string[]): Promise<void> {
+  if (outputFormat(opts) === 'table') emit([...header, formatRows(rows, 'table')].join('\n'), opts);
+  else await writeRows(rows, opts, meta);
 }
 
 /** `rkky spins ...` */
@@ -281,14 +281,15 @@ export function registerSpins(program: Command): void {
     .option('--anneal <n>', 'extra simulated-annealing starts', '0')
     .option('--seed <n>', 'PRNG seed', '1')
     .option('--json', 'print the result as JSON')
-    .option('--plot <file.svg>', 'draw the spin configuration (arrows; .svg)')
+    .option('--plot <file>', 'draw the spin configuration as arrows (.svg or .png)')
     .option('--plane <plane>', 'projection plane of the plot: xy, xz or yz', 'xy')
-    .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('-o, --out <file>', 'write the output to FILE (atomically) instead of stdout')
     .action(
       action(async (input: string | undefined, opts: Opts) => {
         const { model, source } = await buildModel(input, opts);
         const plane = String(opts.plane);
         if (!['xy', 'xz', 'yz'].includes(plane)) throw new InputError('--plane', `expected xy, xz or yz, got '${plane}'`);
+        if (opts.plot && !model.positions) throw new InputError('--plot', 'the model has no spin positions to draw');
         const bar = progressBar('minimize');
         let gs: GroundState;
         try {
@@ -303,17 +304,14 @@ export function registerSpins(program: Command): void {
           bar.finish();
         }
         if (opts.plot) {
-          const file = String(opts.plot);
-          if (!file.endsWith('.svg')) throw new InputError('--plot', `expected a .svg file name, got '${file}'`);
-          if (!model.positions) throw new InputError('--plot', 'the model has no spin positions to draw');
           const title = `ground state, E = ${f6(gs.energy)} t`;
-          writeFileAtomic(file, spinConfigurationSvg(model.positions, gs.spins, { plane: plane as 'xy', title }));
+          await writeFigure(String(opts.plot), spinConfigurationSvg(model.positions!, gs.spins, { plane: plane as 'xy', title }));
         }
         emit(opts.json ? `${JSON.stringify(groundStateJson(model, gs, source))}\n` : groundStateText(model, gs, source), opts);
       }),
     );
 
-  modelOptions(spins.command('montecarlo'))
+  addOutputOptions(modelOptions(spins.command('montecarlo')))
     .description('Metropolis (adaptive cone) + over-relaxation Monte Carlo, optional parallel tempering and replica overlap')
     .requiredOption('--temperatures <A:B:STEP|list>', 'temperatures (units of t), e.g. 0.5:2:0.1 or 1,1.2,1.4')
     .option('--sweeps <n>', 'measurement sweeps', '10000')
@@ -323,15 +321,17 @@ export function registerSpins(program: Command): void {
     .option('--replicas <n>', '2: two independent replicas and their Edwards–Anderson overlap', '1')
     .option('--bins <n>', 'bins for the jackknife error bars', '20')
     .option('--seed <n>', 'PRNG seed', '1')
-    .option('--json', 'print the result as JSON')
-    .option('--csv', 'print one CSV row per temperature')
-    .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('--plot <file>', 'draw one observable against T (.svg or .png)')
+    .option('--plot-quantity <q>', `what --plot draws: ${Object.keys(PLOTTABLE).join(', ')}`, 'magnetization')
     .action(
-      action(async (input: string | undefined, opts: Opts) => {
-        checkFormats(opts);
+      action(async (input: string | undefined, opts: TableOpts) => {
         const { model, source } = await buildModel(input, opts);
         const replicas = parseInteger('--replicas', String(opts.replicas));
         if (replicas > 2) throw new InputError('--replicas', `expected 1 or 2, got ${replicas}`);
+        const quantity = PLOTTABLE[String(opts.plotQuantity)];
+        if (!quantity) throw new InputError('--plot-quantity', `expected one of ${Object.keys(PLOTTABLE).join(', ')}, got '${opts.plotQuantity}'`);
+        if ((quantity[0] === 'q2' || quantity[0] === 'g') && opts.plot && replicas !== 2)
+          throw new InputError('--plot-quantity', 'the overlap needs --replicas 2');
         const bar = progressBar('montecarlo');
         let result: MonteCarloResult;
         try {
@@ -350,50 +350,65 @@ export function registerSpins(program: Command): void {
         } finally {
           bar.finish();
         }
-        const { configurations: _c, ...summary } = result;
-        const text = opts.json
-          ? `${JSON.stringify({ source, ...summary })}\n`
-          : opts.csv
-            ? monteCarloCsv(result)
-            : monteCarloText(result, source);
-        emit(text, opts);
+        const rows = monteCarloRows(result);
+        if (opts.plot) {
+          const [key, label] = quantity;
+          const svg = await lineChartSvg({
+            title: `Monte Carlo: ${source}`,
+            xLabel: 'T (units of t)',
+            yLabel: label,
+            series: [{ name: label, x: rows.map((r) => r.T as number), y: rows.map((r) => r[key] as number) }],
+            points: true,
+          });
+          await writeFigure(String(opts.plot), svg);
+        }
+        const meta = { source, spins: result.spins, seed: result.seed, seconds: result.seconds, pairTermsPerSecond: result.pairTermsPerSecond };
+        await emitRows(rows, opts, meta, [
+          `# Monte Carlo of ${source}: N = ${result.spins}, seed ${result.seed}, ${result.seconds.toFixed(1)} s, ${(result.pairTermsPerSecond / 1e6).toFixed(1)} M pair terms/s`,
+        ]);
       }),
     );
 
-  modelOptions(spins.command('meanfield'))
+  addOutputOptions(modelOptions(spins.command('meanfield')))
     .description('mean field: T_c = f·λ_max(−𝕁), Curie–Weiss θ, and M(T) (f = 1/3 classical, (S+1)/(3S) for spin S)')
     .option('--spin <S>', 'treat the unit vectors as quantum spins of length S (Brillouin instead of Langevin)')
     .option('--temperatures <A:B:STEP|list>', 'also solve the self-consistency m_i = −B(β|g_i|)ĝ_i at these temperatures')
-    .option('--json', 'print the result as JSON')
-    .option('--csv', 'print M(T) as CSV (needs --temperatures)')
-    .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('--plot <file>', 'draw M(T) (.svg or .png; needs --temperatures)')
     .action(
-      action(async (input: string | undefined, opts: Opts) => {
-        checkFormats(opts);
+      action(async (input: string | undefined, opts: TableOpts) => {
         const { model, source } = await buildModel(input, opts);
         const spin = opts.spin !== undefined ? parseNumber('--spin', String(opts.spin)) : undefined;
         const tc = meanFieldTc(model, { spin });
         const cw = curieWeissTheta(model, { spin });
         const temps = opts.temperatures !== undefined ? parseTemperatures(String(opts.temperatures)) : null;
-        if (opts.csv && !temps) throw new InputError('--csv', 'needs --temperatures');
-        const curve = temps ? meanFieldMagnetization(model, temps, { spin }) : null;
-        let text: string;
-        if (opts.json)
-          text = `${JSON.stringify({ source, spin: spin ?? 'classical', factor: tc.factor, tc: tc.tc, eigenvalue: tc.eigenvalue, theta: cw.theta, thetaAxes: cw.thetaAxes, curieConstant: cw.curieConstant, magnetization: curve })}\n`;
-        else if (opts.csv) text = ['T,order,magnetization,converged', ...curve!.map((p) => `${p.temperature},${p.order},${p.magnetization},${p.converged}`)].join('\n') + '\n';
-        else {
-          const lines = [
-            `# mean field of ${source} (${spin === undefined ? 'classical unit spins, f = 1/3' : `spin S = ${spin}, f = (S+1)/(3S) = ${f6(tc.factor)}`})`,
-            `T_c = f·λ_max(−𝕁) = ${f6(tc.tc)}   (λ_max = ${f6(tc.eigenvalue)})`,
-            `θ_CW = ${f6(cw.theta)}   (field along x, y, z: ${cw.thetaAxes.map(f6).join(', ')})   C = ${f6(cw.curieConstant)} per spin`,
-          ];
-          if (curve) {
-            lines.push('       T      order  magnetization');
-            for (const p of curve) lines.push(`${f6(p.temperature).padStart(8)} ${f6(p.order).padStart(10)} ${f6(p.magnetization).padStart(14)}${p.converged ? '' : '  (not converged)'}`);
-          }
-          text = lines.join('\n') + '\n';
+        if ((opts.csv || opts.plot) && !temps) throw new InputError(opts.csv ? '--csv' : '--plot', 'needs --temperatures');
+        const rows: Row[] = (temps ? meanFieldMagnetization(model, temps, { spin }) : []).map((p) => ({
+          T: p.temperature,
+          order: p.order,
+          magnetization: p.magnetization,
+          converged: p.converged,
+        }));
+        if (opts.plot) {
+          const x = rows.map((r) => r.T as number);
+          const svg = await lineChartSvg({
+            title: `mean field: ${source}`,
+            xLabel: 'T (units of t)',
+            yLabel: 'order parameter',
+            series: [
+              { name: '√⟨|m_i|²⟩', x, y: rows.map((r) => r.order as number) },
+              { name: '|Σ m_i|/N', x, y: rows.map((r) => r.magnetization as number) },
+            ],
+          });
+          await writeFigure(String(opts.plot), svg);
         }
-        emit(text, opts);
+        const meta = { source, spin: spin ?? 'classical', factor: tc.factor, tc: tc.tc, eigenvalue: tc.eigenvalue, theta: cw.theta, thetaAxes: cw.thetaAxes, curieConstant: cw.curieConstant };
+        const header = [
+          `# mean field of ${source} (${spin === undefined ? 'classical unit spins, f = 1/3' : `spin S = ${spin}, f = (S+1)/(3S) = ${f6(tc.factor)}`})`,
+          `T_c = f·λ_max(−𝕁) = ${f6(tc.tc)}   (λ_max = ${f6(tc.eigenvalue)})`,
+          `θ_CW = ${f6(cw.theta)}   (field along x, y, z: ${cw.thetaAxes.map(f6).join(', ')})   C = ${f6(cw.curieConstant)} per spin`,
+        ];
+        if (outputFormat(opts) === 'table' && rows.length === 0) emit(`${header.join('\n')}\n`, opts);
+        else await emitRows(rows, opts, meta, header);
       }),
     );
 
@@ -402,7 +417,7 @@ export function registerSpins(program: Command): void {
     .requiredOption('--format <format>', 'spirit | vampire | rkky')
     .option('--t-mev <t>', 'the energy unit t in meV', '1')
     .option('--lattice-constant <a>', 'the lattice constant in Å', '1')
-    .option('-o, --output <file>', 'write to a file (atomically) instead of stdout')
+    .option('-o, --out <file>', 'write to FILE (atomically) instead of stdout')
     .action(
       action(async (input: string | undefined, opts: Opts) => {
         const { model } = await buildModel(input, opts);

@@ -22,6 +22,8 @@ export interface ExactOptions extends PoolOptions {
   poles?: PoleKind;
   /** How G0 is computed (default: worker threads in Node; `serialGreens` in a browser). */
   greens?: GreensProvider;
+  /** Infinite-host limit of a periodic host: the k-mesh shape (F0 then refers to the mesh torus). */
+  mesh?: number[];
 }
 
 /** The Green's-function provider of the options, or the Node worker pool (loaded lazily so browsers never import it). */
@@ -84,7 +86,9 @@ export async function exactSweep(
   const poles = polesFor(h0, problem.temperature, J, options);
   const kept = [problem.site1, ...problem.sites2];
   const nodes = await (await provider(options))(problem.host, kept, imaginaryEnergies(poles), options);
-  const F0 = freeEnergyFromDeterminants(poles, h0.dim, traceSquare(h0), nodes.map((r) => r.logAbsDet));
+  // On an enlarged k-mesh (infinite host) the determinants are those of the mesh torus.
+  const cells = options.mesh ? options.mesh.reduce((a, b) => a * b, 1) / h0.matrix.nSites : 1;
+  const F0 = freeEnergyFromDeterminants(poles, h0.dim * cells, traceSquare(h0) * cells, nodes.map((r) => r.logAbsDet));
   const nc = configurations.length;
   const v1 = configurations.map(([s1]) => impurityBlock(problem.coupling1, s1));
   const v2 = configurations.map(([, s2]) => impurityBlock(problem.coupling2, s2));

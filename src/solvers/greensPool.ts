@@ -8,6 +8,7 @@ export interface GreensWorkerData {
   model: ModelFile;
   includeImpurities: boolean;
   kept: number[];
+  mesh?: number[];
 }
 
 const WORKER = new URL('./greensWorker.js', import.meta.url);
@@ -18,6 +19,6 @@ const WORKER = new URL('./greensWorker.js', import.meta.url);
  * worker builds H and the elimination plan once.
  */
 export const greensAtEnergies: GreensProvider = (model, kept, energies, options = {}) => {
-  const data: GreensWorkerData = { model, includeImpurities: options.includeImpurities ?? false, kept: [...kept] };
+  const data: GreensWorkerData = { model, includeImpurities: options.includeImpurities ?? false, kept: [...kept], mesh: options.mesh };
   return runPool<Complex, GreensAtEnergy>(WORKER, data, energies, options);
 };

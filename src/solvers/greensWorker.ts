@@ -6,7 +6,7 @@ import { GreensSolver } from './greens.js';
 import type { GreensWorkerData } from './greensPool.js';
 
 const data = workerData as GreensWorkerData;
-const solver = new GreensSolver(data.model, data.kept, data.includeImpurities);
+const solver = new GreensSolver(data.model, data.kept, data.includeImpurities, data.mesh);
 
 parentPort!.on('message', ({ id, task }: { id: number; task: Complex }) => {
   try {
