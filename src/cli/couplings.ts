@@ -4,7 +4,7 @@ import { loadModel } from '../model/load.js';
 import type { Axis } from '../rkky/problem.js';
 import { computeCouplings, type CouplingRow, type CouplingsResult } from '../rkky/sweep.js';
 import { action, parseNumber, parseRange } from './action.js';
-import { interruptSignal, writeFileAtomic } from './io.js';
+import { interruptSignal, writeOutputFile } from './io.js';
 import { addEngineOptions, exactOptions, parseEngine, type EngineFlags } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -78,7 +78,7 @@ export function registerCouplings(program: Command): void {
           signal: interruptSignal(),
         }).finally(() => bar.finish());
         const text = opts.json ? `${JSON.stringify(result)}\n` : opts.csv ? couplingsCsv(result) : table(result);
-        if (opts.output) writeFileAtomic(String(opts.output), text);
+        if (opts.output) await writeOutputFile(String(opts.output), text);
         else process.stdout.write(text);
       }),
     );

@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
 import { localDensityOfStates } from '../solvers/ldos.js';
 import { action, parseNumber, parseRange } from './action.js';
-import { interruptSignal, writeFileAtomic } from './io.js';
+import { interruptSignal, writeOutputFile } from './io.js';
 import { parseThreads } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -48,7 +48,7 @@ export function registerLdos(program: Command): void {
         const text = opts.json
           ? `${JSON.stringify({ site: model.lattice.site(site).slice(0, model.lattice.dim), rows })}\n`
           : ['omega,electron,hole', ...rows.map((r) => `${r.omega},${r.electron},${r.hole}`)].join('\n') + '\n';
-        if (opts.output) writeFileAtomic(String(opts.output), text);
+        if (opts.output) await writeOutputFile(String(opts.output), text);
         else process.stdout.write(text);
       }),
     );

@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE } from './action.js';
+import { registerContinuum } from './continuum.js';
 import { registerCouplings } from './couplings.js';
 import { registerEnergy } from './energy.js';
 import { registerLdos } from './ldos.js';
@@ -24,6 +25,7 @@ registerEnergy(program);
 registerCouplings(program);
 registerScan(program);
 registerLdos(program);
+registerContinuum(program);
 
 try {
   await program.parseAsync(process.argv);

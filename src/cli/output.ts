@@ -5,7 +5,7 @@
  * taken from the flags, else from the extension .json/.csv).
  */
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../plot/files.js';
+import { writeOutputFile } from './io.js';
 
 export type Cell = number | string | boolean | null;
 export type Row = Record<string, Cell>;
@@ -83,6 +83,6 @@ export function formatRows(rows: readonly Row[], format: OutputFormat, meta: Rec
 /** Print rows to stdout, or write them atomically to options.out. */
 export async function writeRows(rows: readonly Row[], options: OutputOptions, meta: Record<string, unknown> = {}): Promise<void> {
   const text = formatRows(rows, outputFormat(options), meta);
-  if (options.out) await writeFileAtomic(options.out, text);
+  if (options.out) await writeOutputFile(options.out, text);
   else process.stdout.write(text);
 }

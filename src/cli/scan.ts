@@ -4,7 +4,7 @@ import { loadModel } from '../model/load.js';
 import { angleScan, type Plane } from '../rkky/angleScan.js';
 import type { Axis } from '../rkky/problem.js';
 import { action, parseNumber } from './action.js';
-import { interruptSignal, writeFileAtomic } from './io.js';
+import { interruptSignal, writeOutputFile } from './io.js';
 import { addEngineOptions, exactOptions, parseEngine, type EngineFlags } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -49,7 +49,7 @@ export function registerScan(program: Command): void {
             'theta,F',
             ...res.rows.map((r) => `${r.theta},${r.F}`),
           ].join('\n') + '\n';
-      if (opts.output) writeFileAtomic(String(opts.output), text);
+      if (opts.output) await writeOutputFile(String(opts.output), text);
       else process.stdout.write(text);
     }),
   );

@@ -59,6 +59,11 @@ test('exact = dense: Zeeman + Rashba + s-wave, 3D lattice, supercurrent winding 
   await compareEngines(base([4, 3, 3], { pairing: { s: 0.2 } }), [1, 2]);
   await compareEngines(base([12, 3], { lattice: { shape: [12, 3], periodic: [true, false] }, pairing: { s: 0.3, winding: 1 } }), [1, 4]);
 });
+test('exact (k-space path) = dense: fully periodic hosts with supercurrent winding ν = ±1 and s+ip_x', async () => {
+  const sip = { s: 0.2, p: [0, 0.2], dVector: 'e_z * p_x' };
+  await compareEngines(base([12, 4], { lattice: { shape: [12, 4], periodic: [true, true] }, pairing: { ...sip, winding: 1 } }), [1, 3]);
+  await compareEngines(base([10, 4], { lattice: { shape: [10, 4], periodic: [true, true] }, pairing: { ...sip, winding: -1 } }), [2]);
+});
 test('exact = dense with the Ozaki and Matsubara cross-check poles', async () => {
   await compareEngines(base([6, 5], { temperature: 0.05, pairing: { s: 0.2 } }), [1], 'x', 'ozaki');
   await compareEngines(base([6, 5], { temperature: 0.2, pairing: { s: 0.2 } }), [1], 'x', 'matsubara');

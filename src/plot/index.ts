@@ -1,0 +1,4 @@
+/** Shared plotting: SVG line charts (Vega-Lite, headless) and atomic .svg/.png figure files. */
+export * from './lineChart.js';
+export * from './writeFigure.js';
+export * from './files.js';
