@@ -1,7 +1,17 @@
 /** `npm run bench`: every benchmark, each printing ratios against a baseline measured in the same run. */
+import { bench as eigh } from './eigh.js';
 import { bench as engine } from './engine.js';
+import { bench as kspace } from './kspace.js';
+import { bench as montecarlo } from './montecarlo.js';
+import { bench as sparse } from './sparse.js';
 
-const benches: [string, () => Promise<string[]>][] = [['exact engine (issue 3)', engine]];
+const benches: [string, () => Promise<string[]>][] = [
+  ['dense eigenvalues (issue 2)', eigh],
+  ['sparse Schur complement per energy (issue 3)', sparse],
+  ['k-space Green\'s functions (issue 3)', kspace],
+  ['exact engine workloads (issue 3)', engine],
+  ['Monte Carlo throughput (issue 4)', montecarlo],
+];
 const only = process.argv[2];
 for (const [name, fn] of benches) {
   if (only && !name.includes(only)) continue;

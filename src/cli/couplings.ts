@@ -49,7 +49,7 @@ export function registerCouplings(program: Command): void {
     .option('--raw', 'include the 36 free energies of every separation (JSON)')
     .option('--second-order', 'also report the second-order (J², LKAG-type) η, J, D from the same Green\'s functions (JSON: "secondOrder")')
     .option('--infinite <M>', 'periodic hosts: thermodynamic limit from an M^d k-mesh (F0 then refers to the M^d torus)')
-    .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout');
+    .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout');
   addEngineOptions(cmd).action(
       action(async (file: string, opts: EngineFlags & Record<string, string | boolean | undefined>) => {
         if (opts.json && opts.csv) throw new InputError('--csv', 'cannot be combined with --json');
@@ -78,7 +78,7 @@ export function registerCouplings(program: Command): void {
           signal: interruptSignal(),
         }).finally(() => bar.finish());
         const text = opts.json ? `${JSON.stringify(result)}\n` : opts.csv ? couplingsCsv(result) : table(result);
-        if (opts.output) await writeOutputFile(String(opts.output), text);
+        if (opts.out) await writeOutputFile(String(opts.out), text);
         else process.stdout.write(text);
       }),
     );

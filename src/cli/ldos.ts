@@ -19,7 +19,7 @@ export function registerLdos(program: Command): void {
     .option('--host', 'leave the impurities out (the clean host)')
     .option('--json', 'print {"rows": [{"omega", "electron", "hole"}]}')
     .option('--csv', 'print CSV')
-    .option('-o, --output <file>', 'write to a file (atomically) instead of stdout')
+    .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
     .option('--threads <n>', 'worker threads (default: all cores)')
     .action(
       action(async (file: string, opts: Record<string, string | boolean | undefined>) => {
@@ -48,7 +48,7 @@ export function registerLdos(program: Command): void {
         const text = opts.json
           ? `${JSON.stringify({ site: model.lattice.site(site).slice(0, model.lattice.dim), rows })}\n`
           : ['omega,electron,hole', ...rows.map((r) => `${r.omega},${r.electron},${r.hole}`)].join('\n') + '\n';
-        if (opts.output) await writeOutputFile(String(opts.output), text);
+        if (opts.out) await writeOutputFile(String(opts.out), text);
         else process.stdout.write(text);
       }),
     );

@@ -10,6 +10,8 @@ import { registerContinuum } from './continuum.js';
 import { registerCouplings } from './couplings.js';
 import { registerEnergy } from './energy.js';
 import { registerLdos } from './ldos.js';
+import { registerMoments } from './moments.js';
+import { registerSpins } from './spins.js';
 import { registerScan } from './scan.js';
 
 const program = new Command('rkky')
@@ -26,6 +28,8 @@ registerCouplings(program);
 registerScan(program);
 registerLdos(program);
 registerContinuum(program);
+registerSpins(program);
+registerMoments(program);
 
 try {
   await program.parseAsync(process.argv);

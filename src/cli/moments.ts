@@ -17,7 +17,7 @@ import {
 } from '../moments/index.js';
 import { lineChartSvg, writeFigure } from '../plot/index.js';
 import { action, parseNumber, parseRange } from './action.js';
-import { writeFileAtomic } from './io.js';
+import { writeOutputFileSync } from './io.js';
 import { type OutputOptions, addOutputOptions, formatRows, outputFormat, writeRows } from './output.js';
 
 type Opts = Record<string, string | boolean | undefined>;
@@ -28,7 +28,7 @@ function parseUnits(value: string): SusceptibilityUnits {
 }
 
 function emit(text: string, opts: Opts): void {
-  if (opts.out) writeFileAtomic(String(opts.out), text);
+  if (opts.out) writeOutputFileSync(String(opts.out), text);
   else process.stdout.write(text);
 }
 

@@ -19,7 +19,7 @@ export function registerScan(program: Command): void {
     .option('--plane <uv>', 'rotation plane, first axis = spin 1: xy, yz, zx, ...', 'xy')
     .option('--angles <n>', 'number of angles over 2π', '24')
     .option('--json', 'print {"rows": [{"theta", "F"}], "fourier", "biquadratic"}')
-    .option('-o, --output <file>', 'write to a file (atomically) instead of stdout');
+    .option('-o, --out <file>', 'write to a file (atomically) instead of stdout');
   addEngineOptions(cmd).action(
     action(async (file: string, opts: EngineFlags & Record<string, string | boolean | undefined>) => {
       const separation = parseNumber('--separation', String(opts.separation));
@@ -49,7 +49,7 @@ export function registerScan(program: Command): void {
             'theta,F',
             ...res.rows.map((r) => `${r.theta},${r.F}`),
           ].join('\n') + '\n';
-      if (opts.output) await writeOutputFile(String(opts.output), text);
+      if (opts.out) await writeOutputFile(String(opts.out), text);
       else process.stdout.write(text);
     }),
   );

@@ -33,7 +33,7 @@ import {
 import { rkkyExchange } from '../continuum/index.js';
 import { lineChartSvg, writeFigure } from '../plot/index.js';
 import { action, parseNumber, parseRange } from './action.js';
-import { interruptSignal, writeFileAtomic } from './io.js';
+import { interruptSignal, writeOutputFileSync } from './io.js';
 import { type OutputOptions, type Row, addOutputOptions, formatRows, outputFormat, writeRows } from './output.js';
 import { progressBar } from './progress.js';
 
@@ -116,6 +116,7 @@ function modelOptions(cmd: Command): Command {
     .option('--dim <d>', 'spin glass: dimension 1, 2 or 3', '3')
     .option('--box <L>', 'spin glass: periodic box side (same length unit as 1/kF; m = ħ = 1)', '20')
     .option('--placement <where>', 'spin glass: continuum | lattice (unit spacing)', 'continuum')
+    .option('--min-distance <d>', 'spin glass: smallest distance between impurities in the continuum', '0')
     .option('--kf <kF>', 'spin glass: Fermi wave number', '1')
     .option('--jsd <Jsd>', 'spin glass: s–d coupling J_sd', '1')
     .option('--model-seed <n>', 'spin glass: seed of the random placement', '1');
@@ -145,6 +146,7 @@ async function buildModel(input: string | undefined, opts: Opts): Promise<{ mode
         box: parseNumber('--box', String(opts.box)),
         placement,
         cutoff: opts.cutoff !== undefined ? parseNumber('--cutoff', String(opts.cutoff)) : undefined,
+        minDistance: parseNumber('--min-distance', String(opts.minDistance)),
       },
       (R) => rkkyExchange(dim as 1 | 2 | 3, kF, R, jsd),
       new Rng(parseInteger('--model-seed', String(opts.modelSeed), 0)),
@@ -178,7 +180,7 @@ async function buildModel(input: string | undefined, opts: Opts): Promise<{ mode
 }
 
 function emit(text: string, opts: Opts): void {
-  if (opts.out) writeFileAtomic(String(opts.out), text);
+  if (opts.out) writeOutputFileSync(String(opts.out), text);
   else process.stdout.write(text);
 }
 

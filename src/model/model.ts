@@ -1,10 +1,10 @@
-import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { CubicLattice } from '../lattice/lattice.js';
 import type { Complex } from '../math/complex.js';
 import { parseDVector, type DMatrix } from '../hamiltonian/dvector.js';
 import { mat2, type Mat2 } from '../hamiltonian/pauli.js';
 import { modelSchema, type ModelFile, type ModelInput } from './schema.js';
+import { parseWith } from './validate.js';
 
 /** A classical impurity spin S at a site with exchange coupling J: H_ii += −(J/2) S·σ. */
 export interface Impurity {
@@ -40,23 +40,9 @@ export interface Model {
 const toComplex = (a: number | [number, number] | undefined): Complex =>
   a === undefined ? { re: 0, im: 0 } : typeof a === 'number' ? { re: a, im: 0 } : { re: a[0], im: a[1] };
 
-function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
-}
-
-function formatIssue(issue: z.core.$ZodIssue): InputError {
-  const path = fieldPath(issue.path);
-  if (issue.code === 'unrecognized_keys')
-    return new InputError(path || 'model', `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`);
-  if (issue.code === 'invalid_type' && issue.input === undefined) return new InputError(path, 'is required');
-  return new InputError(path || 'model', issue.message);
-}
-
 /** Validate a parsed JSON model (object) and resolve sites, amplitudes and the d-vector. */
 export function parseModel(input: unknown): Model {
-  const res = modelSchema.safeParse(input);
-  if (!res.success) throw formatIssue(res.error.issues[0]!);
-  return resolve(res.data);
+  return resolve(parseWith(modelSchema, input, 'model'));
 }
 
 function resolve(m: ModelFile): Model {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { registerMoments } from '../../src/cli/moments.js';
 import { runInChild, runInProcess } from '../spins/cliHarness.js';
 import { tempPath } from './run.js';
@@ -24,7 +24,9 @@ test('moments curie and fit: a Curie–Weiss table fits back to its θ and μ_ef
   const fit = JSON.parse(await run(['fit', file, '--json']));
   assert.ok(Math.abs(fit.theta.value + 3) < 1e-6);
   assert.ok(Math.abs(fit.muEff.value - Math.sqrt(63)) < 1e-6);
-  assert.match(await run(['fit', file, '--tmin', '50']), /θ = -3\.00000 ± /);
+  const svg = tempPath('fit.svg');
+  assert.match(await run(['fit', file, '--tmin', '50', '--plot', svg]), /θ = -3\.00000 ± /);
+  assert.ok(readFileSync(svg, 'utf8').includes('<svg'));
 });
 
 test('unknown ions and bad options: exit 2 with one stderr line', () => {

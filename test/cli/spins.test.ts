@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { registerSpins } from '../../src/cli/spins.js';
 import { repoRoot } from '../refs.js';
@@ -33,13 +33,17 @@ test('spins minimize: the 5-spin adatom chain from the example table, JSON and a
   assert.match(text, /0–1: [\d.]+°/);
 });
 
-test('spins montecarlo --cubic: CSV rows per temperature and JSON with tempering', async () => {
+test('spins montecarlo --cubic: CSV rows per temperature, JSON with tempering, a PNG plot', async () => {
   const csv = (await run(['montecarlo', '--cubic', '3', '--temperatures', '1,2', '--sweeps', '200', '--csv'])).trim().split('\n');
   assert.equal(csv.length, 3);
   assert.ok(csv[0].startsWith('T,energy,energy_err,C'));
-  const json = JSON.parse(await run(['montecarlo', '--cubic', '3', '--temperatures', '1:1.2:0.1', '--sweeps', '100', '--tempering', '--replicas', '2', '--json']));
-  assert.equal(json.points.length, 3);
-  assert.ok('overlap' in json.points[0] && json.pairTermsPerSecond > 0);
+  const png = tempPath('mc.png');
+  const json = JSON.parse(
+    await run(['montecarlo', '--cubic', '3', '--temperatures', '1:1.2:0.1', '--sweeps', '100', '--tempering', '--replicas', '2', '--json', '--plot', png, '--plot-quantity', 'overlap']),
+  );
+  assert.equal(json.rows.length, 3);
+  assert.ok('q2' in json.rows[0] && 'swap' in json.rows[0] && json.pairTermsPerSecond > 0);
+  assert.deepEqual([...readFileSync(png).subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''), 'PNG');
 });
 
 test('spins meanfield: T_c = θ = zJ/3 for the cubic ferromagnet; spin S factor; M(T) CSV', async () => {
@@ -62,13 +66,12 @@ test('spins export: Vampire tensorial .ucf, Spirit pairs and an rkky model file 
   assert.ok(Math.abs(again.energy - direct.energy) < 1e-12);
 });
 
-test('spins --spin-glass uses the continuum rkkyExchange when it is built', async () => {
-  if (!existsSync(resolve(repoRoot, 'dist/src/continuum/index.js'))) {
-    usageError(['meanfield', '--spin-glass', '10'], '--spin-glass');
-    return;
-  }
-  const out = JSON.parse(await run(['meanfield', '--spin-glass', '20', '--box', '10', '--kf', '1.3', '--json']));
-  assert.ok(Number.isFinite(out.tc) && Number.isFinite(out.theta));
+test('spins --spin-glass: random impurities coupled by the continuum rkkyExchange', async () => {
+  const args = ['--spin-glass', '16', '--box', '8', '--kf', '1.3', '--model-seed', '2'];
+  const out = JSON.parse(await run(['meanfield', ...args, '--json']));
+  assert.ok(Number.isFinite(out.tc) && out.tc > 0 && Number.isFinite(out.theta));
+  const mc = JSON.parse(await run(['montecarlo', ...args, '--temperatures', '0.01,0.02', '--sweeps', '100', '--replicas', '2', '--json']));
+  assert.equal(mc.spins, 16);
 });
 
 test('bad input: one stderr line, exit code 2', () => {
@@ -78,4 +81,6 @@ test('bad input: one stderr line, exit code 2', () => {
   usageError(['montecarlo', '--cubic', '3', '--temperatures', '0:1:0.5'], '--temperatures');
   usageError(['minimize', modelFile({ spins: [{}], pairs: [{ i: 0, j: 3, J: 1 }] })], 'pairs[0].j');
   usageError(['export', example, '--chain', '2', '--format', 'xyz'], '--format');
+  usageError(['montecarlo', '--cubic', '3', '--temperatures', '1', '--plot', tempPath('x.svg'), '--plot-quantity', 'overlap'], '--replicas 2');
+  usageError(['minimize', example, '--chain', '2', '--plot', tempPath('x.gif')], 'x.gif');
 });
