@@ -1,0 +1,172 @@
+/**
+ * Numeric multifrontal elimination of one sector matrix A = d·1 − V, V block
+ * sparse with bs×bs blocks on h's pattern, either complex (interleaved) or
+ * real (the Majorana form of majorana.ts).
+ *
+ * Fronts are processed in postorder. Each front is assembled in a dense
+ * workspace from (i) the blocks of A whose first-eliminated site is one of its
+ * own sites, (ii) the contribution blocks of its children, which sit on top of
+ * a stack (extend-add); then its own variables are eliminated (partial LU)
+ * and its Schur complement on the boundary is pushed for the parent. Nothing
+ * is kept of the factors: the product is ln|det A_RR| and, at the top front
+ * (the kept sites), S = A_KK − A_KR A_RR⁻¹ A_RK, whose inverse is G_KK
+ * (DESIGN.md §2, "Exact fast path").
+ */
+
+import type { SymbolicFactor } from './symbolic.js';
+import { invertBordered, partialLU } from './partialLU.js';
+import { invertBorderedReal, partialLUReal } from './partialLUReal.js';
+
+/** Reusable dense buffers (grown on demand, never shrunk). */
+export class FrontWorkspace {
+  front = new Float64Array(0);
+  stack = new Float64Array(0);
+  cbOffset = new Float64Array(0);
+
+  reserve(frontDoubles: number, stackDoubles: number, nFronts: number): void {
+    if (this.front.length < frontDoubles) this.front = new Float64Array(frontDoubles);
+    if (this.stack.length < stackDoubles) this.stack = new Float64Array(stackDoubles);
+    if (this.cbOffset.length < nFronts) this.cbOffset = new Float64Array(nFronts);
+  }
+}
+
+/**
+ * A sector matrix: block k of V (k-th stored block of h's pattern) entry
+ * (a, c) is values[ew·(k·bs² + a·bs + c)] (+1 for the imaginary part when
+ * complex); the diagonal shift d is added to every own variable.
+ */
+export interface SectorMatrix {
+  readonly bs: number;
+  /** 2 for complex interleaved, 1 for real. */
+  readonly ew: 1 | 2;
+  readonly values: Float64Array;
+  readonly shiftRe: number;
+  readonly shiftIm: number;
+}
+
+/** Doubles needed by `eliminate` for sector size bs and element width ew. */
+function workspaceDoubles(sym: SymbolicFactor, topKept: boolean, bs: number, ew: number): [number, number] {
+  const top = topKept ? bs * sym.ownCount[sym.nFronts - 1] : 0;
+  const front = Math.max((bs * sym.maxFrontSites) ** 2, 2 * top * top);
+  return [ew * front, ew * bs * bs * sym.stackPeak];
+}
+
+/**
+ * Eliminates the whole sector matrix. When `topKept`, the last front holds
+ * the kept sites and is inverted instead of eliminated: S⁻¹ (M×M, M = bs·m)
+ * is left in `greens` (row-major, element width ew). Returns ln|det A|.
+ */
+export function eliminate(
+  sym: SymbolicFactor,
+  a: SectorMatrix,
+  topKept: boolean,
+  ws: FrontWorkspace,
+  greens: Float64Array,
+): number {
+  const { bs, ew } = a;
+  const [frontDoubles, stackDoubles] = workspaceDoubles(sym, topKept, bs, ew);
+  ws.reserve(frontDoubles, stackDoubles, sym.nFronts);
+  const work = ws.front;
+  const stack = ws.stack;
+  const cbOffset = ws.cbOffset;
+  const { ownCount, varPtr, childPtr, childIdx, relPtr, relMap, runPtr, runs } = sym;
+  let stackTop = 0;
+  let logAbsDet = 0;
+
+  for (let f = 0; f < sym.nFronts; f++) {
+    const isTop = topKept && f === sym.nFronts - 1;
+    const own = bs * ownCount[f];
+    const nf = bs * (varPtr[f + 1] - varPtr[f]);
+    // The kept front is stored as [S | 1] (nf×2nf) and inverted in place.
+    const ld = isTop ? 2 * nf : nf;
+    work.fill(0, 0, ew * nf * ld);
+    assemble(sym, a, f, work, ld);
+    for (let i = 0; i < own; i++) {
+      const d = ew * (i * ld + i);
+      work[d] += a.shiftRe;
+      if (ew === 2) work[d + 1] += a.shiftIm;
+    }
+    // Extend-add the children's contribution blocks, then pop them.
+    const c0 = childPtr[f];
+    const c1 = childPtr[f + 1];
+    for (let c = c0; c < c1; c++) {
+      const ch = childIdx[c];
+      const qSites = relPtr[ch + 1] - relPtr[ch];
+      extendAdd(stack, cbOffset[ch], relMap, relPtr[ch], qSites, runs, runPtr[ch], runPtr[ch + 1], bs, ew, work, ld);
+    }
+    if (c1 > c0) stackTop = cbOffset[childIdx[c0]];
+
+    if (isTop) {
+      for (let i = 0; i < nf; i++) work[ew * (i * ld + nf + i)] = 1;
+      logAbsDet += ew === 2 ? invertBordered(work, nf) : invertBorderedReal(work, nf);
+      for (let i = 0; i < nf; i++) {
+        const src = ew * (i * ld + nf);
+        greens.set(work.subarray(src, src + ew * nf), ew * i * nf);
+      }
+      continue;
+    }
+    logAbsDet += ew === 2 ? partialLU(work, nf, own) : partialLUReal(work, nf, own);
+    // Push the contribution block F22 (q×q).
+    const q = nf - own;
+    cbOffset[f] = stackTop;
+    for (let i = 0; i < q; i++) {
+      const src = ew * ((own + i) * nf + own);
+      stack.set(work.subarray(src, src + ew * q), stackTop);
+      stackTop += ew * q;
+    }
+  }
+  return logAbsDet;
+}
+
+/** Subtracts V's blocks owned by front f. */
+function assemble(sym: SymbolicFactor, a: SectorMatrix, f: number, work: Float64Array, ld: number): void {
+  const { bs, ew, values } = a;
+  const blockLen = ew * bs * bs;
+  const rowLen = ew * bs;
+  const entries = sym.asmEntries;
+  for (let e = sym.asmPtr[f]; e < sym.asmPtr[f + 1]; e++) {
+    let src = entries[3 * e] * blockLen;
+    const r0 = entries[3 * e + 1] * bs;
+    const c0 = entries[3 * e + 2] * bs;
+    for (let r = 0; r < bs; r++) {
+      let dst = ew * ((r0 + r) * ld + c0);
+      const end = dst + rowLen;
+      for (; dst < end; dst++, src++) work[dst] -= values[src];
+    }
+  }
+}
+
+/**
+ * work[map(i), map(j)] += CB[i, j] with a site-level map, bs variables per
+ * site; columns go by runs of consecutive sites (contiguous in both).
+ */
+function extendAdd(
+  stack: Float64Array,
+  offset: number,
+  relMap: Int32Array,
+  mapStart: number,
+  qSites: number,
+  runs: Int32Array,
+  run0: number,
+  run1: number,
+  bs: number,
+  ew: number,
+  work: Float64Array,
+  ld: number,
+): void {
+  const q = qSites * bs;
+  const w = ew * bs;
+  for (let i = 0; i < qSites; i++) {
+    const R = relMap[mapStart + i] * bs;
+    for (let a = 0; a < bs; a++) {
+      const srcRow = offset + ew * (i * bs + a) * q;
+      const dstRow = ew * (R + a) * ld;
+      for (let r = run0; r < run1; r++) {
+        let s = srcRow + runs[3 * r] * w;
+        let d = dstRow + runs[3 * r + 1] * w;
+        const end = s + runs[3 * r + 2] * w;
+        for (; s < end; s++, d++) work[d] += stack[s];
+      }
+    }
+  }
+}

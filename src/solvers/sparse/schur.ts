@@ -1,0 +1,314 @@
+/**
+ * Green's-function blocks G_KK = [(z − H0)⁻¹]_KK on a set K of kept lattice
+ * sites, and ln|det(z − H0)|, by a nested-dissection multifrontal
+ * factorization that eliminates K last (DESIGN.md §2, "Exact fast path"):
+ * with A = z − H0 and R the other sites, the Schur complement
+ * S = A_KK − A_KR A_RR⁻¹ A_RK satisfies G_KK = S⁻¹ and
+ * ln|det A| = ln|det A_RR| + ln|det S|.
+ *
+ * `planSchur` does everything that does not depend on z or on H0's values
+ * (ordering, symbolic structure, index maps); `schurGreens` runs the numeric
+ * elimination by the cheapest exact route, decided from H0's values at every
+ * call:
+ * - orbital sectors (sectors.ts): a BdG matrix without spin–orbit coupling
+ *   splits into two 2-orbital sectors that are particle–hole images of each
+ *   other on the imaginary axis, so one complex bs = 2 elimination (1/8 of the
+ *   b = 4 flops) gives everything;
+ * - otherwise, on the imaginary axis, a particle–hole symmetric BdG matrix is
+ *   eliminated in real arithmetic in the Majorana basis (majorana.ts, 1/4 of
+ *   the complex flops);
+ * - otherwise one complex elimination with the full blocks.
+ */
+
+import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
+import { InputError } from '../../errors.js';
+import { dissect, type Lattice3, type TopChoice } from './dissection.js';
+import { FrontWorkspace, eliminate, type SectorMatrix } from './multifrontal.js';
+import { greensFromMajorana, isParticleHoleSymmetric, majoranaValues } from './majorana.js';
+import { analyse, type SymbolicFactor } from './symbolic.js';
+import { findImage, orbitalSectors, scatterSector, sectorMatrix } from './sectors.js';
+
+export { orbitalSectors } from './sectors.js';
+
+export interface LatticeGeometry {
+  shape: number[];
+  periodic: boolean[];
+}
+
+export interface SchurPlanStats {
+  /** How the kept sites enter the top of the tree. */
+  readonly top: string;
+  readonly fronts: number;
+  /** Largest front, in sites. */
+  readonly maxFrontSites: number;
+  /** Complex multiply-adds per energy for 1×1 blocks (× bs³ per sector). */
+  readonly flopsPerOrbital3: number;
+  /** Peak contribution-block stack, in sites². */
+  readonly stackPeakSites2: number;
+}
+
+/** Ordering and symbolic factorization, built once and reused for every z. */
+export interface SchurPlan {
+  readonly nSites: number;
+  readonly b: number;
+  readonly keptSites: readonly number[];
+  readonly stats: SchurPlanStats;
+}
+
+export interface SchurPlanOptions {
+  /** Boxes with at most this many sites are not cut further (default 8). */
+  leafSites?: number;
+  /**
+   * 'auto' (default) compares the flop counts of all choices; 'holes' keeps
+   * exactly K at the top; 'plane' enlarges K to a full lattice plane (line in
+   * 2D) through all of K, when there is one.
+   */
+  top?: 'auto' | 'holes' | 'plane';
+}
+
+export interface SchurResult {
+  /**
+   * G_KK = [(z − H0)⁻¹]_KK, dense (b·m)×(b·m), m = keptSites.length, interleaved
+   * complex, row-major; kept site k occupies rows/cols b·k .. b·k+b−1 in the
+   * order of keptSites.
+   */
+  greens: Float64Array;
+  /** ln|det(z·1 − H0)| over the whole matrix. */
+  logAbsDet: number;
+}
+
+const DEFAULT_LEAF_SITES = 8;
+
+class Plan implements SchurPlan {
+  readonly workspace = new FrontWorkspace();
+  constructor(
+    readonly nSites: number,
+    readonly b: number,
+    readonly keptSites: readonly number[],
+    readonly stats: SchurPlanStats,
+    readonly symbolic: SymbolicFactor,
+    readonly rowPtr: Int32Array,
+    readonly colIdx: Int32Array,
+  ) {}
+}
+
+/**
+ * Bytes held by a plan: its symbolic structure plus the dense workspaces
+ * (largest front, contribution-block stack) grown by the calls so far.
+ */
+export function planMemoryBytes(plan: SchurPlan): number {
+  if (!(plan instanceof Plan)) throw new InputError('plan', 'a plan returned by planSchur');
+  const s = plan.symbolic;
+  const ints = [s.ownCount, s.varPtr, s.frontVars, s.childPtr, s.childIdx, s.relPtr, s.relMap, s.runPtr, s.runs];
+  const w = plan.workspace;
+  return (
+    ints.reduce((a, x) => a + x.byteLength, s.asmEntries.byteLength + s.asmPtr.byteLength) +
+    w.front.byteLength +
+    w.stack.byteLength +
+    w.cbOffset.byteLength
+  );
+}
+
+function isPositiveInt(x: unknown): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x > 0;
+}
+
+function validateMatrix(h: BlockSparse): void {
+  if (!h || !isPositiveInt(h.nSites)) throw new InputError('h.nSites', 'a positive integer');
+  if (!isPositiveInt(h.b)) throw new InputError('h.b', 'a positive integer block size');
+  if (!(h.rowPtr instanceof Int32Array) || h.rowPtr.length !== h.nSites + 1 || h.rowPtr[0] !== 0) {
+    throw new InputError('h.rowPtr', `an Int32Array of length nSites + 1 = ${h.nSites + 1} starting at 0`);
+  }
+  const nnz = h.rowPtr[h.nSites];
+  if (!(h.colIdx instanceof Int32Array) || h.colIdx.length !== nnz) {
+    throw new InputError('h.colIdx', `an Int32Array of length rowPtr[nSites] = ${nnz}`);
+  }
+  if (!(h.values instanceof Float64Array) || h.values.length !== 2 * nnz * h.b * h.b) {
+    throw new InputError('h.values', `a Float64Array of length 2·nnz·b² = ${2 * nnz * h.b * h.b}`);
+  }
+  for (let r = 0; r < h.nSites; r++) {
+    if (h.rowPtr[r + 1] < h.rowPtr[r]) throw new InputError('h.rowPtr', 'non-decreasing row pointers');
+    for (let k = h.rowPtr[r]; k < h.rowPtr[r + 1]; k++) {
+      const c = h.colIdx[k];
+      if (!(c >= 0 && c < h.nSites) || (k > h.rowPtr[r] && c <= h.colIdx[k - 1])) {
+        throw new InputError('h.colIdx', `sorted unique column indices in 0..${h.nSites - 1} within each row`);
+      }
+    }
+  }
+}
+
+function validateGeometry(geometry: LatticeGeometry, nSites: number): Lattice3 {
+  const shape = geometry?.shape;
+  if (!Array.isArray(shape) || shape.length < 1 || shape.length > 3 || !shape.every(isPositiveInt)) {
+    throw new InputError('geometry.shape', '1 to 3 positive integer lattice sizes');
+  }
+  const periodic = geometry.periodic;
+  if (!Array.isArray(periodic) || periodic.length !== shape.length || !periodic.every((p) => typeof p === 'boolean')) {
+    throw new InputError('geometry.periodic', `${shape.length} booleans, one per axis of geometry.shape`);
+  }
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (size !== nSites) {
+    throw new InputError('geometry.shape', `sizes whose product equals h.nSites = ${nSites} (got ${size})`);
+  }
+  return {
+    shape: [shape[0], shape[1] ?? 1, shape[2] ?? 1],
+    periodic: [periodic[0], periodic[1] ?? false, periodic[2] ?? false],
+  };
+}
+
+function validateKept(keptSites: readonly number[], nSites: number): number[] {
+  if (!Array.isArray(keptSites) && !ArrayBuffer.isView(keptSites)) {
+    throw new InputError('keptSites', 'an array of site indices');
+  }
+  const seen = new Uint8Array(nSites);
+  const out: number[] = [];
+  for (let i = 0; i < keptSites.length; i++) {
+    const s = keptSites[i];
+    if (!Number.isInteger(s) || s < 0 || s >= nSites) {
+      throw new InputError(`keptSites[${i}]`, `a site index in 0..${nSites - 1} (got ${s})`);
+    }
+    if (seen[s]) throw new InputError(`keptSites[${i}]`, `distinct site indices (site ${s} appears twice)`);
+    seen[s] = 1;
+    out.push(s);
+  }
+  return out;
+}
+
+/** Planes x_axis = c (lines in 2D, points in 1D) through every kept site. */
+function commonPlanes(lattice: Lattice3, kept: readonly number[]): TopChoice[] {
+  if (kept.length === 0) return [];
+  const [, ly, lz] = lattice.shape;
+  const coord = (s: number, axis: number): number =>
+    axis === 0 ? Math.floor(s / (ly * lz)) : axis === 1 ? Math.floor(s / lz) % ly : s % lz;
+  const out: TopChoice[] = [];
+  for (let axis = 0; axis < 3; axis++) {
+    if (lattice.shape[axis] < 2) continue;
+    const c = coord(kept[0], axis);
+    if (kept.every((s) => coord(s, axis) === c)) out.push({ kind: 'plane', axis, coord: c });
+  }
+  return out;
+}
+
+function describe(top: TopChoice): string {
+  return top.kind === 'holes' ? 'kept sites only' : `plane ${'xyz'[top.axis]} = ${top.coord}`;
+}
+
+/**
+ * Builds the elimination plan for matrices with h's block sparsity on the
+ * lattice `geometry`, keeping `keptSites` (distinct site indices, possibly
+ * none) for last.
+ */
+export function planSchur(
+  h: BlockSparse,
+  geometry: LatticeGeometry,
+  keptSites: readonly number[],
+  options: SchurPlanOptions = {},
+): SchurPlan {
+  validateMatrix(h);
+  const lattice = validateGeometry(geometry, h.nSites);
+  const kept = validateKept(keptSites, h.nSites);
+  const leafSites = options.leafSites ?? DEFAULT_LEAF_SITES;
+  if (!isPositiveInt(leafSites)) throw new InputError('options.leafSites', 'a positive integer');
+  const mode = options.top ?? 'auto';
+  const planes = commonPlanes(lattice, kept);
+  const choices: TopChoice[] =
+    mode === 'holes' ? [{ kind: 'holes' }] : mode === 'plane' && planes.length > 0 ? planes : [{ kind: 'holes' }, ...planes];
+  let best: { sym: SymbolicFactor; top: TopChoice } | undefined;
+  for (const top of choices) {
+    const tree = dissect(lattice, kept, top, leafSites);
+    const sym = analyse(h, tree, kept.length > 0);
+    if (!best || sym.flops < best.sym.flops) best = { sym, top };
+  }
+  const { sym, top } = best!;
+  const stats: SchurPlanStats = {
+    top: describe(top),
+    fronts: sym.nFronts,
+    maxFrontSites: sym.maxFrontSites,
+    flopsPerOrbital3: sym.flops,
+    stackPeakSites2: sym.stackPeak,
+  };
+  return new Plan(h.nSites, h.b, Object.freeze(kept), stats, sym, h.rowPtr.slice(), h.colIdx.slice());
+}
+
+function samePattern(plan: Plan, h: BlockSparse): boolean {
+  if (h.nSites !== plan.nSites || h.b !== plan.b) return false;
+  if (h.rowPtr.length !== plan.rowPtr.length || h.colIdx.length !== plan.colIdx.length) return false;
+  if (h.rowPtr !== plan.rowPtr) {
+    for (let i = 0; i < h.rowPtr.length; i++) if (h.rowPtr[i] !== plan.rowPtr[i]) return false;
+  }
+  if (h.colIdx !== plan.colIdx) {
+    for (let i = 0; i < h.colIdx.length; i++) if (h.colIdx[i] !== plan.colIdx[i]) return false;
+  }
+  return true;
+}
+
+export interface SchurGreensOptions {
+  /**
+   * 'auto' (default) picks the cheapest exact route; 'complex' eliminates the
+   * orbital sectors in complex arithmetic; 'majorana' uses the real
+   * Majorana-basis form (needs z on the imaginary axis and an exactly
+   * particle–hole symmetric BdG matrix, see majorana.ts).
+   */
+  method?: 'auto' | 'complex' | 'majorana';
+}
+
+/** Relative cost of a real multiply-add in the real kernels vs a quarter complex one. */
+const REAL_KERNEL_PENALTY = 1.25;
+
+/** G_KK and ln|det(z − H0)| at one complex energy z. */
+export function schurGreens(
+  plan: SchurPlan,
+  h: BlockSparse,
+  z: { re: number; im: number },
+  options: SchurGreensOptions = {},
+): SchurResult {
+  if (!(plan instanceof Plan)) throw new InputError('plan', 'a plan returned by planSchur');
+  if (!h || h.values?.length !== 2 * plan.colIdx.length * plan.b * plan.b || !samePattern(plan, h)) {
+    throw new InputError('h', 'a matrix with the block sparsity pattern the plan was built for');
+  }
+  if (!z || !Number.isFinite(z.re) || !Number.isFinite(z.im)) throw new InputError('z', 'a finite complex number');
+  const method = options.method ?? 'auto';
+  const b = plan.b;
+  const m = plan.keptSites.length;
+  const greens = new Float64Array(2 * (b * m) ** 2);
+  const sectors = orbitalSectors(h);
+  const images = sectors.map((_, s) => findImage(h, sectors, s, z.re === 0));
+
+  // Cost in real multiply-adds per (site-level flop): 4·bs³ per complex sector.
+  const complexCost = sectors.reduce((sum, sec, s) => sum + (images[s] ? 0 : 4 * sec.length ** 3), 0);
+  const wantMajorana =
+    method === 'majorana' || (method === 'auto' && REAL_KERNEL_PENALTY * b ** 3 < complexCost);
+  const useMajorana = wantMajorana && z.re === 0 && isParticleHoleSymmetric(h);
+  if (method === 'majorana' && !useMajorana) {
+    throw new InputError('options.method', "'majorana' needs Re z = 0 and an exactly particle–hole symmetric BdG matrix");
+  }
+  if (useMajorana) {
+    const a: SectorMatrix = { bs: b, ew: 1, values: majoranaValues(h), shiftRe: z.im, shiftIm: 0 };
+    const y = new Float64Array((b * m) ** 2);
+    const logAbsDet = eliminate(plan.symbolic, a, m > 0, plan.workspace, y);
+    if (m > 0) greensFromMajorana(y, m, b, greens);
+    return { greens, logAbsDet };
+  }
+
+  const sectorGreens: Float64Array[] = [];
+  const sectorLogDet: number[] = [];
+  let logAbsDet = 0;
+  for (let s = 0; s < sectors.length; s++) {
+    const image = images[s];
+    if (image) {
+      logAbsDet += sectorLogDet[image.source];
+      sectorLogDet.push(sectorLogDet[image.source]);
+      sectorGreens.push(sectorGreens[image.source]);
+      if (m > 0) scatterSector(sectorGreens[image.source], image.map, m, b, image.particleHole, greens);
+      continue;
+    }
+    const bs = sectors[s].length;
+    const g = new Float64Array(m > 0 ? 2 * (bs * m) ** 2 : 0);
+    const ld = eliminate(plan.symbolic, sectorMatrix(h, sectors[s], z), m > 0, plan.workspace, g);
+    logAbsDet += ld;
+    sectorLogDet.push(ld);
+    sectorGreens.push(g);
+    if (m > 0) scatterSector(g, sectors[s], m, b, false, greens);
+  }
+  return { greens, logAbsDet };
+}
