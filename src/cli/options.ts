@@ -19,7 +19,7 @@ export interface EngineFlags {
 export function addEngineOptions(cmd: Command): Command {
   return cmd
     .option('--engine <engine>', 'dense | exact | auto (auto: dense only for tiny lattices)', 'auto')
-    .option('--tolerance <tol>', 'exact engine: accuracy of the pole expansion (Fermi-function error)', '1e-10')
+    .option('--tolerance <tol>', 'exact engine: accuracy of the pole expansion (Fermi-function error)', '1e-11')
     .option('--poles <kind>', 'exact engine: rational | ozaki | matsubara', 'rational')
     .option('--threads <n>', 'worker threads (default: all cores)');
 }
@@ -40,7 +40,7 @@ export function parseThreads(value: string | undefined): number | undefined {
 
 /** The exact engine's options from the shared flags. */
 export function exactOptions(flags: EngineFlags): ExactOptions {
-  const tolerance = parseNumber('--tolerance', flags.tolerance ?? '1e-10');
+  const tolerance = parseNumber('--tolerance', flags.tolerance ?? '1e-11');
   if (!(tolerance > 0 && tolerance < 1)) throw new InputError('--tolerance', `expected a number in (0, 1), got '${flags.tolerance}'`);
   const poles = flags.poles ?? 'rational';
   if (!(POLES as readonly string[]).includes(poles)) throw new InputError('--poles', `expected rational, ozaki or matsubara, got '${poles}'`);

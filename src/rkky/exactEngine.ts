@@ -16,7 +16,7 @@ import type { PairProblem } from './problem.js';
 
 /** Options of the exact engine. */
 export interface ExactOptions extends PoolOptions {
-  /** Accuracy of the pole expansion (error of the Fermi function on the spectrum; default 1e-10). */
+  /** Accuracy of the pole expansion (error of the Fermi function on the spectrum; default 1e-11). */
   tolerance?: number;
   /** Pole scheme: 'rational' (few nodes, default) or the 'ozaki' / 'matsubara' cross-checks. */
   poles?: PoleKind;
@@ -44,7 +44,7 @@ function traceSquare(h: BdGHamiltonian): number {
 
 /** The pole expansion for a Hamiltonian (Gershgorin bound, widened by the impurity terms). */
 export function polesFor(h: BdGHamiltonian, temperature: number, extra: number, options: ExactOptions): PoleExpansion {
-  return poleExpansion({ temperature, bound: h.spectralBound() + extra, tolerance: options.tolerance ?? 1e-10, kind: options.poles ?? 'rational' });
+  return poleExpansion({ temperature, bound: h.spectralBound() + extra, tolerance: options.tolerance ?? 1e-11, kind: options.poles ?? 'rational' });
 }
 
 /**

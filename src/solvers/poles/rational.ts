@@ -1,0 +1,420 @@
+/**
+ * Few-node rational pole expansion of φ_T (kind 'rational').
+ *
+ * Scaled problem (see scaled.ts): approximate ½ tanh(s/2) on [0, R] by
+ * 2s g(s²), g(u) = c̃ + Σ_p W̃_p/(u + τ_p), τ_p = w̃_p². Because
+ * f̃(u) = tanh(√u/2)/(4√u) = 1/8 − u m(u) with m a Stieltjes (Markov) function
+ * of the Matsubara measure μ′ (matsubaraMeasure.ts), the classical theory of
+ * multipoint Padé approximation applies:
+ *
+ * 1. Multipoint Padé. For 2n interpolation points u_j ∈ (0, R²], the type
+ *    (n−1, n) rational interpolant of m has its poles at the nodes of the
+ *    n-point Gauss rule of the varying measure dν = dμ′(t)/Π_j(t + u_j), and
+ *    positive residues λ_p (Gonchar–López). Then c̃ = 1/8 − Σλ_p, W̃_p = λ_p τ_p
+ *    > 0, and the error 2s·u·(r − m) changes sign exactly at the u_j.
+ *    The Gauss rule comes from Lanczos on the (compressed) atoms in the
+ *    variable y = t/(t + σ), which is exact for the same polynomial degree and
+ *    keeps the node spread (10 … 10¹⁵) within double precision; a Newton
+ *    polish on the 2n interpolation conditions then removes the remaining
+ *    rounding in the small nodes.
+ * 2. Equioscillation. The interpolation points are moved until the local
+ *    maxima of the error between consecutive points are equal (BRASIL:
+ *    Hofreither 2021, "An algorithm for best rational approximation based on
+ *    barycentric rational interpolation"), with a step-halving line search on
+ *    the max error. n grows by continuation: two new points go into the
+ *    interval with the largest error.
+ * 3. Refit. With the nodes fixed, (c̃, W̃) are refitted in the sup norm by
+ *    Lawson's iteratively reweighted least squares; the better of the
+ *    interpolant and the refit (on the fine verification grid) is returned.
+ *
+ * Measured (T = 0.001, X = 12, tol 1e-10): 21 nodes, all weights positive,
+ * the first ones at πT, 3πT, 5πT, 7πT to many digits.
+ */
+import { leastSquares, solveSquare } from './dense.js';
+import { compressedMatsubaraMeasure, measureStieltjes, type CompressedMeasure } from './matsubaraMeasure.js';
+import { halfTanhHalf, measureScaledErrors, type ScaledExpansion } from './scaled.js';
+import { symmetricTridiagonalEigen } from './tridiagonal.js';
+
+/** Atoms whose Gauss weight is below e^{cutoff} of the largest cannot move the nodes in double precision. */
+const LOG_WEIGHT_CUTOFF = -700;
+
+interface Interpolant {
+  /** τ_p = w̃_p², ascending. */
+  tau: Float64Array;
+  /** λ_p: residues of r(u) = Σ λ_p/(u + τ_p) ≈ m(u). */
+  lambda: Float64Array;
+}
+
+/** Multipoint Padé interpolant of m at the 2n points u (see step 1 above); null on breakdown. */
+function multipointPade(u: Float64Array, measure: CompressedMeasure, sigma: number, passes: number): Interpolant | null {
+  const n = u.length / 2;
+  const { positions, masses } = measure;
+  const atoms = positions.length;
+  // log ν̂_q: Gauss weights of ν in the variable y carry the factor (1 − y)^{−(2n−1)}.
+  const logNu = new Float64Array(atoms);
+  let maxLog = -Infinity;
+  for (let q = 0; q < atoms; q++) {
+    const t = positions[q];
+    let l = Math.log(masses[q]) + (2 * n - 1) * Math.log1p(t / sigma);
+    // Π(t + u_j) in chunks of 8 (t + u_j < 1e30, so no overflow): 8× fewer logarithms.
+    for (let j = 0; j < u.length; j += 8) {
+      let product = 1;
+      const end = Math.min(u.length, j + 8);
+      for (let i = j; i < end; i++) product *= t + u[i];
+      l -= Math.log(product);
+    }
+    logNu[q] = l;
+    if (l > maxLog) maxLog = l;
+  }
+  const keep: number[] = [];
+  for (let q = 0; q < atoms; q++) if (logNu[q] - maxLog > LOG_WEIGHT_CUTOFF) keep.push(q);
+  const m = keep.length;
+  if (m < n) return null;
+  const y = new Float64Array(m);
+  const basis = new Float64Array(n * m);
+  let norm = 0;
+  for (let i = 0; i < m; i++) {
+    const t = positions[keep[i]];
+    y[i] = t / (t + sigma);
+    const v = Math.exp(0.5 * (logNu[keep[i]] - maxLog));
+    basis[i] = v;
+    norm += v * v;
+  }
+  norm = Math.sqrt(norm);
+  for (let i = 0; i < m; i++) basis[i] /= norm;
+
+  // Lanczos on diag(y) with full reorthogonalisation (twice is enough).
+  const alpha = new Float64Array(n);
+  const beta = new Float64Array(Math.max(n - 1, 0));
+  const w = new Float64Array(m);
+  for (let k = 0; k < n; k++) {
+    const vk = k * m;
+    let a = 0;
+    for (let i = 0; i < m; i++) {
+      w[i] = y[i] * basis[vk + i];
+      a += basis[vk + i] * w[i];
+    }
+    alpha[k] = a;
+    if (k === n - 1) break;
+    for (let pass = 0; pass < passes; pass++) {
+      for (let j = 0; j <= k; j++) {
+        let dot = 0;
+        const vj = j * m;
+        for (let i = 0; i < m; i++) dot += basis[vj + i] * w[i];
+        for (let i = 0; i < m; i++) w[i] -= dot * basis[vj + i];
+      }
+    }
+    let b = 0;
+    for (let i = 0; i < m; i++) b += w[i] * w[i];
+    b = Math.sqrt(b);
+    if (!(b > 1e-300)) return null;
+    beta[k] = b;
+    const vn = (k + 1) * m;
+    for (let i = 0; i < m; i++) basis[vn + i] = w[i] / b;
+  }
+  const { values } = symmetricTridiagonalEigen(alpha, beta);
+  const tau = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    const yp = values[p];
+    if (!(yp > 0 && yp < 1)) return null;
+    tau[p] = (sigma * yp) / (1 - yp);
+  }
+
+  // Residues from the interpolation conditions, weighted like the final error 2s·u·(r − m).
+  const rows = u.length;
+  const weight = new Float64Array(rows);
+  const target = new Float64Array(rows);
+  for (let j = 0; j < rows; j++) {
+    weight[j] = 2 * Math.sqrt(u[j]) * u[j];
+    target[j] = measureStieltjes(measure, u[j]);
+  }
+  const a = new Float64Array(rows * n);
+  const rhs = new Float64Array(rows);
+  for (let j = 0; j < rows; j++) {
+    for (let p = 0; p < n; p++) a[j * n + p] = weight[j] / (u[j] + tau[p]);
+    rhs[j] = weight[j] * target[j];
+  }
+  const lambda = leastSquares(a, rhs, rows, n);
+  if (!lambda) return null;
+  if (!process.env.PC_NONEWTON) newtonPolish(u, weight, target, tau, lambda);
+  const order = Array.from(tau, (_, p) => p).sort((i, j) => tau[i] - tau[j]);
+  return { tau: Float64Array.from(order, (p) => tau[p]), lambda: Float64Array.from(order, (p) => lambda[p]) };
+}
+
+/** Newton on the 2n weighted interpolation conditions in (λ_p, ln τ_p); only steps that lower the residual are kept. */
+function newtonPolish(u: Float64Array, weight: Float64Array, target: Float64Array, tau: Float64Array, lambda: Float64Array): void {
+  const n = tau.length;
+  const rows = u.length;
+  const residual = (tt: Float64Array, ll: Float64Array, out: Float64Array): number => {
+    let worst = 0;
+    for (let j = 0; j < rows; j++) {
+      let r = 0;
+      for (let p = 0; p < n; p++) r += ll[p] / (u[j] + tt[p]);
+      out[j] = weight[j] * (r - target[j]);
+      worst = Math.max(worst, Math.abs(out[j]));
+    }
+    return worst;
+  };
+  const f = new Float64Array(rows);
+  const f2 = new Float64Array(rows);
+  let current = residual(tau, lambda, f);
+  const jac = new Float64Array(rows * rows);
+  for (let iteration = 0; iteration < 3; iteration++) {
+    for (let j = 0; j < rows; j++) {
+      for (let p = 0; p < n; p++) {
+        const inv = 1 / (u[j] + tau[p]);
+        jac[j * rows + p] = weight[j] * inv;
+        jac[j * rows + n + p] = -weight[j] * lambda[p] * tau[p] * inv * inv;
+      }
+      f2[j] = -f[j];
+    }
+    const step = solveSquare(jac, f2, rows);
+    if (!step) return;
+    const tau2 = new Float64Array(n);
+    const lambda2 = new Float64Array(n);
+    for (let p = 0; p < n; p++) {
+      lambda2[p] = lambda[p] + step[p];
+      tau2[p] = tau[p] * Math.exp(Math.max(-0.1, Math.min(0.1, step[n + p])));
+    }
+    const next = residual(tau2, lambda2, f2);
+    if (!(next < current)) return;
+    tau.set(tau2);
+    lambda.set(lambda2);
+    f.set(f2);
+    current = next;
+  }
+}
+
+const SAMPLES_PER_INTERVAL = 16;
+/** Equioscillation effort while the error is still far above the tolerance (max steps, max/min ratio). */
+const COARSE_STEPS = 2;
+const COARSE_RATIO = 3;
+
+interface Stage {
+  /** Interior interpolation points in ξ = ln(1 + s). */
+  xi: Float64Array;
+  interpolant: Interpolant;
+  /** Local maxima of the derivative error on the 2n+1 intervals. */
+  maxima: Float64Array;
+  worst: number;
+}
+
+/** Expansion (c̃, W̃, w̃) of an interpolant: c̃ = 1/8 − Σλ, W̃ = λτ. */
+function toExpansion(it: Interpolant): ScaledExpansion {
+  let sum = 0;
+  for (const l of it.lambda) sum += l;
+  return {
+    nodes: it.tau.map(Math.sqrt),
+    weights: it.lambda.map((l, p) => l * it.tau[p]),
+    quadratic: 0.125 - sum,
+  };
+}
+
+/** Fixed data of one construction: ξ range, compressed measure, Lanczos map parameter σ, reorthogonalisation passes. */
+interface Problem {
+  top: number;
+  measure: CompressedMeasure;
+  sigma: number;
+  passes: number;
+}
+
+function evaluateStage(xi: Float64Array, problem: Problem): Stage | null {
+  const { top, measure, sigma, passes } = problem;
+  const u = xi.map((x) => {
+    const s = Math.expm1(x);
+    return s * s;
+  });
+  const interpolant = multipointPade(u, measure, sigma, passes);
+  if (!interpolant) return null;
+  const { tau } = interpolant;
+  const { weights, quadratic } = toExpansion(interpolant);
+  const intervals = xi.length + 1;
+  const maxima = new Float64Array(intervals);
+  let worst = 0;
+  for (let k = 0; k < intervals; k++) {
+    const a = k === 0 ? 0 : xi[k - 1];
+    const b = k === intervals - 1 ? top : xi[k];
+    let local = 1e-300;
+    const samples = k === intervals - 1 ? SAMPLES_PER_INTERVAL + 1 : SAMPLES_PER_INTERVAL;
+    for (let i = 0; i < samples; i++) {
+      const x = i === SAMPLES_PER_INTERVAL ? b : a + ((b - a) * (i + 0.5)) / SAMPLES_PER_INTERVAL;
+      const s = Math.expm1(x);
+      const s2 = s * s;
+      let g = quadratic;
+      for (let p = 0; p < tau.length; p++) g += weights[p] / (s2 + tau[p]);
+      const err = Math.abs(halfTanhHalf(s) - 2 * s * g);
+      if (!(err <= local)) local = Number.isNaN(err) ? Infinity : err;
+    }
+    maxima[k] = local;
+    if (local > worst) worst = local;
+  }
+  if (!Number.isFinite(worst)) return null;
+  return { xi, interpolant, maxima, worst };
+}
+
+/** Line-searched BRASIL steps: rescale interval lengths in ξ by exp(−β·log(M_k/mean)). */
+function equioscillate(stage: Stage, problem: Problem, maxSteps: number, ratio: number): Stage {
+  const { top } = problem;
+  let beta = 0.5;
+  for (let step = 0; step < maxSteps; step++) {
+    const { maxima, xi } = stage;
+    let min = Infinity;
+    let logMean = 0;
+    for (const v of maxima) {
+      min = Math.min(min, v);
+      logMean += Math.log(v);
+    }
+    if (stage.worst / min < ratio) break;
+    logMean /= maxima.length;
+    const lengths = new Float64Array(maxima.length);
+    for (let k = 0; k < maxima.length; k++) lengths[k] = (k === maxima.length - 1 ? top : xi[k]) - (k === 0 ? 0 : xi[k - 1]);
+    let accepted: Stage | null = null;
+    for (let attempt = 0; attempt < 6 && !accepted; attempt++) {
+      const scaled = lengths.map((l, k) => l * Math.exp(-beta * Math.max(-3, Math.min(3, Math.log(maxima[k]) - logMean))));
+      const total = scaled.reduce((a, b) => a + b, 0);
+      const next = new Float64Array(xi.length);
+      let acc = 0;
+      for (let k = 0; k < xi.length; k++) {
+        acc += (scaled[k] * top) / total;
+        next[k] = acc;
+      }
+      const candidate = evaluateStage(next, problem);
+      if (candidate && candidate.worst < stage.worst) accepted = candidate;
+      else beta /= 3;
+    }
+    if (!accepted) break;
+    stage = accepted;
+    beta = Math.min(1, beta * 1.5);
+  }
+  return stage;
+}
+
+/** Fit grid for the Lawson refit: log-spaced (40 per decade) plus uniform points. */
+function fitGrid(bound: number): Float64Array {
+  const lo = Math.min(1e-2, bound / 100);
+  const logCount = Math.max(40, Math.ceil(Math.log10(bound / lo) * 40));
+  const linCount = Math.max(20, Math.floor(logCount / 4));
+  const g = new Float64Array(logCount + linCount);
+  for (let i = 0; i < logCount; i++) g[i] = lo * Math.pow(bound / lo, i / (logCount - 1));
+  for (let i = 0; i < linCount; i++) g[logCount + i] = (bound * (i + 1)) / linCount;
+  return g;
+}
+
+/** Sup-norm refit of (c̃, W̃) with the nodes fixed, by Lawson's reweighted least squares. */
+function lawsonRefit(nodes: Float64Array, bound: number, iterations = 15): ScaledExpansion | null {
+  const grid = fitGrid(bound);
+  const rows = grid.length;
+  const cols = nodes.length + 1;
+  const basis = new Float64Array(rows * cols);
+  const target = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const s = grid[i];
+    basis[i * cols] = 2 * s;
+    for (let p = 0; p < nodes.length; p++) basis[i * cols + 1 + p] = (2 * s) / (s * s + nodes[p] * nodes[p]);
+    target[i] = halfTanhHalf(s);
+  }
+  const rho = new Float64Array(rows).fill(1 / rows);
+  let best: { x: Float64Array; err: number } | null = null;
+  const a = new Float64Array(rows * cols);
+  const b = new Float64Array(rows);
+  const abs = new Float64Array(rows);
+  for (let it = 0; it < iterations; it++) {
+    for (let i = 0; i < rows; i++) {
+      const r = Math.sqrt(rho[i]);
+      for (let j = 0; j < cols; j++) a[i * cols + j] = basis[i * cols + j] * r;
+      b[i] = target[i] * r;
+    }
+    const x = leastSquares(a, b, rows, cols);
+    if (!x) break;
+    let err = 0;
+    let total = 0;
+    for (let i = 0; i < rows; i++) {
+      let v = -target[i];
+      for (let j = 0; j < cols; j++) v += basis[i * cols + j] * x[j];
+      abs[i] = Math.abs(v);
+      err = Math.max(err, abs[i]);
+    }
+    if (!best || err < best.err) best = { x, err };
+    for (let i = 0; i < rows; i++) {
+      rho[i] *= abs[i];
+      total += rho[i];
+    }
+    if (!(total > 0)) break;
+    for (let i = 0; i < rows; i++) rho[i] /= total;
+  }
+  if (!best) return null;
+  return { nodes, weights: best.x.subarray(1).slice(), quadratic: best.x[0] };
+}
+
+export interface ScaledFit {
+  expansion: ScaledExpansion;
+  derivativeError: number;
+  functionError: number;
+}
+
+/**
+ * Fewest-node scaled expansion with verified derivative error ≤ tolerance on
+ * [0, R], by continuation n = 0, 1, 2, … ≤ maxNodes. Returns the fit, or the
+ * smallest error reached when the tolerance was out of reach (the Padé step's
+ * rounding floor is ≈1e-12 at R ≈ 1e4 and ≈1e-10 at R ≈ 1e6).
+ */
+export function fitRational(bound: number, tolerance: number, maxNodes: number): ScaledFit | { bestError: number } {
+  // n = 0: c̃ = 1/8 matches φ″(0); the error is ≈ R³/48.
+  const plain: ScaledExpansion = { nodes: new Float64Array(0), weights: new Float64Array(0), quadratic: 0.125 };
+  const plainErrors = measureScaledErrors(plain, bound);
+  if (plainErrors.derivativeError <= tolerance) return { expansion: plain, ...plainErrors };
+  let bestError = plainErrors.derivativeError;
+  // One reorthogonalisation pass is enough almost always; two rescue the rare breakdown.
+  for (const passes of [1, 2]) {
+    const problem: Problem = {
+      top: Math.log1p(bound),
+      measure: compressedMatsubaraMeasure(bound),
+      sigma: Math.PI * Math.PI * Math.max(bound, 1),
+      passes,
+    };
+    const outcome = continuation(problem, bound, tolerance, maxNodes);
+    if ('expansion' in outcome) return outcome;
+    bestError = Math.min(bestError, outcome.bestError);
+  }
+  return { bestError };
+}
+
+function continuation(problem: Problem, bound: number, tolerance: number, maxNodes: number): ScaledFit | { bestError: number } {
+  const { top } = problem;
+  let xi = Float64Array.from([top / 3, (2 * top) / 3]);
+  let bestError = Infinity;
+  for (let n = 1; n <= maxNodes; n++) {
+    let stage = evaluateStage(xi, problem);
+    if (!stage) break;
+    // Coarse equioscillation while far from the goal, tight near it.
+    const near = stage.worst < 30 * tolerance;
+    stage = equioscillate(stage, problem, near ? Number(process.env.PC_NS ?? 40) : COARSE_STEPS, near ? Number(process.env.PC_NR ?? 1.1) : COARSE_RATIO);
+    bestError = Math.min(bestError, stage.worst);
+    if (stage.worst < 30 * tolerance) {
+      const fit = finalise(stage, bound, tolerance);
+      if (fit) return fit;
+    }
+    // Continuation: split the interval with the largest error in three.
+    let k = 0;
+    for (let i = 1; i < stage.maxima.length; i++) if (stage.maxima[i] > stage.maxima[k]) k = i;
+    const a = k === 0 ? 0 : stage.xi[k - 1];
+    const b = k === stage.xi.length ? top : stage.xi[k];
+    const next = new Float64Array(stage.xi.length + 2);
+    next.set(stage.xi.subarray(0, k), 0);
+    next[k] = a + (b - a) / 3;
+    next[k + 1] = a + (2 * (b - a)) / 3;
+    next.set(stage.xi.subarray(k), k + 2);
+    xi = next;
+  }
+  return { bestError };
+}
+
+/** Verify the interpolant and its Lawson refit on the fine grid; keep the better one if it meets the tolerance. */
+function finalise(stage: Stage, bound: number, tolerance: number): ScaledFit | null {
+  const interpolant = toExpansion(stage.interpolant);
+  const candidates: ScaledFit[] = [{ expansion: interpolant, ...measureScaledErrors(interpolant, bound) }];
+  const refit = lawsonRefit(interpolant.nodes, bound);
+  if (refit) candidates.push({ expansion: refit, ...measureScaledErrors(refit, bound) });
+  candidates.sort((a, b) => a.derivativeError - b.derivativeError);
+  return candidates[0].derivativeError <= tolerance ? candidates[0] : null;
+}
