@@ -9,6 +9,7 @@ import { EXIT_USAGE } from './action.js';
 import { registerContinuum } from './continuum.js';
 import { registerCouplings } from './couplings.js';
 import { registerEnergy } from './energy.js';
+import { registerExplore } from './explore.js';
 import { registerLdos } from './ldos.js';
 import { registerMoments } from './moments.js';
 import { registerSpins } from './spins.js';
@@ -30,6 +31,7 @@ registerLdos(program);
 registerContinuum(program);
 registerSpins(program);
 registerMoments(program);
+registerExplore(program);
 
 try {
   await program.parseAsync(process.argv);

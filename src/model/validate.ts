@@ -12,7 +12,7 @@ function fieldPath(path: readonly PropertyKey[]): string {
  * problem is at the top level).
  */
 export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
-  const res = schema.safeParse(input);
+  const res = schema.safeParse(input, { reportInput: true });
   if (res.success) return res.data;
   const issue = res.error.issues[0]!;
   const path = fieldPath(issue.path);

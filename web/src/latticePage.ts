@@ -1,0 +1,334 @@
+/**
+ * Lattice explorer: a model file as a form, a separation sweep → μ, J, D
+ * (the 36-configuration couplings of `rkky couplings`, exact engine), and the
+ * LDOS at a site (`rkky ldos`). Everything is computed by the library in the
+ * worker with the serial Green's provider; inputs are validated on the page
+ * with the CLI's messages before anything is sent.
+ */
+import { InputError } from '../../src/errors.js';
+import type { Model } from '../../src/model/model.js';
+import { separationSweep } from '../../src/rkky/problem.js';
+import type { CouplingsResult } from '../../src/rkky/sweep.js';
+import { drawChart } from './chart.js';
+import type { ComputeWorker, Running, TaskError } from './compute.js';
+import { EXAMPLES } from './examples.js';
+import { ModelForm } from './modelForm.js';
+import type { LdosResult } from './protocol.js';
+import { copyLink, writeRoute } from './url.js';
+import { download, Field, fileButton, h, sci, selectField, textField } from './ui.js';
+import { parseDirection, parseNumber, parseRange, parseSite } from './validate.js';
+
+const AXES = ['x', 'y', 'z'] as const;
+
+/** A progress bar + status line + cancel button for one kind of task. */
+class TaskPanel {
+  readonly bar = h('progress', { max: 1, value: 0 });
+  readonly status = h('span', { class: 'status' });
+  readonly cancelButton = h('button', { type: 'button', class: 'cancel', disabled: true }, 'Cancel');
+  readonly root: HTMLElement;
+  running: Running<unknown> | null = null;
+
+  constructor(name: string, readonly runButton: HTMLButtonElement) {
+    this.root = h('div', { class: 'task', 'data-task': name }, runButton, this.cancelButton, this.bar, this.status);
+    this.cancelButton.addEventListener('click', () => this.running?.cancel());
+  }
+
+  start(run: Running<unknown>): void {
+    this.running = run;
+    this.bar.value = 0;
+    this.status.textContent = 'starting…';
+    this.root.dataset.state = 'running';
+    this.cancelButton.disabled = false;
+    this.runButton.disabled = true;
+  }
+
+  progress(done: number, total: number): void {
+    this.bar.value = total ? done / total : 0;
+    this.status.textContent = `${done}/${total}`;
+  }
+
+  finish(state: 'done' | 'error' | 'cancelled', text: string): void {
+    this.running = null;
+    this.root.dataset.state = state;
+    this.status.textContent = text;
+    this.cancelButton.disabled = true;
+    this.runButton.disabled = false;
+    if (state === 'done') this.bar.value = 1;
+  }
+}
+
+export class LatticePage {
+  readonly root: HTMLElement;
+  readonly form: ModelForm;
+  private readonly separations: Field;
+  private readonly direction: Field<HTMLSelectElement>;
+  private readonly site: Field;
+  private readonly energies: Field;
+  private readonly broadening: Field;
+  private readonly hostOnly = h('input', { type: 'checkbox', name: '--host' });
+  private readonly json = h('textarea', { class: 'json', rows: 16, spellcheck: 'false', name: 'model-json' });
+  private readonly sweepPanel: TaskPanel;
+  private readonly ldosPanel: TaskPanel;
+  private readonly charts = { J: h('div', { class: 'plot', 'data-plot': 'J' }), D: h('div', { class: 'plot', 'data-plot': 'D' }), mu: h('div', { class: 'plot', 'data-plot': 'mu' }) };
+  private readonly ldosChart = h('div', { class: 'plot', 'data-plot': 'ldos' });
+  private readonly table = h('div', { class: 'table-wrap' });
+  private readonly shareNote = h('span', { class: 'hint' });
+  private result: CouplingsResult | null = null;
+  private validateTimer = 0;
+
+  constructor(
+    private readonly worker: ComputeWorker,
+    params: URLSearchParams,
+    /** Called with each finished sweep (the spin viewer uses the latest). */
+    private readonly onCouplings: (result: CouplingsResult, label: string) => void,
+  ) {
+    this.form = new ModelForm(() => this.changed());
+    this.separations = textField('--separations', 'separations δ (A:B)', params.get('sep') ?? '1:8', 'spin 2 at site1 + δ·direction');
+    this.direction = selectField('--direction', 'direction', AXES.map((a) => [a, a]), params.get('dir') ?? 'x');
+    this.site = textField('--site', 'LDOS site', params.get('site') ?? '', 'x, y (default: the first impurity)');
+    this.energies = textField('--energies', 'energies ω (A:B:STEP)', params.get('energies') ?? '-0.3:0.3:0.005');
+    this.broadening = textField('--broadening', 'broadening η', params.get('eta') ?? '0.005');
+    for (const f of [this.separations, this.direction, this.site, this.energies, this.broadening]) f.input.addEventListener('input', () => this.changed());
+
+    const runSweep = h('button', { type: 'button', class: 'run', 'data-run': 'couplings' }, 'Compute couplings');
+    runSweep.addEventListener('click', () => this.runSweep());
+    this.sweepPanel = new TaskPanel('couplings', runSweep);
+    const runLdos = h('button', { type: 'button', class: 'run', 'data-run': 'ldos' }, 'Compute LDOS');
+    runLdos.addEventListener('click', () => this.runLdos());
+    this.ldosPanel = new TaskPanel('ldos', runLdos);
+
+    const example = h(
+      'select',
+      { name: 'example', 'aria-label': 'example model' },
+      h('option', { value: '' }, 'Example…'),
+      ...EXAMPLES.map((e, k) => h('option', { value: String(k) }, e.label)),
+    );
+    example.addEventListener('change', () => {
+      const e = EXAMPLES[Number(example.value)];
+      if (e) this.setModel(structuredClone(e.model) as Record<string, unknown>), this.changed();
+      example.value = '';
+    });
+    const applyJson = h('button', { type: 'button', class: 'small', 'data-action': 'apply-json' }, 'Apply JSON');
+    applyJson.addEventListener('click', () => this.loadText(this.json.value, 'model'));
+
+    this.root = h(
+      'section',
+      { class: 'page', id: 'page-lattice' },
+      h('h2', {}, 'Lattice explorer'),
+      h(
+        'p',
+        { class: 'lead' },
+        'A BdG host as a model file; spin 1 at the first impurity, spin 2 at site1 + δ·direction. μ, J and D are exact projections of 36 free energies (exact engine, computed here in a Web Worker).',
+      ),
+      h(
+        'div',
+        { class: 'columns' },
+        h(
+          'div',
+          { class: 'controls' },
+          h(
+            'div',
+            { class: 'toolbar' },
+            example,
+            fileButton('Load model…', '.json,application/json', 'model', (text, name) => this.loadText(text, name)),
+            h('button', { type: 'button', class: 'small', onclick: () => download('model.json', JSON.stringify(this.form.toJson(), null, 2) + '\n') }, 'Save model'),
+            h('button', { type: 'button', class: 'small', onclick: async () => (this.shareNote.textContent = (await copyLink()) ? 'link copied' : 'copy the address bar') }, 'Share link'),
+            this.shareNote,
+          ),
+          this.form.root,
+          h('details', { class: 'json-view' }, h('summary', {}, 'Model file (JSON)'), this.json, applyJson),
+        ),
+        h(
+          'div',
+          { class: 'results' },
+          h('fieldset', {}, h('legend', {}, 'Separation sweep'), h('div', { class: 'row' }, this.separations.root, this.direction.root), this.sweepPanel.root),
+          h('div', { class: 'plots' }, this.charts.J, this.charts.D, this.charts.mu),
+          this.table,
+          h(
+            'fieldset',
+            {},
+            h('legend', {}, 'Local density of states'),
+            h('div', { class: 'row' }, this.site.root, this.energies.root, this.broadening.root, h('label', { class: 'check' }, this.hostOnly, 'clean host')),
+            this.ldosPanel.root,
+          ),
+          this.ldosChart,
+        ),
+      ),
+    );
+    const fromUrl = params.get('model');
+    let initial: unknown = EXAMPLES[0]!.model;
+    if (fromUrl) {
+      try {
+        initial = JSON.parse(fromUrl);
+      } catch {
+        this.form.showError({ message: 'the link holds a model that is not valid JSON', field: 'model' });
+      }
+    }
+    this.setModel(structuredClone(initial) as Record<string, unknown>);
+    this.validateAll();
+  }
+
+  show(): void {
+    this.writeUrl();
+  }
+
+  private setModel(json: Record<string, unknown>): void {
+    this.form.setJson(json);
+    this.json.value = JSON.stringify(json, null, 2);
+  }
+
+  /** A model file's text (loaded or pasted): invalid JSON is reported like `rkky` does for a file. */
+  private loadText(text: string, name: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      this.form.showError({ message: new InputError(name, `not valid JSON: ${(err as Error).message}`).message, field: name });
+      return;
+    }
+    if (!json || typeof json !== 'object' || Array.isArray(json)) {
+      this.form.showError({ message: new InputError('model', 'expected an object').message, field: 'model' });
+      return;
+    }
+    this.setModel(json as Record<string, unknown>);
+    this.changed();
+  }
+
+  private changed(): void {
+    clearTimeout(this.validateTimer);
+    this.validateTimer = window.setTimeout(() => {
+      this.json.value = JSON.stringify(this.form.toJson(), null, 2);
+      this.validateAll();
+      this.writeUrl();
+    }, 120);
+  }
+
+  private writeUrl(): void {
+    const params: Record<string, string> = { model: JSON.stringify(this.form.toJson()), sep: this.separations.value, dir: this.direction.value };
+    if (this.site.value) params.site = this.site.value;
+    if (this.energies.value !== '-0.3:0.3:0.005') params.energies = this.energies.value;
+    if (this.broadening.value !== '0.005') params.eta = this.broadening.value;
+    writeRoute('lattice', params);
+  }
+
+  /** Validate the model and the sweep inputs now; returns what a sweep needs, or null. */
+  private validateAll(): { model: Model; separations: number[]; direction: 'x' | 'y' | 'z' } | null {
+    for (const f of [this.separations, this.direction]) f.setError(null);
+    const model = this.form.validate();
+    if (model instanceof InputError) return null;
+    try {
+      const separations = parseRange('--separations', this.separations.value, true);
+      const direction = parseDirection(this.direction.value);
+      separationSweep(model, separations, direction); // sites inside the lattice, an impurity present
+      return { model, separations, direction };
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      this.showError(err);
+      return null;
+    }
+  }
+
+  /** An error from the page or the worker, next to the field it names. */
+  private showError(err: { message: string; field?: string }): void {
+    const own: Record<string, Field<HTMLInputElement | HTMLSelectElement>> = {
+      '--separations': this.separations,
+      '--direction': this.direction,
+      '--site': this.site,
+      '--energies': this.energies,
+      '--broadening': this.broadening,
+    };
+    const f = err.field ? own[err.field] : undefined;
+    if (f) f.setError(err.message);
+    else this.form.showError(err);
+  }
+
+  private runSweep(): void {
+    clearTimeout(this.validateTimer);
+    const ok = this.validateAll();
+    if (!ok) {
+      this.sweepPanel.finish('error', 'Fix the highlighted field.');
+      return;
+    }
+    const model = this.form.toJson();
+    const run = this.worker.run({ kind: 'couplings', model, separations: ok.separations, direction: ok.direction }, (d, t) => this.sweepPanel.progress(d, t));
+    this.sweepPanel.start(run);
+    run.result.then(
+      ({ result, seconds }) => {
+        this.result = result;
+        this.drawCouplings(result);
+        this.sweepPanel.finish('done', `${result.rows.length} separations in ${seconds.toFixed(2)} s (engine: ${result.engine})`);
+        this.root.dataset.sweepSeconds = seconds.toFixed(3);
+        const shape = (model.lattice as { shape: number[] }).shape.join('×');
+        this.onCouplings(result, `lattice sweep on ${shape}, direction ${ok.direction}`);
+      },
+      (err: TaskError) => this.failed(this.sweepPanel, err),
+    );
+  }
+
+  private failed(panel: TaskPanel, err: TaskError): void {
+    if (err.cancelled) return panel.finish('cancelled', 'cancelled');
+    if (err.field !== undefined) this.showError(err);
+    panel.finish('error', err.message);
+  }
+
+  private drawCouplings(result: CouplingsResult): void {
+    const x = result.rows.map((r) => r.separation);
+    const comps = (key: 'J' | 'D' | 'mu', sym: string) => AXES.map((a, i) => ({ name: `${sym}_${a}`, x, y: result.rows.map((r) => r[key][i]!) }));
+    const size = { width: 400, height: 260, xLabel: 'separation δ' };
+    drawChart(this.charts.J, comps('J', 'J'), { ...size, title: 'Exchange J(δ) (J > 0: antiparallel)', yLabel: 'J' });
+    drawChart(this.charts.D, comps('D', 'D'), { ...size, title: 'Dzyaloshinskii–Moriya vector D(δ)', yLabel: 'D' });
+    drawChart(this.charts.mu, comps('mu', 'μ'), { ...size, title: 'Single-spin term μ(δ)', yLabel: 'μ' });
+    const head = ['δ', 'J_x', 'J_y', 'J_z', 'D_x', 'D_y', 'D_z', '|μ|'];
+    this.table.replaceChildren(
+      h(
+        'table',
+        { class: 'numbers', 'data-table': 'couplings' },
+        h('thead', {}, h('tr', {}, ...head.map((c) => h('th', {}, c)))),
+        h('tbody', {}, ...result.rows.map((r) => h('tr', {}, h('td', {}, r.separation), ...[...r.J, ...r.D, Math.hypot(...r.mu)].map((v) => h('td', {}, sci(v)))))),
+      ),
+      h('button', { type: 'button', class: 'small', onclick: () => this.result && download('couplings.json', JSON.stringify(this.result) + '\n') }, 'Save couplings JSON'),
+    );
+  }
+
+  private runLdos(): void {
+    clearTimeout(this.validateTimer);
+    for (const f of [this.site, this.energies, this.broadening]) f.setError(null);
+    const model = this.form.validate();
+    if (model instanceof InputError) return this.ldosPanel.finish('error', 'Fix the highlighted field.');
+    let task;
+    try {
+      const energies = parseRange('--energies', this.energies.value);
+      const broadening = parseNumber('--broadening', this.broadening.value);
+      if (!(broadening > 0)) throw new InputError('--broadening', `expected a positive number, got ${broadening}`);
+      const site = this.site.value.trim() ? parseSite(this.site.value, model.lattice.dim) : null;
+      if (site) model.lattice.index(site, '--site');
+      else if (model.impurities.length === 0) throw new InputError('--site', 'required when the model has no impurity');
+      task = { kind: 'ldos' as const, model: this.form.toJson(), site, energies, broadening, impurities: !this.hostOnly.checked };
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      this.showError(err);
+      return this.ldosPanel.finish('error', 'Fix the highlighted field.');
+    }
+    const run = this.worker.run(task, (d, t) => this.ldosPanel.progress(d, t));
+    this.ldosPanel.start(run);
+    run.result.then(
+      ({ result, seconds }) => {
+        this.drawLdos(result);
+        this.ldosPanel.finish('done', `${result.rows.length} energies in ${seconds.toFixed(2)} s`);
+      },
+      (err: TaskError) => this.failed(this.ldosPanel, err),
+    );
+  }
+
+  private drawLdos(res: LdosResult): void {
+    const x = res.rows.map((r) => r.omega);
+    drawChart(
+      this.ldosChart,
+      [
+        { name: 'electron', x, y: res.rows.map((r) => r.electron) },
+        { name: 'hole', x, y: res.rows.map((r) => r.hole) },
+      ],
+      { title: `LDOS at site (${res.site.join(', ')})${this.hostOnly.checked ? ', clean host' : ''}`, xLabel: 'ω', yLabel: 'ρ(ω)', width: 400, height: 260 },
+    );
+  }
+}

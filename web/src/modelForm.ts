@@ -1,0 +1,229 @@
+/**
+ * The model form: one field per model-file key (README "Model files"), so the
+ * form IS a model file. Each field's text becomes the JSON value the file
+ * would hold (a number, an array, a string), and validation is the library's
+ * `parseModel`: an error lands next to the field its path names, with the
+ * message the CLI prints after `rkky: `.
+ */
+import { InputError } from '../../src/errors.js';
+import { parseModel, type Model } from '../../src/model/model.js';
+import { Field, h, textField } from './ui.js';
+
+type Kind = 'number' | 'array' | 'amplitude' | 'dvector' | 'string';
+
+interface Spec {
+  path: string;
+  label: string;
+  kind: Kind;
+  hint: string;
+  placeholder?: string;
+}
+
+const HOST_FIELDS: Spec[] = [
+  { path: 'lattice.shape', label: 'lattice.shape', kind: 'array', hint: '1–3 sizes, e.g. 31, 31', placeholder: '31, 31' },
+  { path: 'lattice.periodic', label: 'lattice.periodic', kind: 'array', hint: 'true/false per axis (default open)', placeholder: 'false, false' },
+  { path: 'hopping', label: 'hopping t', kind: 'number', hint: 'default 1', placeholder: '1' },
+  { path: 'chemicalPotential', label: 'chemicalPotential μ', kind: 'number', hint: 'H_ii = −μ σ0', placeholder: '0' },
+  { path: 'temperature', label: 'temperature T', kind: 'number', hint: 'k_B = 1, ≥ 0', placeholder: '0' },
+  { path: 'zeeman', label: 'zeeman h', kind: 'array', hint: 'h_x, h_y, h_z', placeholder: '0, 0, 0' },
+  { path: 'rashba', label: 'rashba λ', kind: 'number', hint: 'spin–orbit coupling', placeholder: '0' },
+];
+
+const PAIRING_FIELDS: Spec[] = [
+  { path: 'pairing.s', label: 'pairing.s Δ_s', kind: 'amplitude', hint: 'number or re, im', placeholder: '0' },
+  { path: 'pairing.p', label: 'pairing.p Δ_p', kind: 'amplitude', hint: 's+ip_x: 0, 0.1', placeholder: '0' },
+  { path: 'pairing.dVector', label: 'pairing.dVector', kind: 'dvector', hint: "e.g. e_z * p_x", placeholder: 'e_z * p_x' },
+  { path: 'pairing.d', label: 'pairing.d Δ_d', kind: 'amplitude', hint: 'd_{x²−y²}', placeholder: '0' },
+  { path: 'pairing.winding', label: 'pairing.winding ν', kind: 'number', hint: 'phase winding', placeholder: '0' },
+];
+
+const IMPURITY_FIELDS: Spec[] = [
+  { path: 'site', label: 'site', kind: 'array', hint: 'x, y', placeholder: '15, 15' },
+  { path: 'spin', label: 'spin S', kind: 'array', hint: 'S_x, S_y, S_z', placeholder: '0, 0, 1' },
+  { path: 'coupling', label: 'coupling J', kind: 'number', hint: 'H_ii += −(J/2) S·σ', placeholder: '3' },
+];
+
+/** The JSON value a field's text stands for; text that is no valid value stays a string, so the schema names the problem. */
+export function fieldValue(text: string, kind: Kind): unknown {
+  const t = text.trim();
+  if (t === '') return undefined;
+  if (kind === 'string') return text;
+  const json = (s: string): unknown => {
+    try {
+      return JSON.parse(s);
+    } catch {
+      return undefined;
+    }
+  };
+  if (kind === 'dvector') return t.startsWith('[') ? (json(t) ?? t) : t;
+  if (kind === 'array' || (kind === 'amplitude' && (t.includes(',') || t.startsWith('[')))) return json(t.startsWith('[') ? t : `[${t}]`) ?? t;
+  const x = Number(t);
+  if (Number.isFinite(x)) return x;
+  return json(t) ?? t;
+}
+
+/** The text a field shows for a JSON value. */
+export function fieldText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number' || typeof v === 'boolean')) return value.join(', ');
+  return JSON.stringify(value);
+}
+
+type Json = Record<string, unknown>;
+
+function getPath(obj: Json, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Json)[k] : undefined), obj);
+}
+
+function setPath(obj: Json, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let o = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (!o[k] || typeof o[k] !== 'object' || Array.isArray(o[k])) o[k] = {};
+    o = o[k] as Json;
+  }
+  const last = keys[keys.length - 1]!;
+  if (value === undefined) delete o[last];
+  else o[last] = value;
+}
+
+interface ImpurityRow {
+  root: HTMLElement;
+  fields: Field[];
+  base: Json;
+}
+
+export class ModelForm {
+  readonly root: HTMLElement;
+  /** The general error line (unknown keys, invalid JSON, errors with no field). */
+  readonly generalError: HTMLElement;
+  private readonly fields = new Map<string, Field>();
+  private readonly impurityList: HTMLElement;
+  private impurities: ImpurityRow[] = [];
+  /** The last loaded file: keys the form has no field for (custom blocks, unknown keys) are kept from it. */
+  private base: Json = {};
+  private readonly customNote: HTMLElement;
+
+  constructor(private readonly onChange: () => void) {
+    this.generalError = h('div', { class: 'error general', role: 'alert', 'data-field': 'model' });
+    this.impurityList = h('div', { class: 'impurities', 'data-field': 'impurities' });
+    this.customNote = h('p', { class: 'hint' });
+    const section = (title: string, specs: Spec[]) =>
+      h('fieldset', {}, h('legend', {}, title), ...specs.map((s) => this.addField(s.path, s).root));
+    this.root = h(
+      'div',
+      { class: 'model-form' },
+      section('Host', HOST_FIELDS),
+      section('Pairing', PAIRING_FIELDS),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, 'Impurities (spin 1 = the first)'),
+        this.impurityList,
+        h('button', { type: 'button', class: 'small', onclick: () => (this.addImpurity({}), this.onChange()) }, '+ impurity'),
+      ),
+      this.customNote,
+      this.generalError,
+    );
+  }
+
+  private addField(path: string, spec: Spec): Field {
+    const f = textField(path, spec.label, '', spec.hint, spec.placeholder);
+    f.input.dataset.kind = spec.kind;
+    f.input.addEventListener('input', () => this.onChange());
+    this.fields.set(path, f);
+    return f;
+  }
+
+  private addImpurity(imp: Json): void {
+    const k = this.impurities.length;
+    const fields = IMPURITY_FIELDS.map((s) => {
+      const f = textField(`impurities[${k}].${s.path}`, s.label, fieldText(imp[s.path]), s.hint, s.placeholder);
+      f.input.dataset.kind = s.kind;
+      f.input.addEventListener('input', () => this.onChange());
+      return f;
+    });
+    const row: ImpurityRow = { root: h('div', { class: 'impurity', 'data-field': `impurities[${k}]` }), fields, base: imp };
+    row.root.append(
+      h('span', { class: 'index' }, `#${k + 1}`),
+      ...fields.map((f) => f.root),
+      h('button', { type: 'button', class: 'small remove', title: 'remove', onclick: () => this.removeImpurity(row) }, '×'),
+    );
+    this.impurities.push(row);
+    this.impurityList.append(row.root);
+  }
+
+  private removeImpurity(row: ImpurityRow): void {
+    const json = this.toJson();
+    const k = this.impurities.indexOf(row);
+    (json.impurities as unknown[]).splice(k, 1);
+    this.setJson(json);
+    this.onChange();
+  }
+
+  /** Fill the form from a model file object (kept as it is: validation happens in `validate`). */
+  setJson(json: Json): void {
+    this.base = structuredClone(json);
+    for (const [path, f] of this.fields) f.value = fieldText(getPath(json, path));
+    this.impurities = [];
+    this.impurityList.replaceChildren();
+    const imps = Array.isArray(json.impurities) ? (json.impurities as Json[]) : [];
+    for (const imp of imps) this.addImpurity(imp && typeof imp === 'object' ? imp : {});
+    const custom = Array.isArray(json.custom) ? json.custom.length : 0;
+    this.customNote.textContent = custom ? `${custom} custom block(s) from the file are kept (edit them in the JSON view).` : '';
+  }
+
+  /** The model file the form describes. */
+  toJson(): Json {
+    const json = structuredClone(this.base);
+    for (const [path, f] of this.fields) setPath(json, path, fieldValue(f.value, f.input.dataset.kind as Kind));
+    for (const key of ['lattice', 'pairing']) if (json[key] && typeof json[key] === 'object' && Object.keys(json[key] as Json).length === 0) delete json[key];
+    const imps = this.impurities.map((row) => {
+      const imp = structuredClone(row.base);
+      row.fields.forEach((f, i) => setPath(imp, IMPURITY_FIELDS[i]!.path, fieldValue(f.value, f.input.dataset.kind as Kind)));
+      return imp;
+    });
+    if (imps.length || json.impurities !== undefined) json.impurities = imps;
+    return json;
+  }
+
+  /** Clear every error, then show `err` next to the field with the longest matching path. */
+  showError(err: { message: string; field?: string } | null): void {
+    for (const f of this.allFields()) f.setError(null);
+    this.generalError.textContent = '';
+    if (!err) return;
+    const target = err.field === undefined ? undefined : this.fieldFor(err.field);
+    if (target) target.setError(err.message);
+    else this.generalError.textContent = err.message;
+  }
+
+  private allFields(): Field[] {
+    return [...this.fields.values(), ...this.impurities.flatMap((r) => r.fields)];
+  }
+
+  /** The form field an error path belongs to: `lattice.shape[1]` → lattice.shape, `impurities[0]` → its site field. */
+  fieldFor(path: string): Field | undefined {
+    let best: Field | undefined, bestLen = -1;
+    for (const f of this.allFields()) {
+      const p = f.name;
+      const matches = path === p || path.startsWith(`${p}[`) || path.startsWith(`${p}.`) || p.startsWith(`${path}.`);
+      const len = path.startsWith(p) ? p.length : path.length;
+      if (matches && len > bestLen) (best = f), (bestLen = len);
+    }
+    return best;
+  }
+
+  /** Validate with the library: the Model, or the InputError shown next to its field. */
+  validate(): Model | InputError {
+    try {
+      const model = parseModel(this.toJson());
+      this.showError(null);
+      return model;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      this.showError(err);
+      return err;
+    }
+  }
+}

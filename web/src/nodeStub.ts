@@ -1,0 +1,20 @@
+/**
+ * Stand-in for the Node-only modules (`node:os`, `node:worker_threads`,
+ * `node:fs`) that the library imports on its worker-pool and file paths.
+ * The explorer never takes those paths (it passes `serialGreens`); if it
+ * ever did, this says so instead of failing obscurely.
+ */
+function nodeOnly(): never {
+  throw new Error('a Node-only code path was reached in the browser (pass greens: serialGreens)');
+}
+
+export const availableParallelism = (): number => 1;
+export const readFileSync = nodeOnly;
+export const parentPort = null;
+export const workerData = null;
+export class Worker {
+  constructor() {
+    nodeOnly();
+  }
+}
+export default { availableParallelism, readFileSync, parentPort, workerData, Worker };
