@@ -229,17 +229,26 @@ export function integrateVector(
   const total = new Float64Array(size);
   let totalError = 0;
   let evaluations = 0;
+  // Σ over intervals of the largest |component|: the scale of ∫|f|, which sets the round-off floor.
+  let magnitude = 0;
+  const size1 = (iv: Interval) => {
+    let m = 0;
+    for (let i = 0; i < size; i++) m = Math.max(m, Math.abs(iv.value[i]!));
+    return m;
+  };
   for (let k = 0; k + 1 < cuts.length; k++) {
     const iv = gk15(g, cuts[k]!, cuts[k + 1]!, size, scratch);
     evaluations += 15;
     heap.push(iv);
     for (let i = 0; i < size; i++) total[i] += iv.value[i]!;
     totalError += iv.error;
+    magnitude += size1(iv);
   }
+  // No tolerance below the round-off of summing the pieces (a cancelling integral cannot be resolved further).
   const tolerance = () => {
     let m = 0;
     for (let i = 0; i < size; i++) m = Math.max(m, Math.abs(total[i]!));
-    return Math.max(absTol, relTol * m);
+    return Math.max(absTol, relTol * m, 1024 * Number.EPSILON * magnitude);
   };
   const frozen: Interval[] = []; // intervals too small to split further
   let frozenError = 0;
@@ -258,6 +267,7 @@ export function integrateVector(
     evaluations += 30;
     for (let i = 0; i < size; i++) total[i] += left.value[i]! + right.value[i]! - worst.value[i]!;
     totalError += left.error + right.error - worst.error;
+    magnitude += size1(left) + size1(right) - size1(worst);
     heap.push(left);
     heap.push(right);
     // Recompute the sums now and then to keep rounding from drifting.
