@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { modelFile, rkky, tempPath } from './run.js';
+import { repoRoot } from '../refs.js';
 
 const good = {
   lattice: { shape: [6, 5] },
@@ -95,4 +96,29 @@ test('bad CLI arguments are usage errors', () => {
   usageError(['energy'], 'model');
   usageError(['frobnicate'], 'frobnicate');
   assert.equal(existsSync(tempPath('never.json')), false);
+});
+
+test('Ctrl-C cancels a long run cleanly: exit 130, one line, no output file, no temp files', async () => {
+  const { spawn } = await import('node:child_process');
+  const { readdirSync } = await import('node:fs');
+  const { dirname } = await import('node:path');
+  const { cliPath } = await import('./run.js');
+  const out = tempPath('cancelled.json');
+  const child = spawn(process.execPath, [cliPath, 'couplings', 'examples/paper.json', '--separations', '1:20', '--json', '-o', out], { cwd: repoRoot });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  await new Promise((r) => setTimeout(r, 1500));
+  child.kill('SIGINT');
+  const code = await new Promise((r) => child.on('exit', (c) => r(c)));
+  assert.equal(code, 130);
+  assert.equal(stderr.trim(), 'rkky: cancelled');
+  assert.equal(existsSync(out), false);
+  assert.deepEqual(readdirSync(dirname(out)).filter((f) => f.includes('cancelled')), []);
+});
+
+test('a successful run on a pipe prints nothing on stderr (no progress bar)', () => {
+  const r = rkky(['couplings', modelFile(good), '--separations', '1:1', '--engine', 'exact', '--json']);
+  assert.equal(r.code, 0);
+  assert.equal(r.stderr, '');
+  assert.equal(JSON.parse(r.stdout).engine, 'exact');
 });
