@@ -1,6 +1,6 @@
 /**
  * Small dense real linear algebra for the pole construction: column-scaled
- * Householder least squares and an LU solve with partial pivoting. Matrices
+ * Householder least squares. Matrices
  * are row-major Float64Array. Sizes here are at most a few hundred rows by a
  * few dozen columns, so clarity wins over blocking.
  */
@@ -54,46 +54,5 @@ export function leastSquares(a: Float64Array, b: Float64Array, rows: number, col
   }
   for (let j = 0; j < cols; j++) x[j] /= scale[j];
   for (let j = 0; j < cols; j++) if (!Number.isFinite(x[j])) return null;
-  return x;
-}
-
-/** Solve the square system A x = b (A n×n row-major, overwritten) by LU with partial pivoting; null if singular. */
-export function solveSquare(a: Float64Array, b: Float64Array, n: number): Float64Array | null {
-  const x = Float64Array.from(b);
-  for (let k = 0; k < n; k++) {
-    let piv = k;
-    let best = Math.abs(a[k * n + k]);
-    for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(a[i * n + k]);
-      if (v > best) {
-        best = v;
-        piv = i;
-      }
-    }
-    if (!(best > 0)) return null;
-    if (piv !== k) {
-      for (let j = 0; j < n; j++) {
-        const t = a[k * n + j];
-        a[k * n + j] = a[piv * n + j];
-        a[piv * n + j] = t;
-      }
-      const t = x[k];
-      x[k] = x[piv];
-      x[piv] = t;
-    }
-    const inv = 1 / a[k * n + k];
-    for (let i = k + 1; i < n; i++) {
-      const f = a[i * n + k] * inv;
-      if (f === 0) continue;
-      for (let j = k + 1; j < n; j++) a[i * n + j] -= f * a[k * n + j];
-      x[i] -= f * x[k];
-    }
-  }
-  for (let k = n - 1; k >= 0; k--) {
-    let s = x[k];
-    for (let j = k + 1; j < n; j++) s -= a[k * n + j] * x[j];
-    x[k] = s / a[k * n + k];
-  }
-  for (let j = 0; j < n; j++) if (!Number.isFinite(x[j])) return null;
   return x;
 }

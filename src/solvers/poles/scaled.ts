@@ -69,3 +69,14 @@ export function measureScaledErrors(e: ScaledExpansion, bound: number): { deriva
   }
   return { derivativeError, functionError };
 }
+
+/** Sup-norm derivative error alone on the verification grid (the cheap half of measureScaledErrors). */
+export function maxDerivativeError(e: ScaledExpansion, bound: number): number {
+  const grid = verificationGrid(bound);
+  let worst = 0;
+  for (let i = 0; i < grid.length; i++) {
+    const d = Math.abs(halfTanhHalf(grid[i]) - expansionDerivative(e, grid[i]));
+    if (!(d <= worst)) worst = Number.isNaN(d) ? Infinity : d;
+  }
+  return worst;
+}
