@@ -3,10 +3,12 @@ import { bench as eigh } from './eigh.js';
 import { bench as engine } from './engine.js';
 import { bench as kspace } from './kspace.js';
 import { bench as montecarlo } from './montecarlo.js';
+import { bench as poles } from './poles.js';
 import { bench as sparse } from './sparse.js';
 
 const benches: [string, () => Promise<string[]>][] = [
   ['dense eigenvalues (issue 2)', eigh],
+  ['pole expansion node counts (issue 3)', poles],
   ['sparse Schur complement per energy (issue 3)', sparse],
   ['k-space Green\'s functions (issue 3)', kspace],
   ['exact engine workloads (issue 3)', engine],
