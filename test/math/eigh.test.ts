@@ -2,18 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eigh, eigvalsh } from '../../src/math/eigh.js';
 import { InputError } from '../../src/errors.js';
+import { prng } from '../rng.js';
 
-/** mulberry32: a tiny seeded PRNG so every matrix here is reproducible. Returns [−1, 1). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
-}
 
 /** Random Hermitian n×n (both triangles filled), entries uniform in [−1, 1) (imaginary 0 if real). */
 function randomHermitian(n: number, seed: number, real = false): Float64Array {

@@ -7,6 +7,7 @@ import { exactConfigurationEnergies, exactFreeEnergy } from '../../src/rkky/exac
 import { extractCouplings } from '../../src/rkky/couplings.js';
 import { modelHamiltonian } from '../../src/model/hamiltonian.js';
 import { denseFreeEnergy } from '../../src/solvers/freeEnergy.js';
+import { prng } from '../rng.js';
 
 /** Compare the exact engine with dense diagonalization on all 36 configurations of every separation. */
 async function compareEngines(input: object, separations: number[], direction: Axis = 'x', poles?: 'rational' | 'ozaki' | 'matsubara') {
@@ -69,12 +70,9 @@ test('exact = dense with the Ozaki and Matsubara cross-check poles', async () =>
   await compareEngines(base([6, 5], { temperature: 0.2, pairing: { s: 0.2 } }), [1], 'x', 'matsubara');
 });
 
-/** A seeded generator for the randomized models. */
-function rng(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 test('exact = dense on randomized small models', async () => {
-  const r = rng(7);
+  const u = prng(7);
+  const r = () => (u() + 1) / 2;
   for (let k = 0; k < 3; k++) {
     const L = [5 + Math.floor(4 * r()), 4 + Math.floor(3 * r())];
     await compareEngines(

@@ -12,18 +12,8 @@ import {
 } from '../../src/solvers/sparse/schur.js';
 import { partialLU } from '../../src/solvers/sparse/partialLU.js';
 import { gemmSub } from '../../src/solvers/sparse/gemm.js';
+import { prng as rng } from '../rng.js';
 
-/** Deterministic uniform numbers in [−1, 1). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  };
-}
 
 const siteIndex = (shape: number[], c: number[]): number => {
   const [, ly = 1, lz = 1] = shape;

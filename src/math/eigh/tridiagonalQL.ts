@@ -30,8 +30,10 @@ function radius(f: number, g: number): number {
  *
  * e must have length ≥ n (slot n−1 is used as scratch). On return d holds the eigenvalues
  * (unsorted) and e is destroyed. When z is given
- * (n×n real, row-major) it is multiplied from the right by every plane rotation, so
- * starting from the identity column k of z ends as the unit eigenvector of d[k].
+ * (zRows×n real, row-major; zRows = n by default) it is multiplied from the right by every
+ * plane rotation, so starting from the identity column k of z ends as the unit eigenvector
+ * of d[k]; with zRows = 1 and z = e₀ᵀ only the first components are tracked (O(n²) work:
+ * what Gauss quadrature weights need).
  * A sub-diagonal entry is treated as zero once e_i² ≤ ε²|d_i d_{i+1}| (+ the smallest normal
  * number, so that zero diagonals still split), LAPACK dsteqr's criterion, which is sharper
  * than ε(|d_i| + |d_{i+1}|) for graded matrices.
@@ -41,6 +43,7 @@ export function tridiagonalQL(
   e: Float64Array,
   n: number,
   z: Float64Array | null,
+  zRows = n,
 ): void {
   if (n <= 1) return;
   const cosines = z ? new Float64Array(n) : null;
@@ -103,7 +106,7 @@ export function tridiagonalQL(
       }
       if (z && cosines && sines) {
         const lo = underflow ? i + 1 : l;
-        if (lo < m) applyRotations(z, n, lo, m, cosines, sines);
+        if (lo < m) applyRotations(z, n, zRows, lo, m, cosines, sines);
       }
       if (underflow) continue;
       d[l] -= p;
@@ -122,13 +125,14 @@ export function tridiagonalQL(
 function applyRotations(
   z: Float64Array,
   n: number,
+  rows: number,
   lo: number,
   m: number,
   cosines: Float64Array,
   sines: Float64Array,
 ): void {
   let row = 0;
-  for (; row + 3 < n; row += 4) {
+  for (; row + 3 < rows; row += 4) {
     const r0 = row * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
     let t0 = z[r0 + m], t1 = z[r1 + m], t2 = z[r2 + m], t3 = z[r3 + m];
     for (let i = m - 1; i >= lo; i--) {
@@ -148,7 +152,7 @@ function applyRotations(
     z[r2 + lo] = t2;
     z[r3 + lo] = t3;
   }
-  for (; row < n; row++) {
+  for (; row < rows; row++) {
     const r0 = row * n;
     let t0 = z[r0 + m];
     for (let i = m - 1; i >= lo; i--) {
