@@ -1,7 +1,6 @@
 /** Rebuild a bodge reference case (free_energy_cases.json) through rkky's model file path. */
 import { HamiltonianBuilder } from '../src/hamiltonian/builder.js';
 import type { BdGHamiltonian } from '../src/hamiltonian/bdg.js';
-import { scale, sigma2 } from '../src/hamiltonian/pauli.js';
 import { parseModel } from '../src/model/model.js';
 import { addHostTerms, addImpurities } from '../src/model/hamiltonian.js';
 
@@ -23,7 +22,18 @@ export function refModelInput(p: any): any {
   }
   if (p.delta_d_coefficient) pairing.d = neg(p.delta_d_coefficient);
   if (p.winding_nu) pairing.winding = p.winding_nu;
+  // The refs' spin–orbit term is the x half only, iλδ_xσ2 on x bonds: custom blocks [[0, λδ_x], [−λδ_x, 0]].
+  const custom: object[] = [];
+  if (p.lambda_x_sigma2) {
+    const l = p.lambda_x_sigma2;
+    for (let x = 0; x + 1 < shape[0]; x++)
+      for (let y = 0; y < shape[1]; y++) {
+        const [a, b] = [[x, y].slice(0, dim), [x + 1, y].slice(0, dim)];
+        custom.push({ sites: [a, b], H: [[0, l], [-l, 0]] }, { sites: [b, a], H: [[0, -l], [l, 0]] });
+      }
+  }
   return {
+    custom,
     lattice: { shape: shape.slice(0, dim), periodic: [0, 1, 2].slice(0, dim).map((a) => periodicAxes.includes(a)) },
     hopping: p.t,
     chemicalPotential: p.mu,
@@ -33,10 +43,8 @@ export function refModelInput(p: any): any {
   };
 }
 
-/** Build the case's Hamiltonian; the refs' x-only spin–orbit term iλδ_xσ2 is added by hand (the model's Rashba has both halves). */
+/** Build the case's Hamiltonian through the builder (the x-only spin–orbit term iλδ_xσ2 arrives as custom blocks). */
 export function refHamiltonian(p: any): BdGHamiltonian {
   const model = parseModel(refModelInput(p));
-  const b = addHostTerms(new HamiltonianBuilder(model.lattice), model);
-  if (p.lambda_x_sigma2) for (const bond of model.lattice.bonds(0)) b.addH(bond.i, bond.j, scale({ re: 0, im: p.lambda_x_sigma2 * bond.delta[0] }, sigma2));
-  return addImpurities(b, model.impurities).build();
+  return addImpurities(addHostTerms(new HamiltonianBuilder(model.lattice), model), model.impurities).build();
 }
