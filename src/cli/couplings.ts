@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { basename, extname } from 'node:path';
 import { InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
+import { writeFigure, type Series } from '../plot/index.js';
+import { paperChartSvg } from '../reproduce/plots.js';
 import type { Axis } from '../rkky/problem.js';
 import { computeCouplings, type CouplingRow, type CouplingsResult } from '../rkky/sweep.js';
 import { action, parseNumber, parseRange } from './action.js';
@@ -27,6 +30,22 @@ export function couplingsCsv(result: CouplingsResult): string {
   return [header.join(','), ...result.rows.map(line)].join('\n') + '\n';
 }
 
+/**
+ * The chart of `--plot`: J_a and D_a against δ, leaving out components that
+ * vanish identically (e.g. D_x, D_y of the paper's s+ip_x model).
+ */
+export function couplingsChartSvg(result: CouplingsResult, title: string): Promise<string> {
+  const x = result.rows.map((r) => r.separation);
+  const series: Series[] = [];
+  for (const [name, get] of [['J', (r: CouplingRow) => r.J], ['D', (r: CouplingRow) => r.D]] as const)
+    AX.forEach((a, i) => {
+      const y = result.rows.map((r) => get(r)[i]!);
+      if (y.some((v) => v !== 0)) series.push({ name: `${name}_${a}`, x, y });
+    });
+  if (series.length === 0) series.push({ name: 'J_x', x, y: result.rows.map((r) => r.J[0]) });
+  return paperChartSvg({ title, xLabel: 'Separation δ/a', yLabel: 'Coupling / t', series, points: true }, { integerX: true });
+}
+
 function table(result: CouplingsResult): string {
   const f = (x: number) => x.toExponential(6).padStart(14);
   const head = `${'δ'.padStart(3)} ${['Jx', 'Jy', 'Jz', 'Dx', 'Dy', 'Dz', '|μ|'].map((s) => s.padStart(14)).join(' ')}`;
@@ -49,7 +68,8 @@ export function registerCouplings(program: Command): void {
     .option('--raw', 'include the 36 free energies of every separation (JSON)')
     .option('--second-order', 'also report the second-order (J², LKAG-type) η, J, D from the same Green\'s functions (JSON: "secondOrder")')
     .option('--infinite <M>', 'periodic hosts: thermodynamic limit from an M^d k-mesh (F0 then refers to the M^d torus)')
-    .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout');
+    .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('--plot <file>', 'also draw J and D against δ to FILE.svg or FILE.png');
   addEngineOptions(cmd).action(
       action(async (file: string, opts: EngineFlags & Record<string, string | boolean | undefined>) => {
         if (opts.json && opts.csv) throw new InputError('--csv', 'cannot be combined with --json');
@@ -58,6 +78,8 @@ export function registerCouplings(program: Command): void {
         const direction = String(opts.direction);
         if (!AX.includes(direction)) throw new InputError('--direction', `expected x, y or z, got '${direction}'`);
         const exact = exactOptions(opts);
+        if (opts.plot && !['.svg', '.png'].includes(extname(String(opts.plot)).toLowerCase()))
+          throw new InputError('--plot', `expected a file name ending in .svg or .png, got '${opts.plot}'`);
         const model = loadModel(file);
         let mesh: number[] | undefined;
         if (opts.infinite !== undefined) {
@@ -77,6 +99,7 @@ export function registerCouplings(program: Command): void {
           onProgress: bar.update,
           signal: interruptSignal(),
         }).finally(() => bar.finish());
+        if (opts.plot) await writeFigure(String(opts.plot), await couplingsChartSvg(result, `couplings of ${basename(file)} (engine: ${result.engine})`));
         const text = opts.json ? `${JSON.stringify(result)}\n` : opts.csv ? couplingsCsv(result) : table(result);
         if (opts.out) await writeOutputFile(String(opts.out), text);
         else process.stdout.write(text);

@@ -12,6 +12,7 @@ import { registerEnergy } from './energy.js';
 import { registerExplore } from './explore.js';
 import { registerLdos } from './ldos.js';
 import { registerMoments } from './moments.js';
+import { registerReproduce } from './reproduce.js';
 import { registerSpins } from './spins.js';
 import { registerScan } from './scan.js';
 
@@ -31,6 +32,7 @@ registerLdos(program);
 registerContinuum(program);
 registerSpins(program);
 registerMoments(program);
+registerReproduce(program);
 registerExplore(program);
 
 try {

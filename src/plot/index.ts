@@ -1,4 +1,5 @@
 /** Shared plotting: SVG line charts (Vega-Lite, headless) and atomic .svg/.png figure files. */
 export * from './lineChart.js';
+export * from './heatmap.js';
 export * from './writeFigure.js';
 export * from './files.js';
