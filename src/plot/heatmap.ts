@@ -3,8 +3,8 @@
  * line charts: Vega-Lite `rect` marks with a diverging colour scale centred on
  * zero (blue negative, white zero, red positive), so a sign change is visible.
  */
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type * as vl from 'vega-lite';
+import { vegaLiteSvg } from './render.js';
 import { InputError } from '../errors.js';
 import { CHART_FONT } from './lineChart.js';
 
@@ -86,15 +86,4 @@ export function heatmapSpec(map: Heatmap): vl.TopLevelSpec {
 /** Render a heatmap to SVG text. */
 export async function heatmapSvg(map: Heatmap): Promise<string> {
   return vegaLiteSvg(heatmapSpec(map));
-}
-
-/** Render any Vega-Lite specification headless to SVG text (renderer 'none': no canvas package). */
-export async function vegaLiteSvg(spec: vl.TopLevelSpec): Promise<string> {
-  const compiled = vl.compile(spec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
 }

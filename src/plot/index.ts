@@ -3,3 +3,4 @@ export * from './lineChart.js';
 export * from './heatmap.js';
 export * from './writeFigure.js';
 export * from './files.js';
+export * from './render.js';

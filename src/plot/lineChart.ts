@@ -2,8 +2,8 @@
  * Line charts as SVG, rendered headless in Node with Vega-Lite → Vega
  * (`View.toSVG()` with renderer 'none': no canvas package needed).
  */
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type * as vl from 'vega-lite';
+import { vegaLiteSvg } from './render.js';
 import { InputError } from '../errors.js';
 
 export interface Series {
@@ -21,6 +21,10 @@ export interface LineChart {
   logY?: boolean;
   /** Draw a marker at every data point. */
   points?: boolean;
+  /** The x axis counts something (a lattice separation δ/a): integer ticks only. */
+  integerX?: boolean;
+  /** Legend position (default inside, top right; 'right' puts it outside when curves fill the frame). */
+  legend?: 'top-right' | 'right';
   /** Plot area size in pixels (default 520 × 320). */
   width?: number;
   height?: number;
@@ -54,8 +58,15 @@ export function lineChartSpec(chart: LineChart): vl.TopLevelSpec {
     data: { values },
     mark: { type: 'line', point: chart.points ?? false, clip: true, strokeWidth: 1.6 },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: chart.xLabel, scale: { type: chart.logX ? 'log' : 'linear', zero: false, nice: !chart.logX } },
-      y: { field: 'y', type: 'quantitative', title: chart.yLabel, scale: { type: chart.logY ? 'log' : 'linear', zero: false } },
+      // Vega-Lite rejects `zero` on log scales, so it is set on linear axes only.
+      x: {
+        field: 'x',
+        type: 'quantitative',
+        title: chart.xLabel,
+        scale: chart.logX ? { type: 'log' } : { type: 'linear', zero: false, nice: true },
+        ...(chart.integerX ? { axis: { format: 'd', tickMinStep: 1 } } : {}),
+      },
+      y: { field: 'y', type: 'quantitative', title: chart.yLabel, scale: chart.logY ? { type: 'log' } : { type: 'linear', zero: false } },
       order: { field: 'order', type: 'quantitative' },
       color: multi
         ? { field: 'series', type: 'nominal', title: null, sort: chart.series.map((s) => s.name) }
@@ -64,7 +75,7 @@ export function lineChartSpec(chart: LineChart): vl.TopLevelSpec {
     config: {
       font: CHART_FONT,
       axis: { grid: true, gridOpacity: 0.35, labelFontSize: 11, titleFontSize: 12 },
-      legend: { labelFontSize: 11, orient: 'top-right' },
+      legend: { labelFontSize: 11, orient: chart.legend ?? 'top-right' },
       title: { fontSize: 14 },
     },
   } as vl.TopLevelSpec;
@@ -73,11 +84,5 @@ export function lineChartSpec(chart: LineChart): vl.TopLevelSpec {
 
 /** Render a line chart to SVG text. */
 export async function lineChartSvg(chart: LineChart): Promise<string> {
-  const compiled = vl.compile(lineChartSpec(chart)).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return vegaLiteSvg(lineChartSpec(chart));
 }
