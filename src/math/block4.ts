@@ -38,3 +38,92 @@ export function extractBlock4(dense: Float64Array, m: number, r: number, c: numb
     }
   return out;
 }
+
+/**
+ * out = a⁻¹ for a 4×4 block by Gauss–Jordan elimination with partial
+ * pivoting; returns ln|det a| (−Infinity, and out untouched, if a is singular).
+ */
+export function invert4(a: Float64Array, out: Float64Array): number {
+  const m = new Float64Array(64); // [a | 1], 4 rows × 8 complex columns
+  for (let r = 0; r < 4; r++) {
+    for (let c = 0; c < 4; c++) {
+      m[2 * (8 * r + c)] = a[2 * (4 * r + c)]!;
+      m[2 * (8 * r + c) + 1] = a[2 * (4 * r + c) + 1]!;
+    }
+    m[2 * (8 * r + 4 + r)] = 1;
+  }
+  let logDet = 0;
+  for (let k = 0; k < 4; k++) {
+    let piv = k, best = -1;
+    for (let r = k; r < 4; r++) {
+      const p = 2 * (8 * r + k);
+      const v = m[p]! * m[p]! + m[p + 1]! * m[p + 1]!;
+      if (v > best) {
+        best = v;
+        piv = r;
+      }
+    }
+    if (best === 0) return -Infinity;
+    if (piv !== k)
+      for (let c = 0; c < 16; c++) {
+        const t = m[16 * k + c]!;
+        m[16 * k + c] = m[16 * piv + c]!;
+        m[16 * piv + c] = t;
+      }
+    logDet += 0.5 * Math.log(best);
+    const pr = m[2 * (8 * k + k)]! / best, pi = -m[2 * (8 * k + k) + 1]! / best;
+    for (let c = 0; c < 8; c++) {
+      const p = 2 * (8 * k + c), re = m[p]!, im = m[p + 1]!;
+      m[p] = re * pr - im * pi;
+      m[p + 1] = re * pi + im * pr;
+    }
+    for (let r = 0; r < 4; r++) {
+      if (r === k) continue;
+      const q = 2 * (8 * r + k), fr = m[q]!, fi = m[q + 1]!;
+      if (fr === 0 && fi === 0) continue;
+      for (let c = 0; c < 8; c++) {
+        const p = 2 * (8 * k + c), t = 2 * (8 * r + c);
+        m[t] -= fr * m[p]! - fi * m[p + 1]!;
+        m[t + 1] -= fr * m[p + 1]! + fi * m[p]!;
+      }
+    }
+  }
+  for (let r = 0; r < 4; r++)
+    for (let c = 0; c < 4; c++) {
+      out[2 * (4 * r + c)] = m[2 * (8 * r + 4 + c)]!;
+      out[2 * (4 * r + c) + 1] = m[2 * (8 * r + 4 + c) + 1]!;
+    }
+  return logDet;
+}
+
+/**
+ * ln|det(1 − x)| of a 4×4 block with relative accuracy also when x is tiny:
+ * −Re Σ_k Tr(x^k)/k when ‖x‖_F ≤ 1/4 (so a coupling of 1e-12 keeps all its
+ * digits), else the determinant of 1 − x directly.
+ */
+export function logAbsDetOneMinus4(x: Float64Array): number {
+  let norm2 = 0;
+  for (let k = 0; k < 32; k++) norm2 += x[k]! * x[k]!;
+  if (norm2 > 1 / 16) {
+    const a = new Float64Array(32);
+    for (let k = 0; k < 32; k++) a[k] = -x[k]!;
+    for (let d = 0; d < 4; d++) a[2 * (4 * d + d)] += 1;
+    return invert4(a, new Float64Array(32));
+  }
+  // |Tr x^k| ≤ 4‖x‖_F^k bounds the rest of the series.
+  const nF = Math.sqrt(norm2);
+  let power = x.slice();
+  const next = new Float64Array(32);
+  let sum = 0;
+  let bound = nF;
+  for (let k = 1; k <= 64; k++) {
+    let tr = 0;
+    for (let d = 0; d < 4; d++) tr += power[2 * (4 * d + d)]!;
+    sum -= tr / k;
+    bound *= nF;
+    if ((4 * bound) / (k + 1) <= 1e-17 * Math.abs(sum)) break;
+    mul4(power, x, next);
+    power = next.slice();
+  }
+  return sum;
+}

@@ -70,16 +70,27 @@ export async function exactConfigurationEnergies(
   options: ExactOptions = {},
   configurations: readonly SpinPair[] = THIRTY_SIX,
 ): Promise<Float64Array[]> {
-  return (await exactSweep(problem, options, configurations)).energies;
+  const { reference, deltas } = await exactSweep(problem, options, configurations);
+  return deltas.map((d) => d.map((x) => reference + x));
 }
 
-/** The exact engine's free energies and, with `secondOrder`, the J² (LKAG-type) tensor of every separation from the same Green's functions. */
+/**
+ * Free energies of a sweep as F = reference + delta: keeping the large
+ * configuration-independent reference F(H0) apart lets the couplings be
+ * projected from the deltas without losing digits to |F|.
+ */
+export interface SplitEnergies {
+  reference: number;
+  deltas: Float64Array[];
+}
+
+/** The exact engine's free energies (F(H0) and ΔF per separation and configuration) and, with `secondOrder`, the J² (LKAG-type) tensor of every separation from the same Green's functions. */
 export async function exactSweep(
   problem: PairProblem,
   options: ExactOptions = {},
   configurations: readonly SpinPair[] = THIRTY_SIX,
   secondOrder = false,
-): Promise<{ energies: Float64Array[]; secondOrder?: Mat3[] }> {
+): Promise<SplitEnergies & { secondOrder?: Mat3[] }> {
   const h0 = modelHamiltonian(parseModel(problem.host));
   const spinMax = Math.max(...configurations.flat().map((s) => Math.hypot(...s)));
   const J = Math.max(Math.abs(problem.coupling1), Math.abs(problem.coupling2)) * spinMax;
@@ -94,20 +105,21 @@ export async function exactSweep(
   const v2 = configurations.map(([, s2]) => impurityBlock(problem.coupling2, s2));
   const perNode = nodes.map((r) => impurityLogDets(r.greens, kept.length, v1, v2));
   const h11 = h0.block(problem.site1, problem.site1);
-  const energies = problem.sites2.map((site2, sep) => {
+  const deltas = problem.sites2.map((site2, sep) => {
     const h22 = h0.block(site2, site2);
     const F = new Float64Array(nc);
     for (let c = 0; c < nc; c++) {
       const quad = traceProduct4(h11, v1[c]!) + traceProduct4(h22, v2[c]!) + 0.5 * (traceProduct4(v1[c]!, v1[c]!) + traceProduct4(v2[c]!, v2[c]!));
       let sum = 0;
       for (let k = 0; k < perNode.length; k++) sum += poles.weights[k]! * perNode[k]![nc * sep + c]!;
-      F[c] = F0 - poles.quadratic * quad - sum;
+      F[c] = -poles.quadratic * quad - sum;
     }
     return F;
   });
-  if (!secondOrder) return { energies };
+  if (!secondOrder) return { reference: F0, deltas };
   return {
-    energies,
+    reference: F0,
+    deltas,
     secondOrder: problem.sites2.map((_, sep) => secondOrderTensor(poles, nodes, kept.length, sep, problem.coupling1, problem.coupling2)),
   };
 }

@@ -1,9 +1,13 @@
-import { logAbsDet } from '../math/smallDet.js';
+import { extractBlock4, invert4, logAbsDetOneMinus4, mul4 } from '../math/block4.js';
 
 /**
  * For one complex energy z: ln|det(1 − G0(z) V)| for every separation and
  * every configuration, where G0 is restricted to the 8 orbitals of the two
- * impurity sites and V = diag(V1, V2) (DESIGN.md §2).
+ * impurity sites and V = diag(V1, V2) (DESIGN.md §2), in the factorized form
+ *   det(1 − G0V) = det(A11) det(A22) det(1 − A22⁻¹ G21 V1 A11⁻¹ G12 V2),  A_kk = 1 − G_kk V_k,
+ * whose last factor alone couples the spins: its logarithm is summed as a
+ * series when it is small, so the exchange keeps its relative accuracy even
+ * where it is many orders below F (large separations, weak coupling).
  *
  * `greens` is G0 on the kept sites [site1, sites2...] ((4m)×(4m), interleaved);
  * configuration c has the 4×4 impurity blocks `v1[c]`, `v2[c]`.
@@ -12,39 +16,35 @@ import { logAbsDet } from '../math/smallDet.js';
 export function impurityLogDets(greens: Float64Array, m: number, v1: Float64Array[], v2: Float64Array[]): Float64Array {
   const nc = v1.length;
   const out = new Float64Array(nc * (m - 1));
-  const n = 4 * m;
-  const g = new Float64Array(128);
-  const mat = new Float64Array(128);
-  const rows = [0, 0, 0, 0, 0, 0, 0, 0];
+  const g11 = extractBlock4(greens, m, 0, 0);
+  const [g22, g12, g21] = [new Float64Array(32), new Float64Array(32), new Float64Array(32)];
+  const [a, t1, t2, x] = [new Float64Array(32), new Float64Array(32), new Float64Array(32), new Float64Array(32)];
+  // Spin 1's factor does not depend on the separation: A11⁻¹ and ln|det A11| once per configuration.
+  const a11inv = v1.map(() => new Float64Array(32));
+  const logA11 = v1.map((v, c) => invert4(oneMinus(g11, v, a), a11inv[c]!));
+  const a22inv = new Float64Array(32);
   for (let sep = 0; sep < m - 1; sep++) {
-    for (let a = 0; a < 4; a++) {
-      rows[a] = a;
-      rows[a + 4] = 4 * (sep + 1) + a;
+    extractBlock4(greens, m, sep + 1, sep + 1, g22);
+    extractBlock4(greens, m, 0, sep + 1, g12);
+    extractBlock4(greens, m, sep + 1, 0, g21);
+    for (let c = 0; c < nc; c++) {
+      const logA22 = invert4(oneMinus(g22, v2[c]!, a), a22inv);
+      // X = A22⁻¹ G21 V1 A11⁻¹ G12 V2
+      mul4(g12, v2[c]!, t1);
+      mul4(a11inv[c]!, t1, t2);
+      mul4(v1[c]!, t2, t1);
+      mul4(g21, t1, t2);
+      mul4(a22inv, t2, x);
+      out[nc * sep + c] = logA11[c]! + logA22 + logAbsDetOneMinus4(x);
     }
-    for (let r = 0; r < 8; r++)
-      for (let c = 0; c < 8; c++) {
-        const p = 2 * (rows[r]! * n + rows[c]!);
-        g[2 * (8 * r + c)] = greens[p]!;
-        g[2 * (8 * r + c) + 1] = greens[p + 1]!;
-      }
-    for (let conf = 0; conf < nc; conf++) {
-        // M = 1 − G·V with V block diagonal: column block 0 uses V1, block 1 uses V2.
-        for (let r = 0; r < 8; r++)
-          for (let c = 0; c < 8; c++) {
-            const blk = c < 4 ? v1[conf]! : v2[conf]!;
-            const c0 = c < 4 ? 0 : 4, cc = c - c0;
-            let re = 0, im = 0;
-            for (let k = 0; k < 4; k++) {
-              const gp = 2 * (8 * r + c0 + k), vp = 2 * (4 * k + cc);
-              const gr = g[gp]!, gi = g[gp + 1]!, vr = blk[vp]!, vi = blk[vp + 1]!;
-              re += gr * vr - gi * vi;
-              im += gr * vi + gi * vr;
-            }
-            mat[2 * (8 * r + c)] = (r === c ? 1 : 0) - re;
-            mat[2 * (8 * r + c) + 1] = -im;
-          }
-        out[nc * sep + conf] = logAbsDet(mat, 8);
-      }
   }
+  return out;
+}
+
+/** out = 1 − g·v. */
+function oneMinus(g: Float64Array, v: Float64Array, out: Float64Array): Float64Array {
+  mul4(g, v, out);
+  for (let k = 0; k < 32; k++) out[k] = -out[k]!;
+  for (let d = 0; d < 4; d++) out[2 * (4 * d + d)] += 1;
   return out;
 }

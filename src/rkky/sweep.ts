@@ -2,7 +2,7 @@ import type { Model } from '../model/model.js';
 import { extractCouplings, labelledEnergies, tensorParts, type Couplings, type Mat3, type Vec3 } from './couplings.js';
 import { THIRTY_SIX } from './configurations.js';
 import { denseConfigurationEnergies } from './denseEngine.js';
-import { exactConfigurationEnergies, exactSweep, type ExactOptions } from './exactEngine.js';
+import { exactSweep, type ExactOptions, type SplitEnergies } from './exactEngine.js';
 import { separationSweep, type Axis, type PairProblem } from './problem.js';
 
 export type EngineName = 'dense' | 'exact' | 'auto';
@@ -40,9 +40,10 @@ export function resolveEngine(engine: EngineName, nSites: number): 'dense' | 'ex
   return nSites <= DENSE_AUTO_MAX_SITES ? 'dense' : 'exact';
 }
 
-/** The 36 free energies of every separation, by the chosen engine. */
-export function configurationEnergies(problem: PairProblem, engine: 'dense' | 'exact', options: ExactOptions = {}): Promise<Float64Array[]> {
-  return engine === 'dense' ? denseConfigurationEnergies(problem, options) : exactConfigurationEnergies(problem, options);
+/** The 36 free energies of every separation, by the chosen engine, as F = reference + delta (dense: reference 0). */
+export async function configurationEnergies(problem: PairProblem, engine: 'dense' | 'exact', options: ExactOptions = {}): Promise<SplitEnergies> {
+  if (engine === 'exact') return exactSweep(problem, options);
+  return { reference: 0, deltas: await denseConfigurationEnergies(problem, options) };
 }
 
 /**
@@ -52,22 +53,25 @@ export function configurationEnergies(problem: PairProblem, engine: 'dense' | 'e
 export async function computeCouplings(model: Model, options: CouplingsOptions): Promise<CouplingsResult> {
   const problem = separationSweep(model, options.separations, options.direction ?? 'x');
   const engine = resolveEngine(options.engine ?? 'auto', model.lattice.nSites);
-  let energies: Float64Array[];
+  let energies: SplitEnergies;
   let second: Mat3[] | undefined;
   if (options.secondOrder) {
     const sweep = await exactSweep(problem, options, THIRTY_SIX, true);
     second = sweep.secondOrder;
-    energies = engine === 'exact' ? sweep.energies : await denseConfigurationEnergies(problem, options);
+    energies = engine === 'exact' ? sweep : await configurationEnergies(problem, engine, options);
   } else energies = await configurationEnergies(problem, engine, options);
+  const { reference, deltas } = energies;
   const lat = model.lattice;
-  const rows = energies.map((F, k): CouplingRow => {
+  const rows = deltas.map((dF, k): CouplingRow => {
+    const couplings = extractCouplings(dF);
     const row: CouplingRow = {
       separation: problem.separations[k]!,
       site1: lat.site(problem.site1).slice(0, lat.dim),
       site2: lat.site(problem.sites2[k]!).slice(0, lat.dim),
-      ...extractCouplings(F),
+      ...couplings,
+      F0: reference + couplings.F0,
     };
-    if (options.raw) row.raw = labelledEnergies(F);
+    if (options.raw) row.raw = labelledEnergies(dF.map((x) => reference + x));
     if (second) row.secondOrder = tensorParts(second[k]!);
     return row;
   });

@@ -45,3 +45,12 @@ test('angle scan: exact = dense, endpoints equal the 36-configuration free energ
   assert.ok(Math.abs(dense.rows[2]!.F - raw['x+,y+']!) < 1e-10 * Math.abs(raw['x+,y+']!));
   assert.ok(Math.abs(dense.rows[4]!.F - raw['x+,x-']!) < 1e-10 * Math.abs(raw['x+,x-']!));
 });
+
+test('weak coupling keeps relative accuracy: exact η = second-order η to 1e-6 at J = 1e-4 (η ≈ 1e-10 of F)', async () => {
+  const { rows } = await computeCouplings(host(1e-4), { separations: [1, 3], engine: 'exact', secondOrder: true, threads: 1 });
+  for (const r of rows) {
+    const scale = Math.max(...r.secondOrder!.eta.flat().map(Math.abs));
+    assert.ok(scale < 1e-8 * Math.abs(r.F0), 'the exchange is many orders below F');
+    r.eta.flat().forEach((x, k) => assert.ok(Math.abs(x - r.secondOrder!.eta.flat()[k]!) <= 1e-6 * scale, `eta[${k}]: ${x} vs ${r.secondOrder!.eta.flat()[k]}`));
+  }
+});
