@@ -49,5 +49,6 @@ export function parseRange(name: string, value: string, integer = false): number
     throw new InputError(name, `expected integers, got '${value}'`);
   const n = Math.floor((b - a) / step + 1e-9) + 1;
   if (n > 1e6) throw new InputError(name, `too many points (${n}), expected at most 1000000`);
-  return Array.from({ length: n }, (_, k) => a + k * step);
+  // 12 significant digits drop the round-off of a + k·step (0.30000000000000004 → 0.3).
+  return Array.from({ length: n }, (_, k) => Number((a + k * step).toPrecision(12)));
 }
