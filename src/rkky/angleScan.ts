@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import type { Model } from '../model/model.js';
 import type { SpinPair } from './configurations.js';
 import { denseConfigurationEnergies } from './denseEngine.js';
-import { exactConfigurationEnergies, type ExactOptions } from './exactEngine.js';
+import { exactSweep, type ExactOptions } from './exactEngine.js';
 import { separationSweep, type Axis } from './problem.js';
 import { resolveEngine, type EngineName } from './sweep.js';
 
@@ -50,19 +50,22 @@ export async function angleScan(model: Model, options: AngleScanOptions): Promis
   const configurations: SpinPair[] = thetas.map((t) => [u, u.map((x, a) => Math.cos(t) * x + Math.sin(t) * v[a]!)]);
   const problem = separationSweep(model, [options.separation], options.direction ?? 'x');
   const engine = resolveEngine(options.engine ?? 'auto', model.lattice.nSites);
-  const [F] =
+  // F = reference + ΔF: the harmonics are taken from ΔF so they keep their digits.
+  const { reference, deltas } =
     engine === 'dense'
-      ? await denseConfigurationEnergies(problem, options, configurations)
-      : await exactConfigurationEnergies(problem, options, configurations);
+      ? { reference: 0, deltas: await denseConfigurationEnergies(problem, options, configurations) }
+      : await exactSweep(problem, options, configurations);
+  const dF = deltas[0]!;
   const a: number[] = [], b: number[] = [];
   for (let m = 0; m <= 4; m++) {
     let ca = 0, sb = 0;
     thetas.forEach((t, k) => {
-      ca += F![k]! * Math.cos(m * t);
-      sb += F![k]! * Math.sin(m * t);
+      ca += dF[k]! * Math.cos(m * t);
+      sb += dF[k]! * Math.sin(m * t);
     });
     a.push((m === 0 ? 1 : 2) * (ca / n));
     b.push((2 * sb) / n);
   }
-  return { engine, rows: thetas.map((theta, k) => ({ theta, F: F![k]! })), fourier: { a, b }, biquadratic: 2 * a[2]! };
+  a[0]! += reference;
+  return { engine, rows: thetas.map((theta, k) => ({ theta, F: reference + dF[k]! })), fourier: { a, b }, biquadratic: 2 * a[2]! };
 }

@@ -4,15 +4,15 @@ import { parseModel } from '../model/model.js';
 import { modelHamiltonian } from '../model/hamiltonian.js';
 import type { ModelFile } from '../model/schema.js';
 import type { PoolOptions } from '../parallel/pool.js';
+import { traceProduct4 } from '../math/block4.js';
 import type { GreensProvider } from '../solvers/greens.js';
 import { poleExpansion, type PoleExpansion, type PoleKind } from '../solvers/poles.js';
 import { THIRTY_SIX, type SpinPair } from './configurations.js';
+import type { Mat3 } from './couplings.js';
 import { impurityBlock } from './impurity.js';
 import { impurityLogDets } from './impurityDeterminants.js';
-import { secondOrderTensor } from './secondOrder.js';
-import type { Mat3 } from './couplings.js';
-import { traceProduct4 } from '../math/block4.js';
 import type { PairProblem } from './problem.js';
+import { secondOrderTensor } from './secondOrder.js';
 
 /** Options of the exact engine. */
 export interface ExactOptions extends PoolOptions {
@@ -30,7 +30,6 @@ export interface ExactOptions extends PoolOptions {
 async function provider(options: ExactOptions): Promise<GreensProvider> {
   return options.greens ?? (await import('../solvers/greensPool.js')).greensAtEnergies;
 }
-
 
 /** The energies z_p = i w_p of the pole nodes. */
 export const imaginaryEnergies = (p: PoleExpansion): Complex[] => Array.from(p.nodes, (w: number) => ({ re: 0, im: w }));
