@@ -73,3 +73,21 @@ export function nodePositions(g: HostGeometry): Float64Array {
   }
   return out;
 }
+
+/**
+ * Bloch form of a translation-invariant host (one unit cell of m nodes):
+ * H(k) = Σ_j h(R_j) e^{2πi k·R_j}, k in reduced coordinates (fractions of the
+ * reciprocal vectors), with h(R)_ab = ⟨a, 0|Ĥ|b, R⟩ (the Wannier90 convention
+ * H(R)_mn = ⟨m0|H|nR⟩). Serves the band structure, the k-space Green's
+ * function and the infinite host of any lattice with a basis.
+ */
+export interface BlochBlocks {
+  /** Lattice dimension d (displacements use the first d of their three entries). */
+  readonly dim: number;
+  /** Matrix size b of every block (4m for the BdG form, 2m for the spinful normal state). */
+  readonly size: number;
+  /** Lattice displacements R_j, three integers each. */
+  readonly displacements: Int32Array;
+  /** h(R_j): b×b complex, interleaved (re, im), row-major, one after another. */
+  readonly blocks: Float64Array;
+}
