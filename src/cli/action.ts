@@ -1,4 +1,6 @@
 import { CancelledError, ConvergenceError, InputError } from '../errors.js';
+import { commitOutputs, OutputWriteError } from './io.js';
+import { NonFiniteResultError } from './finite.js';
 
 /** Exit codes of the CLI. */
 export const EXIT_USAGE = 2;
@@ -7,22 +9,28 @@ export const EXIT_CANCELLED = 130;
 
 /** Print one line on stderr and exit: the only way the CLI reports an error. */
 export function die(message: string, code: number): never {
-  process.stderr.write(`rkky: ${message.split('\n')[0]}\n`);
+  process.stderr.write(`rkky: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
   process.exit(code);
 }
 
 /**
  * Wrap a command's action so that bad input becomes one line on stderr and
- * exit code 2, non-convergence exit code 1, Ctrl-C exit code 130, and an
- * unexpected bug one line (the stack only with RKKY_DEBUG=1).
+ * exit code 2, non-convergence, a non-finite result or a failing write exit
+ * code 1, cancellation exit code 130, and an unexpected bug one line (the
+ * stack only with RKKY_DEBUG=1). Output files staged by the command are
+ * committed only when it succeeded (see io.ts).
  */
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | void) {
   return async (...args: A): Promise<void> => {
     try {
       await fn(...args);
+      await commitOutputs();
     } catch (err) {
       if (err instanceof InputError) die(err.message, EXIT_USAGE);
       if (err instanceof ConvergenceError) die(`did not converge: ${err.message}`, EXIT_FAILURE);
+      if (err instanceof NonFiniteResultError || err instanceof OutputWriteError) die(err.message, EXIT_FAILURE);
+      if (err instanceof RangeError && /allocation|Array buffer|Invalid typed array length/i.test(err.message))
+        die(`out of memory: ${err.message} (see --max-memory)`, EXIT_FAILURE);
       if (err instanceof CancelledError) die('cancelled', EXIT_CANCELLED);
       if (process.env.RKKY_DEBUG) console.error(err);
       die(`internal error: ${err instanceof Error ? err.message : String(err)}`, EXIT_FAILURE);

@@ -25,7 +25,8 @@ import {
   type LengthUnit,
   type SublatticePair,
 } from '../continuum/index.js';
-import { lineChartSvg, writeFigure, type Series } from '../plot/index.js';
+import { lineChartSvg, type Series } from '../plot/index.js';
+import { writeFigureFile } from './io.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { addOutputOptions, writeRows, type OutputOptions, type Row } from './output.js';
 import { progressBar } from './progress.js';
@@ -66,7 +67,7 @@ interface PlotOptions extends OutputOptions {
 async function emit(rows: Row[], opts: PlotOptions, meta: Record<string, unknown>, plot?: () => { series: Series[]; xLabel: string; yLabel: string; title: string }): Promise<void> {
   if (opts.plot && plot) {
     const p = plot();
-    await writeFigure(opts.plot, await lineChartSvg({ title: p.title, xLabel: p.xLabel, yLabel: p.yLabel, series: p.series }));
+    await writeFigureFile(opts.plot, await lineChartSvg({ title: p.title, xLabel: p.xLabel, yLabel: p.yLabel, series: p.series }));
   }
   // With --plot alone the figure is the output; a table still goes to stdout unless -o is given.
   await writeRows(rows, opts, meta);

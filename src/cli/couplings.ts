@@ -2,12 +2,15 @@ import type { Command } from 'commander';
 import { basename, extname } from 'node:path';
 import { InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
-import { writeFigure, type Series } from '../plot/index.js';
+import type { Series } from '../plot/index.js';
 import { paperChartSvg } from '../reproduce/plots.js';
 import type { Axis } from '../rkky/problem.js';
 import { computeCouplings, type CouplingRow, type CouplingsResult } from '../rkky/sweep.js';
 import { action, parseNumber, parseRange } from './action.js';
-import { interruptSignal, writeOutputFile } from './io.js';
+import { writeFigureFile, writeOutputFile } from './io.js';
+import { checkFinite } from './finite.js';
+import { checkResources } from './resources.js';
+import { resolveEngine } from '../rkky/sweep.js';
 import { addEngineOptions, exactOptions, parseEngine, type EngineFlags } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -87,6 +90,9 @@ export function registerCouplings(program: Command): void {
           if (!Number.isInteger(M) || M < Math.max(...model.lattice.shape)) throw new InputError('--infinite', `expected an integer mesh size ≥ the lattice size, got '${opts.infinite}'`);
           mesh = model.lattice.shape.map((L) => (L <= 2 ? L : M));
         }
+        const lat = model.lattice;
+        const kspace = mesh !== undefined || (lat.size.every((L, a) => L <= 2 || lat.periodic[a]) && model.custom.length === 0 && model.impurities.length <= 2);
+        checkResources(model, { engine: resolveEngine(engine, lat.nSites), threads: exact.threads, mesh, kspace }, opts.maxMemory);
         const bar = progressBar('couplings');
         const result = await computeCouplings(model, {
           separations,
@@ -97,9 +103,9 @@ export function registerCouplings(program: Command): void {
           ...exact,
           mesh,
           onProgress: bar.update,
-          signal: interruptSignal(),
         }).finally(() => bar.finish());
-        if (opts.plot) await writeFigure(String(opts.plot), await couplingsChartSvg(result, `couplings of ${basename(file)} (engine: ${result.engine})`));
+        checkFinite(result, 'couplings');
+        if (opts.plot) await writeFigureFile(String(opts.plot), await couplingsChartSvg(result, `couplings of ${basename(file)} (engine: ${result.engine})`));
         const text = opts.json ? `${JSON.stringify(result)}\n` : opts.csv ? couplingsCsv(result) : table(result);
         if (opts.out) await writeOutputFile(String(opts.out), text);
         else process.stdout.write(text);

@@ -5,7 +5,9 @@ import { exactFreeEnergy } from '../rkky/exactEngine.js';
 import { resolveEngine } from '../rkky/sweep.js';
 import { denseFreeEnergy } from '../solvers/freeEnergy.js';
 import { action } from './action.js';
-import { interruptSignal } from './io.js';
+import { checkFinite } from './finite.js';
+import { checkResources } from './resources.js';
+import { usesKSpace } from '../solvers/greens.js';
 import { exactOptions, parseEngine, addEngineOptions, type EngineFlags } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -22,14 +24,16 @@ export function registerEnergy(program: Command): void {
       const exact = exactOptions(opts);
       const model = loadModel(file);
       const engine = resolveEngine(engineName, model.lattice.nSites);
+      checkResources(model, { engine, threads: exact.threads, mainThreadOnly: engine === 'dense', kspace: usesKSpace(model, true) }, opts.maxMemory);
       const start = performance.now();
       const bar = progressBar('energy');
       const F =
         engine === 'dense'
           ? denseFreeEnergy(modelHamiltonian(model), model.temperature)
-          : await exactFreeEnergy(model.source, model.temperature, { ...exact, onProgress: bar.update, signal: interruptSignal() }).finally(() => bar.finish());
+          : await exactFreeEnergy(model.source, model.temperature, { ...exact, onProgress: bar.update }).finally(() => bar.finish());
       const seconds = (performance.now() - start) / 1000;
       const dimension = 4 * model.lattice.nSites;
+      checkFinite({ F }, 'energy');
       if (opts.json) process.stdout.write(`${JSON.stringify({ F, engine, temperature: model.temperature, dimension, seconds })}\n`);
       else process.stdout.write(`F = ${F}  (${engine}, T = ${model.temperature}, ${dimension}×${dimension}, ${seconds.toFixed(2)} s)\n`);
     }),

@@ -3,7 +3,10 @@ import { InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
 import { localDensityOfStates } from '../solvers/ldos.js';
 import { action, parseNumber, parseRange } from './action.js';
-import { interruptSignal, writeOutputFile } from './io.js';
+import { writeOutputFile } from './io.js';
+import { checkFinite } from './finite.js';
+import { checkResources } from './resources.js';
+import { usesKSpace } from '../solvers/greens.js';
 import { parseThreads } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -21,13 +24,16 @@ export function registerLdos(program: Command): void {
     .option('--csv', 'print CSV')
     .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
     .option('--threads <n>', 'worker threads (default: all cores)')
+    .option('--max-memory <GB>', 'refuse runs whose estimated memory exceeds this (default: the free memory)')
     .action(
       action(async (file: string, opts: Record<string, string | boolean | undefined>) => {
         if (opts.json && opts.csv) throw new InputError('--csv', 'cannot be combined with --json');
         const energies = parseRange('--energies', String(opts.energies));
         const broadening = parseNumber('--broadening', String(opts.broadening));
         const threads = parseThreads(opts.threads as string | undefined);
+        if (!(broadening > 0)) throw new InputError('--broadening', `expected a positive number, got '${opts.broadening}'`);
         const model = loadModel(file);
+        checkResources(model, { engine: 'exact', threads, kspace: usesKSpace(model, !opts.host) }, opts.maxMemory as string | undefined);
         let site: number;
         if (opts.site !== undefined) {
           const coords = String(opts.site).split(',').map((c) => parseNumber('--site', c));
@@ -43,8 +49,8 @@ export function registerLdos(program: Command): void {
           impurities: !opts.host,
           threads,
           onProgress: bar.update,
-          signal: interruptSignal(),
         }).finally(() => bar.finish());
+        checkFinite(rows, 'ldos');
         const text = opts.json
           ? `${JSON.stringify({ site: model.lattice.site(site).slice(0, model.lattice.dim), rows })}\n`
           : ['omega,electron,hole', ...rows.map((r) => `${r.omega},${r.electron},${r.hole}`)].join('\n') + '\n';

@@ -5,7 +5,9 @@
  * to exit code 2.
  */
 import { Command, CommanderError } from 'commander';
-import { EXIT_USAGE } from './action.js';
+import { InputError } from '../errors.js';
+import { die, EXIT_USAGE } from './action.js';
+import { checkOutputPath } from './io.js';
 import { registerContinuum } from './continuum.js';
 import { registerCouplings } from './couplings.js';
 import { registerEnergy } from './energy.js';
@@ -21,8 +23,22 @@ const program = new Command('rkky')
   .version('0.1.0')
   .exitOverride();
 
+// Commander's errors on one line: "unknown command 'energ' (Did you mean energy?)".
 program.configureOutput({
-  outputError: (str, write) => write(`rkky: ${str.replace(/^error: /, '').trim()}\n`),
+  outputError: (str, write) => write(`rkky: ${str.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
+});
+
+/**
+ * Output paths are checked before any work, for every command: -o/--out
+ * files and --plot figures (not empty, writable, not one of the inputs), and
+ * reproduce's --out directory.
+ */
+program.hook('preAction', (_program, command) => {
+  const opts = command.opts() as Record<string, unknown>;
+  const inputs = [...command.args, ...(typeof opts.positions === 'string' ? [opts.positions] : [])];
+  if (command.name() === 'reproduce') checkOutputPath('--out', opts.out, [], true);
+  else checkOutputPath('-o', opts.out, inputs);
+  checkOutputPath('--plot', opts.plot, inputs);
 });
 
 registerEnergy(program);
@@ -43,5 +59,6 @@ try {
       process.exit(0);
     process.exit(EXIT_USAGE);
   }
+  if (err instanceof InputError) die(err.message, EXIT_USAGE);
   throw err;
 }

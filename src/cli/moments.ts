@@ -4,7 +4,6 @@
  * Contract relied on by other tools: `rkky moments hund <ion> --json` prints
  * {"ion", "S", "L", "J", "gJ", "muEff", ...} with μ_eff = g_J √(J(J+1)) in μ_B.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import {
@@ -15,9 +14,11 @@ import {
   ionMoment,
   parseSusceptibilityCsv,
 } from '../moments/index.js';
-import { lineChartSvg, writeFigure } from '../plot/index.js';
+import { lineChartSvg } from '../plot/index.js';
 import { action, parseNumber, parseRange } from './action.js';
-import { writeOutputFileSync } from './io.js';
+import { writeFigureFile, writeOutputFileSync } from './io.js';
+import { checkFinite } from './finite.js';
+import { readInputText } from '../model/load.js';
 import { type OutputOptions, addOutputOptions, formatRows, outputFormat, writeRows } from './output.js';
 
 type Opts = Record<string, string | boolean | undefined>;
@@ -51,6 +52,7 @@ export function registerMoments(program: Command): void {
         const units = parseUnits(String(opts.units));
         const m = ionMoment(ion, { spinOnly: Boolean(opts.spinOnly) });
         const C = curieConstant(m.muEff, units);
+        checkFinite({ ...m, C }, 'hund');
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ ...m, curieConstant: C, curieConstantUnits: UNIT_LABEL[units] })}\n`);
           return;
@@ -92,6 +94,7 @@ export function registerMoments(program: Command): void {
         const chi = curieWeiss(T, C, theta, chi0);
         return { T, chi, inverse_chi: 1 / chi };
       });
+      checkFinite({ rows, C }, 'curie');
       if (outputFormat(opts) === 'table')
         emit(`# χ = C/(T − θ) + χ0: μ_eff = ${muEff.toFixed(4)} μ_B, C = ${C.toPrecision(6)} ${UNIT_LABEL[units]}, θ = ${theta} K, χ0 = ${chi0}; χ in ${CHI_LABEL[units]}\n${formatRows(rows, 'table')}`, opts);
       else await writeRows(rows, opts, { muEff, C, theta, chi0, units: CHI_LABEL[units] });
@@ -113,12 +116,7 @@ export function registerMoments(program: Command): void {
     .action(
       action(async (file: string, opts: Opts) => {
         const units = parseUnits(String(opts.units));
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch (err) {
-          throw new InputError(file, `cannot read the data file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-        }
+        const text = readInputText(file, 'data file');
         const data = parseSusceptibilityCsv(text, file);
         const fit = fitCurieWeiss(data, {
           tMin: opts.tmin !== undefined ? parseNumber('--tmin', String(opts.tmin)) : undefined,
@@ -127,6 +125,7 @@ export function registerMoments(program: Command): void {
           units,
           ions: parseNumber('--ions', String(opts.ions)),
         });
+        checkFinite(fit, 'fit');
         if (opts.plot) {
           const used = data.filter((d) => d.T >= fit.range[0] && d.T <= fit.range[1]);
           const chi0 = fit.chi0?.value ?? 0;
@@ -140,7 +139,7 @@ export function registerMoments(program: Command): void {
             ],
             points: true,
           });
-          await writeFigure(String(opts.plot), svg);
+          await writeFigureFile(String(opts.plot), svg);
         }
         const pm = (v: { value: number; error: number }) => `${v.value.toPrecision(6)} ± ${v.error.toPrecision(2)}`;
         emit(

@@ -13,6 +13,7 @@ export interface EngineFlags {
   tolerance?: string;
   poles?: string;
   threads?: string;
+  maxMemory?: string;
 }
 
 /** Add --engine, --tolerance, --poles and --threads to a command. */
@@ -21,7 +22,8 @@ export function addEngineOptions(cmd: Command): Command {
     .option('--engine <engine>', 'dense | exact | auto (auto: dense only for tiny lattices)', 'auto')
     .option('--tolerance <tol>', 'exact engine: accuracy of the pole expansion (Fermi-function error)', '1e-11')
     .option('--poles <kind>', 'exact engine: rational | ozaki | matsubara', 'rational')
-    .option('--threads <n>', 'worker threads (default: all cores)');
+    .option('--threads <n>', 'worker threads (default: all cores)')
+    .option('--max-memory <GB>', 'refuse runs whose estimated memory exceeds this (default: the free memory of the machine and cgroup)');
 }
 
 /** Validate `--engine`. */

@@ -5,6 +5,7 @@
  * taken from the flags, else from the extension .json/.csv).
  */
 import type { Command } from 'commander';
+import { checkFinite } from './finite.js';
 import { writeOutputFile } from './io.js';
 
 export type Cell = number | string | boolean | null;
@@ -82,6 +83,7 @@ export function formatRows(rows: readonly Row[], format: OutputFormat, meta: Rec
 
 /** Print rows to stdout, or write them atomically to options.out. */
 export async function writeRows(rows: readonly Row[], options: OutputOptions, meta: Record<string, unknown> = {}): Promise<void> {
+  checkFinite({ rows, meta }, 'result');
   const text = formatRows(rows, outputFormat(options), meta);
   if (options.out) await writeOutputFile(options.out, text);
   else process.stdout.write(text);

@@ -4,17 +4,18 @@
  * the paper's stated facts (--check).
  */
 import type { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { writeFigure } from '../plot/index.js';
+import { svgToPng } from '../plot/index.js';
 import { CHECKS, runChecks, type CheckResult } from '../reproduce/checks.js';
 import { flattenRow, type Figure, type FigureRow } from '../reproduce/figure.js';
 import { FIGURES, FIGURE_IDS, figureById } from '../reproduce/registry.js';
 import { ReproRun } from '../reproduce/runner.js';
 import { FULL_SETUP, QUICK_SETUP } from '../reproduce/setup.js';
 import { action, EXIT_FAILURE } from './action.js';
-import { interruptSignal, writeOutputFile } from './io.js';
+import { stageDirectory } from './io.js';
+import { checkFinite } from './finite.js';
 import { exactOptions } from './options.js';
 import { formatRows } from './output.js';
 import { progressBar } from './progress.js';
@@ -39,13 +40,6 @@ function selectFigures(name: string): Figure[] {
   return [fig];
 }
 
-function makeOutDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    throw new InputError('--out', `cannot create the directory '${dir}' (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
 
 function checksTable(results: readonly CheckResult[]): string {
   return results.map((r) => `${r.skipped ? 'SKIP' : r.passed ? 'PASS' : 'FAIL'}  ${r.figure.padEnd(5)}  ${r.id}: ${r.measured}`).join('\n') + '\n';
@@ -75,8 +69,10 @@ export function registerReproduce(program: Command): void {
         const setup = opts.quick ? QUICK_SETUP : FULL_SETUP;
         const { tolerance, threads } = exactOptions({ engine: 'exact', tolerance: opts.tolerance, threads: opts.threads });
         const dir = String(opts.out);
-        makeOutDir(dir);
-        const run = new ReproRun(setup, { tolerance, threads, signal: interruptSignal() });
+        // Files go to a temporary directory beside --out, moved into place when every figure is done.
+        const staging = stageDirectory('--out', dir);
+        const put = (name: string, data: string | Uint8Array) => writeFileSync(join(staging, name), data);
+        const run = new ReproRun(setup, { tolerance, threads });
         const say = (line: string) => {
           if (!opts.json) process.stdout.write(`${line}\n`);
         };
@@ -88,14 +84,15 @@ export function registerReproduce(program: Command): void {
           const t0 = performance.now();
           const bar = progressBar(fig.id);
           const out = await fig.compute(run, bar.update).finally(() => bar.finish());
+          checkFinite(out.rows, fig.id);
           const svg = await out.svg();
           timings[fig.id] = seconds(t0);
           const base = join(dir, fig.id);
           const json = { figure: fig.id, title: fig.title, paper: fig.paper, setup: setup.name, ...out.meta, seconds: timings[fig.id], rows: out.rows };
-          await writeOutputFile(`${base}.json`, `${JSON.stringify(json)}\n`);
-          await writeOutputFile(`${base}.csv`, formatRows(out.rows.map(flattenRow), 'csv'));
-          await writeFigure(`${base}.svg`, svg);
-          if (opts.png) await writeFigure(`${base}.png`, svg);
+          put(`${fig.id}.json`, `${JSON.stringify(json)}\n`);
+          put(`${fig.id}.csv`, formatRows(out.rows.map(flattenRow), 'csv'));
+          put(`${fig.id}.svg`, svg);
+          if (opts.png) put(`${fig.id}.png`, svgToPng(svg));
           data[fig.id] = { rows: out.rows };
           say(`${fig.id}: ${fig.title} (${timings[fig.id]} s) → ${base}.{${opts.png ? 'svg,png' : 'svg'},csv,json}`);
           for (const line of out.summary) say(`  ${line}`);
@@ -106,7 +103,8 @@ export function registerReproduce(program: Command): void {
           const bar = progressBar('checks');
           checks = await runChecks(run, figures.map((f) => f.id), (_c, d, t) => bar.update(d, t)).finally(() => bar.finish());
           timings.checks = seconds(t0);
-          await writeOutputFile(join(dir, 'checks.json'), `${JSON.stringify({ setup: setup.name, seconds: timings.checks, checks })}\n`);
+          checkFinite(checks, 'checks');
+          put('checks.json', `${JSON.stringify({ setup: setup.name, seconds: timings.checks, checks })}\n`);
           const evaluated = checks.filter((c) => !c.skipped);
           say(`checks (${timings.checks} s): ${evaluated.filter((c) => c.passed).length}/${evaluated.length} passed${evaluated.length < checks.length ? `, ${checks.length - evaluated.length} skipped (paper size only)` : ''}`);
           if (!opts.json) process.stdout.write(checksTable(checks));

@@ -4,7 +4,10 @@ import { loadModel } from '../model/load.js';
 import { angleScan, type Plane } from '../rkky/angleScan.js';
 import type { Axis } from '../rkky/problem.js';
 import { action, parseNumber } from './action.js';
-import { interruptSignal, writeOutputFile } from './io.js';
+import { writeOutputFile } from './io.js';
+import { checkFinite } from './finite.js';
+import { checkResources } from './resources.js';
+import { resolveEngine } from '../rkky/sweep.js';
 import { addEngineOptions, exactOptions, parseEngine, type EngineFlags } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -29,6 +32,8 @@ export function registerScan(program: Command): void {
       const engine = parseEngine(opts.engine);
       const exact = exactOptions(opts);
       const model = loadModel(file);
+      if (!Number.isInteger(angles) || angles < 1 || angles > 100000) throw new InputError('--angles', `expected an integer in 1..100000, got '${opts.angles}'`);
+      checkResources(model, { engine: resolveEngine(engine, model.lattice.nSites), threads: exact.threads }, opts.maxMemory);
       const bar = progressBar('scan');
       const res = await angleScan(model, {
         separation,
@@ -38,8 +43,8 @@ export function registerScan(program: Command): void {
         engine,
         ...exact,
         onProgress: bar.update,
-        signal: interruptSignal(),
       }).finally(() => bar.finish());
+      checkFinite(res, 'scan');
       const text = opts.json
         ? `${JSON.stringify(res)}\n`
         : [

@@ -4,7 +4,7 @@
  * Heisenberg, dilute RKKY spin glass). Numerics live in src/spins; this file only parses
  * options, builds the model and formats the output.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import {
@@ -31,9 +31,12 @@ import {
   toVampireUcf,
 } from '../spins/index.js';
 import { rkkyExchange } from '../continuum/index.js';
-import { lineChartSvg, writeFigure } from '../plot/index.js';
+import { lineChartSvg } from '../plot/index.js';
 import { action, parseNumber, parseRange } from './action.js';
-import { interruptSignal, writeOutputFileSync } from './io.js';
+import { writeFigureFile, writeOutputFileSync } from './io.js';
+import { checkFinite } from './finite.js';
+import { parseJsonStrict } from '../model/jsonText.js';
+import { readInputText } from '../model/load.js';
 import { type OutputOptions, type Row, addOutputOptions, formatRows, outputFormat, writeRows } from './output.js';
 import { progressBar } from './progress.js';
 
@@ -42,17 +45,7 @@ type Opts = Record<string, string | boolean | undefined>;
 const CONVENTION = 'E = Σ_{i<j} [S_iᵀ η_ij S_j + K_ij (S_i·S_j)²] + Σ_i [b_i·S_i − A_i (n_i·S_i)²] − h·Σ_i S_i (units of t, |S_i| = 1)';
 
 function readJson(path: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(path, `cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new InputError(path, `not valid JSON: ${(err as Error).message}`);
-  }
+  return parseJsonStrict(readInputText(path, what), path);
 }
 
 function parseInteger(name: string, value: string, min = 1): number {
@@ -267,6 +260,7 @@ type TableOpts = Opts & OutputOptions;
 
 /** Text output: comment lines, then the aligned table of rows (or JSON/CSV when asked). */
 async function emitRows(rows: Row[], opts: TableOpts, meta: Record<string, unknown>, header: string[]): Promise<void> {
+  checkFinite({ rows, meta }, 'result');
   if (outputFormat(opts) === 'table') emit([...header, formatRows(rows, 'table')].join('\n'), opts);
   else await writeRows(rows, opts, meta);
 }
@@ -300,14 +294,14 @@ export function registerSpins(program: Command): void {
             annealStarts: parseInteger('--anneal', String(opts.anneal), 0),
             seed: parseInteger('--seed', String(opts.seed), 0),
             onProgress: bar.update,
-            signal: interruptSignal(),
           });
         } finally {
           bar.finish();
         }
+        checkFinite(groundStateJson(model, gs, source), 'minimize');
         if (opts.plot) {
           const title = `ground state, E = ${f6(gs.energy)} t`;
-          await writeFigure(String(opts.plot), spinConfigurationSvg(model.positions!, gs.spins, { plane: plane as 'xy', title }));
+          await writeFigureFile(String(opts.plot), spinConfigurationSvg(model.positions!, gs.spins, { plane: plane as 'xy', title }));
         }
         emit(opts.json ? `${JSON.stringify(groundStateJson(model, gs, source))}\n` : groundStateText(model, gs, source), opts);
       }),
@@ -347,7 +341,6 @@ export function registerSpins(program: Command): void {
             bins: parseInteger('--bins', String(opts.bins), 2),
             seed: parseInteger('--seed', String(opts.seed), 0),
             onProgress: bar.update,
-            signal: interruptSignal(),
           });
         } finally {
           bar.finish();
@@ -362,7 +355,7 @@ export function registerSpins(program: Command): void {
             series: [{ name: label, x: rows.map((r) => r.T as number), y: rows.map((r) => r[key] as number) }],
             points: true,
           });
-          await writeFigure(String(opts.plot), svg);
+          await writeFigureFile(String(opts.plot), svg);
         }
         const meta = { source, spins: result.spins, seed: result.seed, seconds: result.seconds, pairTermsPerSecond: result.pairTermsPerSecond };
         await emitRows(rows, opts, meta, [
@@ -401,7 +394,7 @@ export function registerSpins(program: Command): void {
               { name: '|Σ m_i|/N', x, y: rows.map((r) => r.magnetization as number) },
             ],
           });
-          await writeFigure(String(opts.plot), svg);
+          await writeFigureFile(String(opts.plot), svg);
         }
         const meta = { source, spin: spin ?? 'classical', factor: tc.factor, tc: tc.tc, eigenvalue: tc.eigenvalue, theta: cw.theta, thetaAxes: cw.thetaAxes, curieConstant: cw.curieConstant };
         const header = [
@@ -409,6 +402,7 @@ export function registerSpins(program: Command): void {
           `T_c = f·λ_max(−𝕁) = ${f6(tc.tc)}   (λ_max = ${f6(tc.eigenvalue)})`,
           `θ_CW = ${f6(cw.theta)}   (field along x, y, z: ${cw.thetaAxes.map(f6).join(', ')})   C = ${f6(cw.curieConstant)} per spin`,
         ];
+        checkFinite(meta, 'meanfield');
         if (outputFormat(opts) === 'table' && rows.length === 0) emit(`${header.join('\n')}\n`, opts);
         else await emitRows(rows, opts, meta, header);
       }),

@@ -3,7 +3,7 @@ import { CubicLattice } from '../lattice/lattice.js';
 import type { Complex } from '../math/complex.js';
 import { parseDVector, type DMatrix } from '../hamiltonian/dvector.js';
 import { mat2, type Mat2 } from '../hamiltonian/pauli.js';
-import { modelSchema, type ModelFile, type ModelInput } from './schema.js';
+import { MAX_MAGNITUDE, modelSchema, type ModelFile, type ModelInput } from './schema.js';
 import { parseWith } from './validate.js';
 
 /** A classical impurity spin S at a site with exchange coupling J: H_ii += −(J/2) S·σ. */
@@ -71,6 +71,11 @@ function resolve(m: ModelFile): Model {
     H: toMat2(c.H),
     Delta: toMat2(c.Delta),
   }));
+  checkCustomSymmetry(custom, lattice);
+  if (dVector) {
+    const k = dVector.findIndex((c) => !(Math.abs(c.re) <= MAX_MAGNITUDE && Math.abs(c.im) <= MAX_MAGNITUDE));
+    if (k >= 0) throw new InputError('pairing.dVector', `entry ${k} is not a number of magnitude ≤ ${MAX_MAGNITUDE}`);
+  }
   return {
     lattice,
     hopping: m.hopping,
@@ -84,6 +89,54 @@ function resolve(m: ModelFile): Model {
     description: m.description,
     source: m,
   };
+}
+
+/**
+ * The custom blocks must keep the BdG matrix physical: H_ji = H_ij† (Hermiticity)
+ * and Δ_ji = −Δ_ijᵀ (fermion antisymmetry, Δ being the pairing of c_i c_j). The
+ * built-in terms satisfy both by construction, so the assembled matrices satisfy
+ * them exactly when the sums of the custom blocks per site pair do; checking
+ * here, once, on the main thread names the offending custom block (worker
+ * threads that rebuild the model never see an invalid one).
+ */
+function checkCustomSymmetry(custom: readonly CustomBlock[], lattice: CubicLattice): void {
+  const n = lattice.nSites;
+  const sums = (pick: (c: CustomBlock) => Mat2 | null) => {
+    const out = new Map<number, { m: Float64Array; k: number }>();
+    custom.forEach((c, k) => {
+      const m = pick(c);
+      if (!m) return;
+      const key = c.i * n + c.j;
+      const e = out.get(key) ?? { m: new Float64Array(8), k };
+      for (let a = 0; a < 8; a++) e.m[a]! += m[a]!;
+      out.set(key, e);
+    });
+    return out;
+  };
+  const zero = new Float64Array(8);
+  const check = (field: 'H' | 'Delta', sign: 1 | -1, conj: 1 | -1, rule: string) => {
+    const blocks = sums((c) => c[field]);
+    let scale = 0;
+    for (const { m } of blocks.values()) for (const v of m) scale = Math.max(scale, Math.abs(v));
+    const tol = 1e-12 * Math.max(1, scale);
+    for (const [key, { m, k }] of blocks) {
+      const i = Math.floor(key / n), j = key - i * n;
+      const partner = blocks.get(j * n + i)?.m ?? zero;
+      let dev = 0;
+      // partner[b][a] compared with sign·(conj ? m[a][b]* : m[a][b])
+      for (let a = 0; a < 2; a++)
+        for (let b = 0; b < 2; b++) {
+          const p = 2 * (2 * a + b), q = 2 * (2 * b + a);
+          dev = Math.max(dev, Math.hypot(partner[q]! - sign * m[p]!, partner[q + 1]! - sign * conj * m[p + 1]!));
+        }
+      if (dev > tol) {
+        const [ri, rj] = [i, j].map((s) => `[${lattice.site(s).slice(0, lattice.dim).join(', ')}]`);
+        throw new InputError(`custom[${k}].${field}`, `${rule} is violated between sites ${ri} and ${rj} (deviation ${dev.toExponential(2)}): add the partner block for sites [${rj}, ${ri}]`);
+      }
+    }
+  };
+  check('H', 1, -1, 'Hermiticity of the hamiltonian, H_ji = H_ij†,');
+  check('Delta', -1, 1, 'fermion antisymmetry of the pairing, Δ_ji = −Δ_ijᵀ,');
 }
 
 export type { ModelInput };

@@ -1,7 +1,24 @@
 import { z } from 'zod';
 
+/**
+ * Largest magnitude accepted for any energy (units of t: hopping, μ, Zeeman,
+ * Rashba, pairing amplitudes, T, J, custom entries) and any other number of
+ * the model file. Beyond it squares and spectral bounds approach overflow
+ * long before the physics is meaningful; a documented bound turns such input
+ * into a usage error naming the field instead of NaN in the output.
+ */
+export const MAX_MAGNITUDE = 1e6;
+
+const bounded = (what: string) =>
+  z
+    .number({ error: `expected a number (${what})` })
+    .refine((x) => Math.abs(x) <= MAX_MAGNITUDE, `expected |${what}| ≤ ${MAX_MAGNITUDE}`);
+const boundedNumber = z
+  .number()
+  .refine((x) => Math.abs(x) <= MAX_MAGNITUDE, `expected a number of magnitude ≤ ${MAX_MAGNITUDE}`);
+
 /** A complex amplitude: a real number or [re, im]. */
-const amplitude = z.union([z.number(), z.tuple([z.number(), z.number()])], {
+const amplitude = z.union([boundedNumber, z.tuple([boundedNumber, boundedNumber])], {
   error: 'expected a number or [re, im]',
 });
 const matrix2 = z.tuple([z.tuple([amplitude, amplitude]), z.tuple([amplitude, amplitude])], {
@@ -11,7 +28,18 @@ const siteCoords = z
   .array(z.number().int('expected integer coordinates'), { error: 'expected integer coordinates [x, y, z]' })
   .min(1, 'expected 1 to 3 coordinates')
   .max(3, 'expected 1 to 3 coordinates');
-const vector3 = z.tuple([z.number(), z.number(), z.number()], { error: 'expected [x, y, z] (three numbers)' });
+const vector3 = z.tuple([boundedNumber, boundedNumber, boundedNumber], { error: 'expected [x, y, z] (three numbers)' });
+/**
+ * An impurity spin: a direction. It is normalized to a unit vector here, so
+ * that every command (energy, couplings, scan, ldos, fixed third spins) uses
+ * the same S; the strength of the exchange is the coupling J alone.
+ */
+const spinDirection = vector3
+  .refine((s) => Math.hypot(...s) > 0, 'expected a nonzero spin direction [S_x, S_y, S_z]')
+  .transform((s): [number, number, number] => {
+    const n = Math.hypot(...s);
+    return [s[0] / n, s[1] / n, s[2] / n];
+  });
 
 /**
  * The model file (JSON). Every key is documented in README.md with its
@@ -27,10 +55,10 @@ export const modelSchema = z.strictObject({
       .max(3, 'expected 1 to 3 sizes'),
     periodic: z.array(z.boolean({ error: 'expected true or false' }), { error: 'expected an array of booleans' }).optional(),
   }, { error: 'expected an object {"shape": [...], "periodic": [...]}' }),
-  hopping: z.number({ error: 'expected a number (t)' }).default(1),
-  chemicalPotential: z.number({ error: 'expected a number (μ)' }).default(0),
+  hopping: bounded('t').default(1),
+  chemicalPotential: bounded('μ').default(0),
   zeeman: vector3.default([0, 0, 0]),
-  rashba: z.number({ error: 'expected a number (λ)' }).default(0),
+  rashba: bounded('λ').default(0),
   pairing: z
     .strictObject({
       s: amplitude.optional(),
@@ -41,16 +69,16 @@ export const modelSchema = z.strictObject({
         })
         .optional(),
       d: amplitude.optional(),
-      winding: z.number({ error: 'expected a number (ν)' }).optional(),
+      winding: bounded('ν').optional(),
     }, { error: 'expected an object with keys s, p, dVector, d, winding' })
     .optional(),
-  temperature: z.number({ error: 'expected a number (T)' }).nonnegative('expected a non-negative number (T ≥ 0)').default(0),
+  temperature: bounded('T').nonnegative('expected a non-negative number (T ≥ 0)').default(0),
   impurities: z
     .array(
       z.strictObject({
         site: siteCoords,
-        spin: vector3,
-        coupling: z.number({ error: 'expected a number (J)' }),
+        spin: spinDirection,
+        coupling: bounded('J'),
       }, { error: 'expected an object {"site", "spin", "coupling"}' }),
       { error: 'expected an array of impurities' },
     )

@@ -1,56 +1,140 @@
 /**
- * Atomic file writes: data goes to a temporary file beside the target and is
- * renamed over it, so an interrupted run (Ctrl-C, crash) never leaves a
- * half-written file. Pending temporary files are removed on process exit.
+ * Writing output files safely.
+ *
+ * - A regular file (or a path that does not exist yet) is written atomically:
+ *   data goes to a temporary file beside the target and is renamed over it, so
+ *   an interrupted run never leaves a half-written file. A symlink is resolved
+ *   first, so the link stays and its target gets the data.
+ * - Anything else (`/dev/stdout`, `/dev/null`, a FIFO, paths under /dev and
+ *   /proc) is opened and written directly: renaming over a device would
+ *   replace the device node by a regular file.
+ * - Temporary files and directories are removed on exit; while any exists,
+ *   SIGINT/SIGTERM end the process through that exit hook (exit 130/143), and
+ *   otherwise the default disposition applies (see {@link hasPendingTemps}).
  */
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 const pending = new Set<string>();
 let exitHookInstalled = false;
+const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
+function onSignal(signal: 'SIGINT' | 'SIGTERM'): void {
+  process.stderr.write('rkky: cancelled\n');
+  process.exit(SIGNAL_EXIT[signal]);
+}
 
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const p of pending) rmSync(p, { force: true });
+    for (const p of pending) rmSync(p, { force: true, recursive: true });
   });
 }
 
-/** A fresh temporary name beside `path`, removed on exit if still there. */
-function tempPathFor(path: string): string {
+/** Track a temporary path (file or directory): removed on exit; signals exit cleanly while any is tracked. */
+export function registerTemp(path: string): void {
   installExitHook();
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  pending.add(tmp);
-  return tmp;
+  if (pending.size === 0) for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, onSignal);
+  pending.add(path);
 }
 
-/** Write `data` to `path` atomically (temp file in the same directory, then rename). */
+/** Stop tracking a temporary path (it was renamed into place or removed). */
+export function releaseTemp(path: string): void {
+  if (!pending.delete(path)) return;
+  if (pending.size === 0) for (const s of ['SIGINT', 'SIGTERM'] as const) process.removeListener(s, onSignal);
+}
+
+/** Whether temporary outputs exist (then a signal must run the exit hook rather than kill the process outright). */
+export function hasPendingTemps(): boolean {
+  return pending.size > 0;
+}
+
+/** A fresh temporary name beside `path` (same directory, so a rename is atomic). */
+export function tempPathBeside(path: string, suffix = 'tmp'): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.${suffix}`);
+}
+
+/** Where a write to `path` lands, and how. */
+export interface WriteTarget {
+  /** The path to write: a symlink's final target for regular files, the path as given otherwise. */
+  path: string;
+  /** True: temp file + rename (regular file or new file); false: open and write directly. */
+  atomic: boolean;
+  /** Whether something exists at the target already. */
+  exists: boolean;
+}
+
+/** Resolve `path` for writing (symlinks followed, also dangling ones); throws the fs error for a directory. */
+export function writeTarget(path: string): WriteTarget {
+  const abs = resolve(path);
+  if (abs.startsWith('/dev/') || abs.startsWith('/proc/')) return { path: abs, atomic: false, exists: true };
+  let stats;
+  try {
+    stats = statSync(abs);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return { path: newFileTarget(abs), atomic: true, exists: false };
+  }
+  if (stats.isDirectory()) throw Object.assign(new Error(`EISDIR: is a directory, '${path}'`), { code: 'EISDIR' });
+  if (!stats.isFile()) return { path: abs, atomic: false, exists: true };
+  return { path: realpathSync(abs), atomic: true, exists: true };
+}
+
+/** The file a new path creates: the end of a (dangling) symlink chain, in the real parent directory. */
+function newFileTarget(abs: string): string {
+  let p = abs;
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      if (!lstatSync(p).isSymbolicLink()) break;
+      link = readlinkSync(p);
+    } catch {
+      break;
+    }
+    p = resolve(dirname(p), link);
+  }
+  let dir = dirname(p);
+  try {
+    dir = realpathSync(dir);
+  } catch {
+    // A missing directory fails at the write with ENOENT.
+  }
+  return join(dir, basename(p));
+}
+
+/** Write `data` to `path`: atomically for regular files, directly for devices and FIFOs (see the module comment). */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = tempPathFor(path);
+  const target = writeTarget(path);
+  if (!target.atomic) return writeFile(target.path, data, { flag: 'a' });
+  const tmp = tempPathBeside(target.path);
+  registerTemp(tmp);
   try {
     await writeFile(tmp, data);
-    await rename(tmp, path);
+    await rename(tmp, target.path);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
   } finally {
-    pending.delete(tmp);
+    releaseTemp(tmp);
   }
 }
 
 /** Synchronous variant of writeFileAtomic. */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
-  const tmp = tempPathFor(path);
+  const target = writeTarget(path);
+  if (!target.atomic) return writeFileSync(target.path, data, { flag: 'a' });
+  const tmp = tempPathBeside(target.path);
+  registerTemp(tmp);
   try {
     writeFileSync(tmp, data);
-    renameSync(tmp, path);
+    renameSync(tmp, target.path);
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
   } finally {
-    pending.delete(tmp);
+    releaseTemp(tmp);
   }
 }
