@@ -6,6 +6,7 @@ import { resolveEngine } from '../rkky/sweep.js';
 import { denseFreeEnergy } from '../solvers/freeEnergy.js';
 import { action } from './action.js';
 import { checkFinite } from './finite.js';
+import { withDefaultSignals } from './signals.js';
 import { checkResources } from './resources.js';
 import { usesKSpace } from '../solvers/greens.js';
 import { exactOptions, parseEngine, addEngineOptions, type EngineFlags } from './options.js';
@@ -29,7 +30,7 @@ export function registerEnergy(program: Command): void {
       const bar = progressBar('energy');
       const F =
         engine === 'dense'
-          ? denseFreeEnergy(modelHamiltonian(model), model.temperature)
+          ? withDefaultSignals(() => denseFreeEnergy(modelHamiltonian(model), model.temperature))
           : await exactFreeEnergy(model.source, model.temperature, { ...exact, onProgress: bar.update }).finally(() => bar.finish());
       const seconds = (performance.now() - start) / 1000;
       const dimension = 4 * model.lattice.nSites;

@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { die, EXIT_USAGE } from './action.js';
 import { checkOutputPath } from './io.js';
+import { installSignalHandlers } from './signals.js';
 import { registerContinuum } from './continuum.js';
 import { registerCouplings } from './couplings.js';
 import { registerEnergy } from './energy.js';
@@ -51,6 +52,7 @@ registerMoments(program);
 registerReproduce(program);
 registerExplore(program);
 
+installSignalHandlers();
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

@@ -119,7 +119,7 @@ export function memoryLimit(maxMemory: string | undefined): { bytes: number; sou
   return { bytes, source: 'available memory' };
 }
 
-const fmtGB = (b: number) => (b >= 1e17 ? b.toExponential(2) : (b / GB).toFixed(b < 10 * GB ? 2 : 1));
+const fmtGB = (b: number) => (b >= 1e17 ? (b / GB).toExponential(2) : b < 0.01 * GB ? (b / GB).toPrecision(2) : (b / GB).toFixed(b < 10 * GB ? 2 : 1));
 
 /**
  * Refuse a run whose estimate exceeds the limit (InputError naming `field`,

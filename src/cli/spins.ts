@@ -35,6 +35,7 @@ import { lineChartSvg } from '../plot/index.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { writeFigureFile, writeOutputFileSync } from './io.js';
 import { checkFinite } from './finite.js';
+import { withDefaultSignals } from './signals.js';
 import { parseJsonStrict } from '../model/jsonText.js';
 import { readInputText } from '../model/load.js';
 import { type OutputOptions, type Row, addOutputOptions, formatRows, outputFormat, writeRows } from './output.js';
@@ -289,12 +290,12 @@ export function registerSpins(program: Command): void {
         const bar = progressBar('minimize');
         let gs: GroundState;
         try {
-          gs = findGroundState(model, {
+          gs = withDefaultSignals(() => findGroundState(model, {
             starts: parseInteger('--starts', String(opts.starts), 0),
             annealStarts: parseInteger('--anneal', String(opts.anneal), 0),
             seed: parseInteger('--seed', String(opts.seed), 0),
             onProgress: bar.update,
-          });
+          }));
         } finally {
           bar.finish();
         }
@@ -331,7 +332,7 @@ export function registerSpins(program: Command): void {
         const bar = progressBar('montecarlo');
         let result: MonteCarloResult;
         try {
-          result = runMonteCarlo(model, {
+          result = withDefaultSignals(() => runMonteCarlo(model, {
             temperatures: parseTemperatures(String(opts.temperatures)),
             sweeps: parseInteger('--sweeps', String(opts.sweeps)),
             thermalization: opts.thermalize !== undefined ? parseInteger('--thermalize', String(opts.thermalize), 0) : undefined,
@@ -341,7 +342,7 @@ export function registerSpins(program: Command): void {
             bins: parseInteger('--bins', String(opts.bins), 2),
             seed: parseInteger('--seed', String(opts.seed), 0),
             onProgress: bar.update,
-          });
+          }));
         } finally {
           bar.finish();
         }
@@ -373,11 +374,10 @@ export function registerSpins(program: Command): void {
       action(async (input: string | undefined, opts: TableOpts) => {
         const { model, source } = await buildModel(input, opts);
         const spin = opts.spin !== undefined ? parseNumber('--spin', String(opts.spin)) : undefined;
-        const tc = meanFieldTc(model, { spin });
-        const cw = curieWeissTheta(model, { spin });
+        const { tc, cw } = withDefaultSignals(() => ({ tc: meanFieldTc(model, { spin }), cw: curieWeissTheta(model, { spin }) }));
         const temps = opts.temperatures !== undefined ? parseTemperatures(String(opts.temperatures)) : null;
         if ((opts.csv || opts.plot) && !temps) throw new InputError(opts.csv ? '--csv' : '--plot', 'needs --temperatures');
-        const rows: Row[] = (temps ? meanFieldMagnetization(model, temps, { spin }) : []).map((p) => ({
+        const rows: Row[] = (temps ? withDefaultSignals(() => meanFieldMagnetization(model, temps, { spin })) : []).map((p) => ({
           T: p.temperature,
           order: p.order,
           magnetization: p.magnetization,

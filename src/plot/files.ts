@@ -8,9 +8,9 @@
  * - Anything else (`/dev/stdout`, `/dev/null`, a FIFO, paths under /dev and
  *   /proc) is opened and written directly: renaming over a device would
  *   replace the device node by a regular file.
- * - Temporary files and directories are removed on exit; while any exists,
- *   SIGINT/SIGTERM end the process through that exit hook (exit 130/143), and
- *   otherwise the default disposition applies (see {@link hasPendingTemps}).
+ * - Temporary files and directories are removed on process exit (a CLI that
+ *   handles SIGINT/SIGTERM must exit through process.exit for that; see
+ *   src/cli/signals.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { lstatSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,12 +19,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 
 const pending = new Set<string>();
 let exitHookInstalled = false;
-const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
-
-function onSignal(signal: 'SIGINT' | 'SIGTERM'): void {
-  process.stderr.write('rkky: cancelled\n');
-  process.exit(SIGNAL_EXIT[signal]);
-}
 
 function installExitHook(): void {
   if (exitHookInstalled) return;
@@ -34,17 +28,15 @@ function installExitHook(): void {
   });
 }
 
-/** Track a temporary path (file or directory): removed on exit; signals exit cleanly while any is tracked. */
+/** Track a temporary path (file or directory): removed on exit unless released. */
 export function registerTemp(path: string): void {
   installExitHook();
-  if (pending.size === 0) for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, onSignal);
   pending.add(path);
 }
 
 /** Stop tracking a temporary path (it was renamed into place or removed). */
 export function releaseTemp(path: string): void {
-  if (!pending.delete(path)) return;
-  if (pending.size === 0) for (const s of ['SIGINT', 'SIGTERM'] as const) process.removeListener(s, onSignal);
+  pending.delete(path);
 }
 
 /** Whether temporary outputs exist (then a signal must run the exit hook rather than kill the process outright). */
