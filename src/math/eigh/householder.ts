@@ -46,25 +46,34 @@ export function tridiagonalizeHermitian(
     d[k] = a[rowK + 2 * k];
 
     // Reflector from c_j = conj(A[k][j]), j < k: alpha = c_{k−1}, the rest is annihilated.
-    let xnorm2 = 0;
-    for (let j = 0; j < k - 1; j++) {
-      const re = a[rowK + 2 * j], im = a[rowK + 2 * j + 1];
-      xnorm2 += re * re + im * im;
-    }
+    // Norms are taken of c/scale (scale = the largest |component|), as LAPACK's zlarfg
+    // rescales: squares of entries below ~1e−154 would underflow and make τ 0/0.
     const alphaRe = a[rowK + 2 * (k - 1)];
     const alphaIm = -a[rowK + 2 * (k - 1) + 1];
+    let scale = Math.max(Math.abs(alphaRe), Math.abs(alphaIm));
+    for (let j = 0; j < k - 1; j++) scale = Math.max(scale, Math.abs(a[rowK + 2 * j]), Math.abs(a[rowK + 2 * j + 1]));
+    let xnorm2 = 0;
+    if (scale > 0) {
+      for (let j = 0; j < k - 1; j++) {
+        const re = a[rowK + 2 * j] / scale, im = a[rowK + 2 * j + 1] / scale;
+        xnorm2 += re * re + im * im;
+      }
+    }
     let tauRe = 0, tauIm = 0, beta = alphaRe;
     if (xnorm2 !== 0 || alphaIm !== 0) {
-      const norm = Math.sqrt(alphaRe * alphaRe + alphaIm * alphaIm + xnorm2);
+      const ar = alphaRe / scale, ai = alphaIm / scale;
+      const norm = scale * Math.sqrt(ar * ar + ai * ai + xnorm2);
       beta = alphaRe >= 0 ? -norm : norm;
       tauRe = (beta - alphaRe) / beta;
       tauIm = -alphaIm / beta;
       // v_j = c_j / (alpha − beta); store v in row k for the back-transformation.
-      const denRe = alphaRe - beta, denIm = alphaIm;
+      // |alpha − beta| ≥ |beta| ≥ scale, so the scaled denominator is at least 1.
+      // v_j = (c_j/scale)·(scale/(alpha − beta)): both factors stay near 1.
+      const denRe = (alphaRe - beta) / scale, denIm = alphaIm / scale;
       const den2 = denRe * denRe + denIm * denIm;
       const sRe = denRe / den2, sIm = -denIm / den2;
       for (let j = 0; j < k - 1; j++) {
-        const cRe = a[rowK + 2 * j], cIm = -a[rowK + 2 * j + 1];
+        const cRe = a[rowK + 2 * j] / scale, cIm = -a[rowK + 2 * j + 1] / scale;
         a[rowK + 2 * j] = sRe * cRe - sIm * cIm;
         a[rowK + 2 * j + 1] = sRe * cIm + sIm * cRe;
       }
