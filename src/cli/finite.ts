@@ -45,7 +45,7 @@ export function checkFinite<T>(value: T, what: string): T {
   const hit = firstNonFinite(value);
   if (hit)
     throw new NonFiniteResultError(
-      `${what}: the result ${hit.path || 'value'} is ${hit.value} (the computation overflowed or did not converge); check the magnitudes of the inputs`,
+      `${what}: ${hit.path || 'the value'} is ${hit.value} (the computation overflowed or did not converge); check the magnitudes of the inputs`,
     );
   return value;
 }

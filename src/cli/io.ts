@@ -9,7 +9,7 @@
  * action()): an interrupted or failed run leaves no output file at all, and
  * no temporary file either (plot/files.ts removes them on exit).
  */
-import { accessSync, constants, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { registerTemp, releaseTemp, tempPathBeside, writeTarget, type WriteTarget } from '../plot/files.js';
@@ -182,12 +182,33 @@ export async function commitOutputs(): Promise<void> {
       if (s.kind === 'file') {
         renameSync(s.tmp, s.target);
         releaseTemp(s.tmp);
-      } else if (s.kind === 'direct') writeFileSync(s.target, s.data, { flag: 'a' });
+      } else if (s.kind === 'direct') writeDirect(s.target, s.data);
       else commitDirectory(s.tmp, s.path);
     } catch (err) {
       throw writeError(s.flag, s.path, err);
     }
   }
+}
+
+/** The file descriptor a path names (/dev/stdout, /dev/fd/N, /proc/self/fd/N), or null. */
+function descriptorOf(path: string): number | null {
+  if (path === '/dev/stdout') return 1;
+  if (path === '/dev/stderr') return 2;
+  const m = /^\/(?:dev\/fd|proc\/self\/fd)\/(\d+)$/.exec(path);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Write to a device or FIFO. Standard output and error go through the open
+ * descriptors (re-opening /proc/self/fd/1 fails for sockets, ENXIO, and would
+ * truncate a redirected file); anything else is opened for appending.
+ */
+function writeDirect(path: string, data: string | Uint8Array): void {
+  const fd = descriptorOf(path);
+  if (fd === 1) process.stdout.write(data);
+  else if (fd === 2) process.stderr.write(data);
+  else if (fd !== null) writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+  else writeFileSync(path, data, { flag: 'a' });
 }
 
 function commitDirectory(tmp: string, dir: string): void {
