@@ -1,10 +1,12 @@
 import { InputError } from '../errors.js';
+import { toModel } from '../api/arguments.js';
 import type { Model } from '../model/model.js';
+import type { ModelInput } from '../model/schema.js';
 import type { SpinPair } from './configurations.js';
 import { denseConfigurationEnergies } from './denseEngine.js';
 import { exactSweep, type ExactOptions } from './exactEngine.js';
 import { separationSweep, type Axis } from './problem.js';
-import { resolveEngine, type EngineName } from './sweep.js';
+import { checkSeparation, checkSweepOptions, resolveEngine, type EngineName } from './sweep.js';
 
 export type Plane = 'xy' | 'yz' | 'zx' | 'xz' | 'yx' | 'zy';
 
@@ -40,7 +42,9 @@ const AXES: Record<string, number[]> = { x: [1, 0, 0], y: [0, 1, 0], z: [0, 0, 1
  * energies: reads off biquadratic and higher-order terms that the 36-point
  * projection folds into μ, η.
  */
-export async function angleScan(model: Model, options: AngleScanOptions): Promise<AngleScanResult> {
+export async function angleScan(modelArg: Model | ModelInput, options: AngleScanOptions): Promise<AngleScanResult> {
+  const model = toModel(modelArg);
+  checkSeparation(checkSweepOptions(options).separation, 'options.separation');
   const plane = options.plane ?? 'xy';
   if (!/^(xy|yz|zx|xz|yx|zy)$/.test(plane)) throw new InputError('--plane', `expected two different axes such as xy, got '${plane}'`);
   const n = options.angles ?? 24;
