@@ -95,6 +95,20 @@ function fieldCases(r: () => number, n: number): FuzzCase[] {
   }));
 }
 
+/** Every numeric field at the edges of the doubles (overflow, underflow, −0), through the dense and the exact engine. */
+function extremeCases(): FuzzCase[] {
+  const fields = ['hopping', 'chemicalPotential', 'rashba', 'temperature', 'impurities.0.coupling', 'zeeman.0', 'pairing.s'];
+  const values = ['1e308', '-1e308', '5e-324', '-0', '1e-154'];
+  const base = { lattice: { shape: [3, 3] }, chemicalPotential: -0.5, temperature: 0.1, impurities: [{ site: [0, 1], spin: [0, 0, 1], coupling: 1 }] };
+  return fields.flatMap((f, i) =>
+    values.map((v, k) => ({
+      id: `extreme-${i}-${k}`,
+      file: withRaw(base, f, v),
+      args: (i + k) % 2 ? ['energy', MODEL, '--engine', 'dense'] : ['couplings', MODEL, '--separations', '1:1', '--engine', 'exact', '--threads', '1', '--json'],
+    })),
+  );
+}
+
 /** Object.prototype names as keys, at the top and nested; and as string values. */
 function protoCases(r: () => number): FuzzCase[] {
   const out: FuzzCase[] = [];
@@ -190,5 +204,5 @@ function argumentCases(r: () => number): FuzzCase[] {
 /** The whole set (seeded: the same cases every run). */
 export function fuzzCases(seed = 14): FuzzCase[] {
   const r = prng(seed);
-  return [...fieldCases(r, 95), ...protoCases(r), ...nestingCases(r), ...siteCases(r), ...duplicateCases(r), ...fileCases(r), ...argumentCases(r)];
+  return [...fieldCases(r, 70), ...extremeCases(), ...protoCases(r), ...nestingCases(r), ...siteCases(r), ...duplicateCases(r), ...fileCases(r), ...argumentCases(r)];
 }

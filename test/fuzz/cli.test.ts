@@ -2,7 +2,8 @@
  * Fuzz the CLI with a seeded set of hostile model files and argument lists
  * (test/fuzz/cases.ts): every run must end with exit 0 and finite output
  * (no NaN, Infinity or null on stdout), or exit 2 with exactly one stderr
- * line (no stack trace, no "internal error"). Two runs at a time.
+ * line (no stack trace, no "internal error"). Two runs at a time; about 0.45 s
+ * of CPU per run (Node start-up and module loading), ~70 s on two idle cores.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -60,7 +61,7 @@ export function violation(c: FuzzCase, o: Outcome): string | null {
   return `exit ${o.code}${o.signal ? ` (${o.signal})` : ''}: ${o.stderr.split('\n').slice(0, 3).join(' | ').slice(0, 300)}`;
 }
 
-test('fuzz: hostile model files and argument lists end in exit 0 with finite output or exit 2 with one line', { timeout: 300000 }, async (t) => {
+test('fuzz: hostile model files and argument lists end in exit 0 with finite output or exit 2 with one line', { timeout: 900000 }, async (t) => {
   const cases = fuzzCases();
   assert.ok(cases.length >= 300, `${cases.length} cases`);
   assert.equal(new Set(cases.map((c) => c.id)).size, cases.length, 'ids are unique');
