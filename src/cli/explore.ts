@@ -4,14 +4,15 @@
  * Workers; this server only hands out files. If web/dist is missing it is
  * built first with Vite's JS API (a dev dependency).
  */
-import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { action } from './action.js';
+import { serveStatic } from './staticServer.js';
+
+export { CONTENT_SECURITY_POLICY, isLoopbackHost, requestSegments, SECURITY_HEADERS, serveStatic } from './staticServer.js';
 
 /** The repository root, from this file's place in either src/cli (sources) or dist/src/cli (built). */
 function repoRoot(): string {
@@ -26,21 +27,32 @@ function repoRoot(): string {
 /** Where the built site lives. */
 export const webDist = (): string => join(repoRoot(), 'web', 'dist');
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
+/**
+ * Whether this process can reserve a WebAssembly memory. Vite's module lexer
+ * compiles Wasm as it loads, and under `ulimit -v` that reservation (~10 GB
+ * of address space) fails as an unhandled rejection inside Vite, which no
+ * caller can catch; so the build asks first.
+ */
+export function canReserveWasmMemory(): boolean {
+  try {
+    const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number }) => unknown } }).WebAssembly;
+    new wasm.Memory({ initial: 1, maximum: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
-/** Build web/dist with Vite (JS API) into `outDir` (default web/dist). */
-export async function buildSite(outDir?: string): Promise<void> {
+/**
+ * Build web/dist with Vite (JS API) into `outDir` (default web/dist); every
+ * failure is one InputError line. `onStart` runs once the build can begin.
+ */
+export async function buildSite(outDir?: string, onStart?: () => void): Promise<void> {
+  if (!canReserveWasmMemory())
+    throw new InputError(
+      'explore --rebuild',
+      "cannot reserve memory for WebAssembly, which Vite needs to build the site (is 'ulimit -v' set?): build with `npm run web:build` where no virtual-memory limit applies, then run `rkky explore`",
+    );
   let vite: typeof import('vite');
   try {
     vite = await import('vite');
@@ -48,39 +60,19 @@ export async function buildSite(outDir?: string): Promise<void> {
     throw new InputError('explore', 'the site is not built (web/dist is missing) and Vite is not installed: run `npm install` then `npm run web:build`');
   }
   const configFile = join(repoRoot(), 'web', 'vite.config.ts');
-  await vite.build({ configFile, logLevel: 'warn', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
+  onStart?.();
+  try {
+    await vite.build({ configFile, logLevel: 'silent', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
+  } catch (err) {
+    throw new InputError('explore --rebuild', `building the site with Vite failed: ${firstLines(err instanceof Error ? err.message : String(err))}`);
+  }
 }
 
-/**
- * Serve the files under `root` on 127.0.0.1:`port` (0 picks a free port).
- * Resolves with the server once it listens; a taken port is an InputError.
- */
-export function serveStatic(root: string, port: number): Promise<Server> {
-  const base = resolve(root);
-  const server = createServer(async (req, res) => {
-    try {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-      let file = normalize(join(base, path));
-      if (file !== base && !file.startsWith(base + sep)) {
-        res.writeHead(403).end('forbidden');
-        return;
-      }
-      if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
-    }
-  });
-  return new Promise((resolveServer, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') reject(new InputError('--port', `port ${port} on 127.0.0.1 is already in use; choose another with --port`));
-      else if (err.code === 'EACCES') reject(new InputError('--port', `not allowed to listen on port ${port}; choose one above 1023`));
-      else reject(err);
-    });
-    server.listen(port, '127.0.0.1', () => resolveServer(server));
-  });
+/** A multi-line build error as one line: its first line, joined with the next when it only announces it ("… 1 error:"). */
+function firstLines(message: string): string {
+  const lines = message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length === 0) return 'unknown error';
+  return lines[0]!.endsWith(':') && lines[1] ? `${lines[0]} ${lines[1]}` : lines[0]!;
 }
 
 /** Validate `--port`: an integer 0–65535 (0: any free port). */
@@ -101,8 +93,10 @@ export function registerExplore(program: Command): void {
         const port = parsePort(opts.port);
         const root = webDist();
         if (opts.rebuild || !existsSync(join(root, 'index.html'))) {
-          process.stderr.write('rkky: building the explorer (web/dist)…\n');
-          await buildSite();
+          // The progress note only on a terminal: in a script, a failed build is exactly one stderr line.
+          await buildSite(undefined, () => {
+            if (process.stderr.isTTY) process.stderr.write('rkky: building the explorer (web/dist)…\n');
+          });
         }
         const server = await serveStatic(root, port);
         const address = server.address();

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import type { CubicLattice } from '../lattice/lattice.js';
+import { CubicLattice } from '../lattice/lattice.js';
 import type { BlockSparse } from './blockSparse.js';
 import { BdGHamiltonian } from './bdg.js';
 import type { Mat2 } from './pauli.js';
@@ -21,7 +21,15 @@ export type SiteRef = number | readonly number[];
 export class HamiltonianBuilder {
   private readonly blocks = new Map<number, Float64Array>();
 
-  constructor(readonly lattice: CubicLattice) {}
+  constructor(readonly lattice: CubicLattice) {
+    if (!(lattice instanceof CubicLattice)) throw new InputError('lattice', 'expected a CubicLattice (new CubicLattice(shape, periodic))');
+  }
+
+  /** A 2×2 block: Float64Array(8) (see `mat2`) of finite numbers. */
+  private checkMatrix(m: Mat2, field: string): void {
+    if (!(m instanceof Float64Array) || m.length !== 8) throw new InputError(field, 'expected a 2×2 matrix (mat2(a, b, c, d): Float64Array of 8 numbers)');
+    for (let k = 0; k < 8; k++) if (!Number.isFinite(m[k]!)) throw new InputError(field, `expected finite entries, got ${m[k]} at position ${k >> 1} (${k & 1 ? 'imaginary' : 'real'} part)`);
+  }
 
   private siteIndex(s: SiteRef, field: string): number {
     if (typeof s === 'number') {
@@ -62,6 +70,7 @@ export class HamiltonianBuilder {
 
   private putH(i: SiteRef, j: SiteRef, m: Mat2, accumulate: boolean): this {
     const [a, b] = [this.siteIndex(i, 'H.i'), this.siteIndex(j, 'H.j')];
+    this.checkMatrix(m, `H(${a}, ${b})`);
     const blk = this.block(a, b);
     this.write(blk, 0, 0, m, 1, false, false, accumulate);
     this.write(blk, 2, 2, m, -1, true, false, accumulate);
@@ -70,6 +79,7 @@ export class HamiltonianBuilder {
 
   private putDelta(i: SiteRef, j: SiteRef, m: Mat2, accumulate: boolean): this {
     const [a, b] = [this.siteIndex(i, 'Delta.i'), this.siteIndex(j, 'Delta.j')];
+    this.checkMatrix(m, `Delta(${a}, ${b})`);
     this.write(this.block(a, b), 0, 2, m, 1, false, false, accumulate);
     this.write(this.block(b, a), 2, 0, m, 1, true, true, accumulate);
     return this;
@@ -94,6 +104,7 @@ export class HamiltonianBuilder {
 
   /** Freeze into block-sparse storage, checking Hermiticity (tolerance `tol` relative to the largest entry). */
   build(tol = 1e-12): BdGHamiltonian {
+    if (!(typeof tol === 'number' && tol >= 0 && Number.isFinite(tol))) throw new InputError('tol', `expected a finite number ≥ 0, got ${String(tol)}`);
     const n = this.lattice.nSites;
     const keys = [...this.blocks.keys()].sort((a, b) => a - b);
     const rowPtr = new Int32Array(n + 1);
@@ -106,7 +117,11 @@ export class HamiltonianBuilder {
       colIdx[k] = key - i * n;
       const blk = this.blocks.get(key)!;
       values.set(blk, 32 * k);
-      for (const v of blk) scale = Math.max(scale, Math.abs(v));
+      for (const v of blk) {
+        // Sums of finite entries can still overflow (1e308 + 1e308): no solver can use such a block.
+        if (!Number.isFinite(v)) throw new InputError('hamiltonian', `block (${i}, ${colIdx[k]}) has a non-finite entry (${v}): the terms added there overflow`);
+        scale = Math.max(scale, Math.abs(v));
+      }
     });
     for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i]!;
     const matrix: BlockSparse = { nSites: n, b: 4, rowPtr, colIdx, values };
@@ -126,7 +141,7 @@ export class HamiltonianBuilder {
           const p = 2 * (a * 4 + c), q = 2 * (c * 4 + a);
           dev = Math.max(dev, Math.hypot(blk[p]! - partner[q]!, blk[p + 1]! + partner[q + 1]!));
         }
-      if (dev > tol) {
+      if (!(dev <= tol)) {
         const [ri, rj] = [i, j].map((s) => this.lattice.site(s).slice(0, this.lattice.dim));
         throw new InputError(
           'hamiltonian',

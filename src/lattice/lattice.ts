@@ -32,6 +32,11 @@ export class CubicLattice {
   readonly nSites: number;
 
   constructor(shape: readonly number[], periodic: readonly boolean[] = []) {
+    if (!Array.isArray(shape)) throw new InputError('lattice.shape', `expected an array of 1 to 3 sizes, got ${shape === null ? 'null' : typeof shape}`);
+    if (!Array.isArray(periodic)) throw new InputError('lattice.periodic', `expected an array of booleans, got ${periodic === null ? 'null' : typeof periodic}`);
+    periodic.forEach((p, a) => {
+      if (typeof p !== 'boolean') throw new InputError(`lattice.periodic[${a}]`, `expected true or false, got ${typeof p === 'string' ? JSON.stringify(p) : String(p)}`);
+    });
     if (shape.length < 1 || shape.length > 3) throw new InputError('lattice.shape', `expected 1 to 3 sizes, got ${shape.length}`);
     shape.forEach((L, a) => {
       if (!Number.isInteger(L) || L < 1) throw new InputError(`lattice.shape[${a}]`, `expected a positive integer, got ${L}`);

@@ -42,6 +42,9 @@ const toComplex = (a: number | [number, number] | undefined): Complex =>
 
 /** Validate a parsed JSON model (object) and resolve sites, amplitudes and the d-vector. */
 export function parseModel(input: unknown): Model {
+  if (typeof input === 'string') throw new InputError('model', 'expected a model-file object, got a string (pass JSON.parse(text), or use loadModel(path) for a file)');
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    throw new InputError('model', `expected a model-file object, got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}`);
   return resolve(parseWith(modelSchema, input, 'model'));
 }
 

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CancelledError, ConvergenceError, InputError } from '../errors.js';
+import { threadsThatFit, WORKER_RESOURCE_LIMITS } from './addressSpace.js';
+import { checkPoolOptions } from './options.js';
 
 export interface PoolOptions {
   /** Number of worker threads (default: the machine's cores, at most the number of tasks). */
@@ -17,10 +19,21 @@ export interface PoolOptions {
  * {id, result} or {id, error}. Results come back in task order.
  */
 export function runPool<T, R>(workerUrl: URL, shared: unknown, tasks: readonly T[], options: PoolOptions = {}): Promise<R[]> {
+  try {
+    checkPoolOptions(options);
+  } catch (err) {
+    return Promise.reject(err);
+  }
   const total = tasks.length;
   const results: R[] = new Array(total);
   if (total === 0) return Promise.resolve(results);
-  const nThreads = Math.max(1, Math.min(options.threads ?? availableParallelism(), total));
+  let nThreads: number;
+  try {
+    // Under `ulimit -v` a worker that cannot reserve its address space aborts the whole process: spawn only what fits.
+    nThreads = threadsThatFit(Math.max(1, Math.min(options.threads ?? availableParallelism(), total)));
+  } catch (err) {
+    return Promise.reject(err);
+  }
   return new Promise<R[]>((resolvePool, rejectPool) => {
     const workers: Worker[] = [];
     let next = 0, done = 0, settled = false;
@@ -42,7 +55,7 @@ export function runPool<T, R>(workerUrl: URL, shared: unknown, tasks: readonly T
       }
     };
     for (let k = 0; k < nThreads; k++) {
-      const w = new Worker(workerUrl, { workerData: shared });
+      const w = new Worker(workerUrl, { workerData: shared, resourceLimits: WORKER_RESOURCE_LIMITS });
       workers.push(w);
       w.on('message', (msg: { id: number; result?: R; error?: { name: string; message: string; field?: string; expected?: string } }) => {
         if (settled) return;
@@ -50,18 +63,35 @@ export function runPool<T, R>(workerUrl: URL, shared: unknown, tasks: readonly T
           const { name, message, field, expected } = msg.error;
           if (name === 'InputError') return finish(new InputError(field ?? '', expected ?? message));
           if (name === 'ConvergenceError') return finish(new ConvergenceError(message));
-          return finish(Object.assign(new Error(message), { name }));
+          return finish(outOfMemory(name, message) ?? Object.assign(new Error(message), { name }));
         }
         results[msg.id] = msg.result as R;
         done++;
-        options.onProgress?.(done, total);
+        try {
+          options.onProgress?.(done, total);
+        } catch (err) {
+          // A throwing callback rejects this pool's promise; it must not become an uncaught exception.
+          return finish(err);
+        }
         if (done === total) finish();
         else feed(w);
       });
-      w.on('error', (err) => finish(err));
+      w.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') return finish(outOfMemory('RangeError', 'allocation failed')!);
+        finish(outOfMemory(err.name, err.message) ?? err);
+      });
+      w.on('exit', (code) => {
+        if (!settled) finish(new Error(`a worker thread exited early (code ${code})`));
+      });
       feed(w);
     }
   });
+}
+
+/** A worker's failed allocation as a one-line resource error (exit 2), or null for any other error. */
+function outOfMemory(name: string, message: string): InputError | null {
+  if (name !== 'RangeError' || !/allocation failed|Invalid typed array length|Array buffer|out of memory/i.test(message)) return null;
+  return new InputError('memory', `a worker thread could not allocate memory (${message}): use a smaller lattice, fewer --threads, or raise the memory limit (ulimit -v)`);
 }
 
 /** Serialize an error for postMessage (InputError fields survive). */

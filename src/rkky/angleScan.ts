@@ -1,10 +1,12 @@
 import { InputError } from '../errors.js';
+import { toModel } from '../api/arguments.js';
 import type { Model } from '../model/model.js';
+import type { ModelInput } from '../model/schema.js';
 import type { SpinPair } from './configurations.js';
 import { denseConfigurationEnergies } from './denseEngine.js';
 import { exactSweep, type ExactOptions } from './exactEngine.js';
 import { separationSweep, type Axis } from './problem.js';
-import { resolveEngine, type EngineName } from './sweep.js';
+import { checkSeparation, checkSweepOptions, resolveEngine, type EngineName } from './sweep.js';
 
 export type Plane = 'xy' | 'yz' | 'zx' | 'xz' | 'yx' | 'zy';
 
@@ -33,6 +35,9 @@ export interface AngleScanResult {
   biquadratic: number;
 }
 
+/** Most angles of one scan: each is a full free-energy evaluation. */
+export const MAX_ANGLES = 10000;
+
 const AXES: Record<string, number[]> = { x: [1, 0, 0], y: [0, 1, 0], z: [0, 0, 1] };
 
 /**
@@ -40,11 +45,13 @@ const AXES: Record<string, number[]> = { x: [1, 0, 0], y: [0, 1, 0], z: [0, 0, 1
  * energies: reads off biquadratic and higher-order terms that the 36-point
  * projection folds into μ, η.
  */
-export async function angleScan(model: Model, options: AngleScanOptions): Promise<AngleScanResult> {
+export async function angleScan(modelArg: Model | ModelInput, options: AngleScanOptions): Promise<AngleScanResult> {
+  const model = toModel(modelArg);
+  checkSeparation(checkSweepOptions(options).separation, 'options.separation');
   const plane = options.plane ?? 'xy';
   if (!/^(xy|yz|zx|xz|yx|zy)$/.test(plane)) throw new InputError('--plane', `expected two different axes such as xy, got '${plane}'`);
   const n = options.angles ?? 24;
-  if (!Number.isInteger(n) || n < 8) throw new InputError('--angles', `expected an integer ≥ 8, got ${n}`);
+  if (!Number.isInteger(n) || n < 8 || n > MAX_ANGLES) throw new InputError('--angles', `expected an integer in 8..${MAX_ANGLES}, got ${n}`);
   const [u, v] = [AXES[plane[0]!]!, AXES[plane[1]!]!];
   const thetas = Array.from({ length: n }, (_, k) => (2 * Math.PI * k) / n);
   const configurations: SpinPair[] = thetas.map((t) => [u, u.map((x, a) => Math.cos(t) * x + Math.sin(t) * v[a]!)]);

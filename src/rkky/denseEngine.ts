@@ -1,3 +1,5 @@
+import { checkOptions } from '../api/arguments.js';
+import { checkPairProblem } from '../api/problem.js';
 import { parseModel } from '../model/model.js';
 import { modelHamiltonian } from '../model/hamiltonian.js';
 import { eigvalsh } from '../math/eigh.js';
@@ -36,6 +38,8 @@ export async function denseConfigurationEnergies(
   options: PoolOptions = {},
   configurations: readonly SpinPair[] = THIRTY_SIX,
 ): Promise<Float64Array[]> {
+  checkPairProblem(problem, configurations);
+  checkOptions(options);
   const nc = configurations.length;
   const tasks: { sep: number; spins: SpinPair }[] = [];
   for (let sep = 0; sep < problem.sites2.length; sep++) for (const spins of configurations) tasks.push({ sep, spins });

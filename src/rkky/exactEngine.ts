@@ -1,8 +1,10 @@
+import { checkExactOptions, checkNumber, checkOptions, toModelFile } from '../api/arguments.js';
+import { checkPairProblem } from '../api/problem.js';
 import type { BdGHamiltonian } from '../hamiltonian/bdg.js';
 import type { Complex } from '../math/complex.js';
-import { parseModel } from '../model/model.js';
+import { parseModel, type Model } from '../model/model.js';
 import { modelHamiltonian } from '../model/hamiltonian.js';
-import type { ModelFile } from '../model/schema.js';
+import type { ModelFile, ModelInput } from '../model/schema.js';
 import type { PoolOptions } from '../parallel/pool.js';
 import { traceProduct4 } from '../math/block4.js';
 import type { GreensProvider } from '../solvers/greens.js';
@@ -69,6 +71,8 @@ export async function exactConfigurationEnergies(
   options: ExactOptions = {},
   configurations: readonly SpinPair[] = THIRTY_SIX,
 ): Promise<Float64Array[]> {
+  checkPairProblem(problem, configurations);
+  checkExactOptions(checkOptions(options));
   const { reference, deltas } = await exactSweep(problem, options, configurations);
   return deltas.map((d) => d.map((x) => reference + x));
 }
@@ -124,7 +128,10 @@ export async function exactSweep(
 }
 
 /** F of a whole model (impurities included) by the exact engine: LU determinants at the pole nodes, no diagonalization. */
-export async function exactFreeEnergy(model: ModelFile, temperature: number, options: ExactOptions = {}): Promise<number> {
+export async function exactFreeEnergy(modelArg: ModelInput | Model, temperature: number, options: ExactOptions = {}): Promise<number> {
+  const model = toModelFile(modelArg);
+  checkNumber(temperature, 'temperature', 'nonnegative');
+  checkExactOptions(checkOptions(options));
   const h = modelHamiltonian(parseModel(model));
   const poles = polesFor(h, temperature, 0, options);
   const nodes = await (await provider(options))(model, [], imaginaryEnergies(poles), { ...options, includeImpurities: true });

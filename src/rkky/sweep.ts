@@ -1,4 +1,7 @@
+import { checkBoolean, checkChoice, checkExactOptions, checkNumberList, checkOptions, describe, toModel } from '../api/arguments.js';
+import { InputError } from '../errors.js';
 import type { Model } from '../model/model.js';
+import type { ModelInput } from '../model/schema.js';
 import { extractCouplings, labelledEnergies, tensorParts, type Couplings, type Mat3, type Vec3 } from './couplings.js';
 import { THIRTY_SIX } from './configurations.js';
 import { denseConfigurationEnergies } from './denseEngine.js';
@@ -46,11 +49,31 @@ export async function configurationEnergies(problem: PairProblem, engine: 'dense
   return { reference: 0, deltas: await denseConfigurationEnergies(problem, options) };
 }
 
+/** Check the options of a couplings sweep or an angle scan (everything but the separations); InputErrors name `options.*`. */
+export function checkSweepOptions(options: unknown): Record<string, unknown> {
+  const o = checkOptions(options, 'options', true);
+  checkChoice(o.engine, 'options.engine', ['dense', 'exact', 'auto']);
+  checkChoice(o.direction, 'options.direction', ['x', 'y', 'z']);
+  checkExactOptions(o);
+  return o;
+}
+
+/** A separation δ: a non-zero integer. */
+export function checkSeparation(x: unknown, field: string): void {
+  if (!(typeof x === 'number' && Number.isInteger(x) && x !== 0)) throw new InputError(field, `expected a non-zero integer, got ${describe(x)}`);
+}
+
 /**
  * μ, μ1, μ2, η, J and D between spin 1 (the model's first impurity) and spin 2
  * at each separation δ along `direction`, from the 36 exact free energies.
+ * `model` is a parsed Model or model-file JSON (validated the same way).
  */
-export async function computeCouplings(model: Model, options: CouplingsOptions): Promise<CouplingsResult> {
+export async function computeCouplings(modelArg: Model | ModelInput, options: CouplingsOptions): Promise<CouplingsResult> {
+  const model = toModel(modelArg);
+  const o = checkSweepOptions(options);
+  checkNumberList(o.separations, 'options.separations', checkSeparation);
+  checkBoolean(o.raw, 'options.raw');
+  checkBoolean(o.secondOrder, 'options.secondOrder');
   const problem = separationSweep(model, options.separations, options.direction ?? 'x');
   const engine = resolveEngine(options.engine ?? 'auto', model.lattice.nSites);
   let energies: SplitEnergies;

@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import type { BdGHamiltonian } from '../hamiltonian/bdg.js';
 import { eigvalsh } from '../math/eigh.js';
+import { checkDenseArguments } from '../api/hamiltonian.js';
 
 /**
  * Free energy from the BdG eigenvalues (DESIGN.md §1, bodge's definition):
@@ -20,5 +21,6 @@ export function freeEnergyFromEigenvalues(values: ArrayLike<number>, temperature
 
 /** F of a Hamiltonian by dense diagonalization: O((4N)³) time, 16(4N)² bytes. */
 export function denseFreeEnergy(h: BdGHamiltonian, temperature: number): number {
+  checkDenseArguments(h, temperature);
   return freeEnergyFromEigenvalues(eigvalsh(h.dense(), h.dim, { overwrite: true }), temperature);
 }

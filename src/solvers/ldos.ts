@@ -1,5 +1,7 @@
 import { InputError } from '../errors.js';
+import { checkBoolean, checkExactOptions, checkNumber, checkNumberList, checkOptions, describe, toModel } from '../api/arguments.js';
 import type { Model } from '../model/model.js';
+import type { ModelInput } from '../model/schema.js';
 import type { PoolOptions } from '../parallel/pool.js';
 import type { GreensProvider } from './greens.js';
 
@@ -29,7 +31,16 @@ export interface LdosPoint {
  * one sparse factorization per energy. With impurities in a superconductor it
  * shows the in-gap Yu–Shiba–Rusinov states (electron and hole weights differ).
  */
-export async function localDensityOfStates(model: Model, options: LdosOptions): Promise<LdosPoint[]> {
+export async function localDensityOfStates(modelArg: Model | ModelInput, options: LdosOptions): Promise<LdosPoint[]> {
+  const model = toModel(modelArg);
+  const o = checkOptions(options, 'options', true);
+  const n = model.lattice.nSites;
+  if (!(typeof o.site === 'number' && Number.isInteger(o.site) && o.site >= 0 && o.site < n))
+    throw new InputError('options.site', `expected a site index in 0..${n - 1}, got ${describe(o.site)}`);
+  checkNumberList(o.energies, 'options.energies', (x, f) => checkNumber(x, f));
+  checkNumber(o.broadening, 'options.broadening', 'positive');
+  checkBoolean(o.impurities, 'options.impurities');
+  checkExactOptions(o);
   if (!(options.broadening > 0)) throw new InputError('--broadening', `expected a positive number, got ${options.broadening}`);
   const energies = options.energies.map((omega) => ({ re: omega, im: options.broadening }));
   const greens = options.greens ?? (await import('./greensPool.js')).greensAtEnergies;

@@ -1,0 +1,57 @@
+/** The worker pool: bad options, throwing callbacks, and virtual-memory limits. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { InputError } from '../../src/errors.js';
+import { threadsThatFit, WORKER_ADDRESS_SPACE } from '../../src/parallel/addressSpace.js';
+import { checkPoolOptions } from '../../src/parallel/options.js';
+import { cliPath, modelFile } from '../cli/run.js';
+
+const GB = 2 ** 30;
+
+test('threadsThatFit: all without a limit, fewer under a tight one, an InputError when none fit', () => {
+  assert.equal(threadsThatFit(8, null), 8);
+  assert.equal(threadsThatFit(8, { limit: 100 * GB, used: GB }), 8);
+  const few = threadsThatFit(8, { limit: GB + 3.5 * WORKER_ADDRESS_SPACE, used: GB });
+  assert.ok(few >= 1 && few < 8, String(few));
+  assert.throws(() => threadsThatFit(2, { limit: 1.2 * GB, used: 1.1 * GB }), (err: unknown) => {
+    assert.ok(err instanceof InputError);
+    assert.equal(err.field, 'ulimit -v');
+    assert.ok(!err.message.includes('\n'));
+    return true;
+  });
+});
+
+test('pool options: thread counts must be positive integers; callbacks functions', () => {
+  for (const threads of [0, -1, 1.5, NaN, Infinity, -Infinity, '2', null, true, [2]])
+    assert.throws(() => checkPoolOptions({ threads }), /^InputError: options\.threads: expected a positive integer/, String(threads));
+  assert.throws(() => checkPoolOptions({ onProgress: 'yes' }), /options\.onProgress: expected a function/);
+  assert.throws(() => checkPoolOptions({ signal: {} }), /options\.signal: expected an AbortSignal/);
+  assert.throws(() => checkPoolOptions(null), /options: expected an object, got null/);
+  checkPoolOptions(undefined);
+  checkPoolOptions({ threads: 3, onProgress: () => {}, signal: new AbortController().signal });
+});
+
+const tiny = {
+  lattice: { shape: [4, 4] },
+  chemicalPotential: -1,
+  temperature: 0.1,
+  impurities: [{ site: [1, 1], spin: [0, 0, 1], coupling: 1 }],
+};
+
+test('under ulimit -v the CLI either works or says so in one line (never a V8 abort)', { skip: process.platform !== 'linux' && 'Linux only' }, () => {
+  const path = modelFile(tiny);
+  for (const kB of [4000000, 1600000])
+    for (const engine of ['dense', 'exact']) {
+      const r = spawnSync('bash', ['-c', `ulimit -v ${kB} && exec '${process.execPath}' '${cliPath}' couplings '${path}' --separations 1:2 --engine ${engine} --threads 2 --json`], {
+        encoding: 'utf8',
+        timeout: 60000,
+      });
+      assert.ok(r.status === 0 || r.status === 2, `ulimit ${kB}, ${engine}: status ${r.status} signal ${r.signal}: ${r.stderr.slice(0, 300)}`);
+      if (r.status === 2) {
+        assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+        assert.match(r.stderr, /^rkky: (ulimit -v|memory): /);
+      } else assert.equal(JSON.parse(r.stdout).rows.length, 2);
+      if (kB === 4000000) assert.equal(r.status, 0, r.stderr);
+    }
+});
