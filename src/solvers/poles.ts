@@ -36,8 +36,9 @@
  * (function error ≤ tolerance·X everywhere): 52 nodes at tolerance 1e-10, 63 at 1e-11,
  * 75 at 1e-12, for any X. Callers may ask for a coarser edge ℓX = `resolution`
  * (the exact engine does, see ZERO_MODE_RESOLUTION in rkky/exactEngine.ts): then
- * ≈ (π⁻²) ln(1.6/tol) ln(4X/resolution) nodes, e.g. 40 at 1e-11 for
- * resolution = 1e-6·X, 50 for resolution = 1.6e-8·X. Compare 21 / 24 rational
+ * ≈ (π⁻²) ln(1.6/tol) ln(4X/resolution) nodes; for the paper's host (X0 = 7.2,
+ * resolution 1e-6·X0) at 1e-11: 40 / 41 / 42 / 47 / 53 nodes for J = 1 / 3 / 10 / 100 / 1000
+ * (X = X0 + J), and 23 rational nodes at T = 0.001, J = 3. Compare 21 / 24 rational
  * nodes at T = 0.001, X = 12, tolerance 1e-10 / 1e-11. `effectiveTemperature`
  * is then 0.
  * Why 10·tolerance·X: from X/T ≈ 0.1/tolerance on the finite-T rational fit
