@@ -43,17 +43,41 @@ function traceSquare(h: BdGHamiltonian): number {
   return s;
 }
 
-/** The pole expansion for a Hamiltonian (Gershgorin bound, widened by the impurity terms). */
+/**
+ * Zero-mode resolution of the T = 0 expansion, relative to the Gershgorin bound X0 of the matrix
+ * that is factorized: levels with |ε| ≥ 1e-6·X0 are treated exactly (derivative error ≤ tolerance),
+ * closer ones err by ≤ 0.04·1e-6·X0 each (3e-7 for X0 = 8) whatever the exchange J.
+ * Why not finer: on hosts with exact zero modes (a bipartite lattice at half filling) the
+ * nested-dissection LU of (i w − H0) loses ≈ 1e-16·(X0/w)² relative accuracy in ln|det| and G0
+ * (measured on 7×7 at μ = 0: 6e-6 at w = 1e-6·X0, 4e-2 at 1e-8·X0, zero pivots below 1e-9·X0),
+ * so nodes w ≪ 1e-6·X0 would cost more accuracy than they resolve.
+ */
+export const ZERO_MODE_RESOLUTION = 1e-6;
+
+/**
+ * The pole expansion for a Hamiltonian: X = Gershgorin bound of h widened by the impurity terms
+ * (any X > 0 bounds H = 0, e.g. a flat band); at T = 0 the zero modes are resolved to
+ * ZERO_MODE_RESOLUTION of h's own bound, the matrix that is factorized.
+ */
 export function polesFor(h: BdGHamiltonian, temperature: number, extra: number, options: ExactOptions): PoleExpansion {
-  return poleExpansion({ temperature, bound: h.spectralBound() + extra, tolerance: options.tolerance ?? 1e-11, kind: options.poles ?? 'rational' });
+  const own = h.spectralBound();
+  const bound = own + extra > 0 ? own + extra : 1;
+  return poleExpansion({
+    temperature,
+    bound,
+    tolerance: options.tolerance ?? 1e-11,
+    kind: options.poles ?? 'rational',
+    resolution: ZERO_MODE_RESOLUTION * (own > 0 ? own : bound),
+  });
 }
 
 /**
  * F(H) from the determinant form of the pole expansion (DESIGN.md §2):
- * F = −½ [dim·T ln 2 + c Tr H² + Σ_p W_p (2 ln|det(i w_p − H)| − 2 dim ln w_p)].
+ * F = −½ [dim·a0 + c Tr H² + Σ_p W_p (2 ln|det(i w_p − H)| − 2 dim ln w_p)]
+ * (a0 = T ln 2 at T > 0, the zero-temperature expansion's plateau constant at T = 0).
  */
 function freeEnergyFromDeterminants(p: PoleExpansion, dim: number, trH2: number, logAbsDets: readonly number[]): number {
-  let s = dim * p.effectiveTemperature * Math.LN2 + p.quadratic * trH2;
+  let s = dim * p.constant + p.quadratic * trH2;
   for (let k = 0; k < p.nodes.length; k++) s += p.weights[k]! * (2 * logAbsDets[k]! - 2 * dim * Math.log(p.nodes[k]!));
   return -0.5 * s;
 }
@@ -99,7 +123,8 @@ export async function exactSweep(
   const J = Math.max(Math.abs(problem.coupling1), Math.abs(problem.coupling2)) * spinMax;
   const poles = polesFor(h0, problem.temperature, J, options);
   const kept = [problem.site1, ...problem.sites2];
-  const nodes = await (await provider(options))(problem.host, kept, imaginaryEnergies(poles), options);
+  // H0 is the host with its fixed spins (impurities 3..): G0, F(H0) and the traces below all use the same h0.
+  const nodes = await (await provider(options))(problem.host, kept, imaginaryEnergies(poles), { ...options, includeImpurities: true });
   // On an enlarged k-mesh (infinite host) the determinants are those of the mesh torus.
   const cells = options.mesh ? options.mesh.reduce((a, b) => a * b, 1) / h0.matrix.nSites : 1;
   const F0 = freeEnergyFromDeterminants(poles, h0.dim * cells, traceSquare(h0) * cells, nodes.map((r) => r.logAbsDet));

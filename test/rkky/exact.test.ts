@@ -1,38 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseModel } from '../../src/model/model.js';
-import { separationSweep, type Axis } from '../../src/rkky/problem.js';
-import { denseConfigurationEnergies } from '../../src/rkky/denseEngine.js';
-import { exactConfigurationEnergies, exactFreeEnergy } from '../../src/rkky/exactEngine.js';
-import { extractCouplings } from '../../src/rkky/couplings.js';
+import { exactFreeEnergy } from '../../src/rkky/exactEngine.js';
 import { modelHamiltonian } from '../../src/model/hamiltonian.js';
 import { denseFreeEnergy } from '../../src/solvers/freeEnergy.js';
 import { prng } from '../rng.js';
-
-/** Compare the exact engine with dense diagonalization on all 36 configurations of every separation. */
-async function compareEngines(input: object, separations: number[], direction: Axis = 'x', poles?: 'rational' | 'ozaki' | 'matsubara') {
-  const model = parseModel(input);
-  const problem = separationSweep(model, separations, direction);
-  const [dense, exact] = await Promise.all([
-    denseConfigurationEnergies(problem, { threads: 1 }),
-    exactConfigurationEnergies(problem, { threads: 1, poles }),
-  ]);
-  for (let s = 0; s < separations.length; s++) {
-    const d = dense[s]!, e = exact[s]!;
-    const mean = (a: Float64Array) => a.reduce((x, y) => x + y, 0) / a.length;
-    const [md, me] = [mean(d), mean(e)];
-    assert.ok(Math.abs(md - me) <= 1e-9 * Math.abs(md), `F0: exact ${me} vs dense ${md}`);
-    const spread = Math.max(...d.map((x) => Math.abs(x - md)));
-    for (let k = 0; k < 36; k++)
-      assert.ok(Math.abs(e[k]! - me - (d[k]! - md)) <= 1e-9 * spread + 1e-13, `ΔF[${k}] at δ=${separations[s]}: exact ${e[k]! - me} vs dense ${d[k]! - md}`);
-    const [cd, ce] = [extractCouplings(d), extractCouplings(e)];
-    const scale = Math.max(...cd.eta.flat().map(Math.abs));
-    for (let a = 0; a < 3; a++) {
-      for (let b = 0; b < 3; b++) assert.ok(Math.abs(cd.eta[a]![b]! - ce.eta[a]![b]!) <= 1e-8 * scale, `eta[${a}][${b}]`);
-      assert.ok(Math.abs(cd.mu[a]! - ce.mu[a]!) <= 1e-8 * scale, `mu[${a}]`);
-    }
-  }
-}
+import { compareEngines } from './compareEngines.js';
 
 const base = (shape: number[], extra: object = {}) => ({
   lattice: { shape },
@@ -52,7 +25,7 @@ test('exact = dense: p-wave e_z p_x and chiral p-wave', async () => {
 test('exact = dense: d-wave', () => compareEngines(base([6, 6], { pairing: { d: 0.25 } }), [1, 2]));
 test('exact = dense: the paper s+ip_x host at T = 0.001', () =>
   compareEngines(base([9, 7], { chemicalPotential: -3, temperature: 0.001, pairing: { s: 0.1, p: [0, 0.1], dVector: 'e_z * p_x' }, impurities: [{ site: [2, 3], spin: [0, 0, 1], coupling: 3 }] }), [1, 2, 4]));
-test('exact = dense: T = 0 (effective temperature), s-wave', () => compareEngines(base([6, 5], { temperature: 0, pairing: { s: 0.3 } }), [1, 2]));
+test('exact = dense: T = 0 (zero-temperature expansion), s-wave', () => compareEngines(base([6, 5], { temperature: 0, pairing: { s: 0.3 } }), [1, 2]));
 test('exact = dense: gapless host, finite-size level spacing comparable to T', () =>
   compareEngines(base([30], { chemicalPotential: 0.1, temperature: 0.05, impurities: [{ site: [8], spin: [1, 0, 0], coupling: 1.5 }] }), [1, 5, 12]));
 test('exact = dense: Zeeman + Rashba + s-wave, 3D lattice, supercurrent winding on a ring', async () => {

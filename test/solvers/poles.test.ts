@@ -140,15 +140,47 @@ test('2×2 determinant form reproduces −½ Σ φ(±ε)', () => {
   assert.ok(Math.abs(fromDeterminants - exact) < 1e-10, `${fromDeterminants - exact}`);
 });
 
-test('T = 0 uses an effective temperature and reproduces |x|/2 away from zero', () => {
-  const p = poleExpansion({ temperature: 0, bound: 12 });
-  assert.equal(p.temperature, 0);
-  assert.ok(p.effectiveTemperature > 0 && p.effectiveTemperature <= 1e-4 * 12);
-  assert.ok(p.derivativeError <= 1e-10);
-  for (const x of [0.05, 0.3, 1, 5, 12]) {
-    const value = p.effectiveTemperature * Math.LN2 + evaluateExpansion(p, x);
-    assert.ok(Math.abs(value - x / 2) < 1e-9, `x=${x}: ${value - x / 2}`);
+test('T = 0: the zero-temperature expansion reproduces |x|/2 to tolerance·X for any X, zero modes included', () => {
+  for (const X of [12, 1, 600, 5e4]) {
+    const tolerance = 1e-11;
+    const p = poleExpansion({ temperature: 0, bound: X, tolerance });
+    assert.equal(p.effectiveTemperature, 0);
+    assert.ok(p.nodes.length <= 64, `${p.nodes.length} nodes`);
+    assert.ok(Array.from(p.weights).every((w) => w > 0) && Array.from(p.nodes).every((w) => w > 0));
+    assert.ok(p.derivativeError <= tolerance && p.functionError <= tolerance * X);
+    // Independent grid: function error everywhere (down to 1e-14·X, where |x|/2 is itself below it), derivative above ℓX.
+    let value = 0, derivative = 0;
+    for (let i = 0; i <= 3000; i++) {
+      for (const x of [(X * i) / 3000, X * 1e-14 * Math.pow(1e14, i / 3000)]) {
+        value = Math.max(value, Math.abs(evaluateExpansion(p, x) - x / 2));
+        if (x < p.derivativeFrom) continue;
+        let g = p.quadratic;
+        for (let k = 0; k < p.nodes.length; k++) g += p.weights[k] / (x * x + p.nodes[k] * p.nodes[k]);
+        derivative = Math.max(derivative, Math.abs(0.5 - 2 * x * g));
+      }
+    }
+    assert.ok(value <= 1.05 * tolerance * X, `X=${X}: function error ${value / X}·X`);
+    assert.ok(derivative <= 1.05 * tolerance, `X=${X}: derivative error ${derivative}`);
+    assert.ok(p.derivativeFrom <= 20 * tolerance * X);
   }
+});
+
+test('T = 0: node counts 52 / 63 at tolerance 1e-10 / 1e-11, and the same nodes scaled for every X', () => {
+  assert.equal(poleExpansion({ temperature: 0, bound: 12, tolerance: 1e-10 }).nodes.length, 52);
+  const a = poleExpansion({ temperature: 0, bound: 12, tolerance: 1e-11 });
+  const b = poleExpansion({ temperature: 0, bound: 1200, tolerance: 1e-11 });
+  assert.equal(a.nodes.length, 63);
+  assert.ok(a.nodes.every((w, k) => Math.abs(b.nodes[k] / w - 100) < 1e-12));
+});
+
+test('0 < T ≤ 10·tolerance·X uses the zero-temperature expansion (error ≤ T ln 2 per level), above it the finite-T fit', () => {
+  const tiny = poleExpansion({ temperature: 1e-12, bound: 12, tolerance: 1e-11 });
+  const zero = poleExpansion({ temperature: 0, bound: 12, tolerance: 1e-11 });
+  assert.equal(tiny.effectiveTemperature, 0);
+  assert.deepEqual(Array.from(tiny.nodes), Array.from(zero.nodes));
+  assert.ok(tiny.functionError <= zero.functionError + 1e-12 * Math.LN2 + 1e-25);
+  const small = poleExpansion({ temperature: 1e-6, bound: 12, tolerance: 1e-10 });
+  assert.equal(small.effectiveTemperature, 1e-6);
 });
 
 test('bad options throw InputError naming the option; unreachable tolerance throws ConvergenceError', () => {
