@@ -12,9 +12,14 @@ function checkSite(x: unknown, field: string): void {
 /** A PairProblem as `separationSweep` makes it, and spin configurations as pairs of finite 3-vectors. */
 export function checkPairProblem(problem: unknown, configurations: unknown): asserts problem is PairProblem {
   if (!isObject(problem)) throw new InputError('problem', `expected a pair problem (separationSweep(model, ...)), got ${describe(problem)}`);
-  if (!isObject(problem.host)) throw new InputError('problem.host', `expected the host's model-file object, got ${describe(problem.host)}`);
+  if (!isObject(problem.host) || !isObject(problem.host.matrix) || !isObject(problem.host.geometry))
+    throw new InputError('problem.host', `expected a built host (HostData: buildHost(model, fixedSpins)), got ${describe(problem.host)}`);
   checkSite(problem.site1, 'problem.site1');
   checkNumberList(problem.sites2, 'problem.sites2', checkSite);
+  checkNumberList(problem.nodes1, 'problem.nodes1', checkSite);
+  if (!Array.isArray(problem.nodes2) || problem.nodes2.length !== (problem.sites2 as unknown[]).length)
+    throw new InputError('problem.nodes2', `expected one node list per entry of problem.sites2, got ${describe(problem.nodes2)}`);
+  (problem.nodes2 as unknown[]).forEach((n, k) => checkNumberList(n, `problem.nodes2[${k}]`, checkSite));
   checkNumber(problem.coupling1, 'problem.coupling1');
   checkNumber(problem.coupling2, 'problem.coupling2');
   checkNumber(problem.temperature, 'problem.temperature', 'nonnegative');

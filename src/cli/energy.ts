@@ -7,8 +7,7 @@ import { denseFreeEnergy } from '../solvers/freeEnergy.js';
 import { action } from './action.js';
 import { checkFinite } from './finite.js';
 import { withDefaultSignals } from './signals.js';
-import { checkResources } from './resources.js';
-import { usesKSpace } from '../solvers/greens.js';
+import { checkResources, likelyKSpace } from './resources.js';
 import { exactOptions, parseEngine, addEngineOptions, type EngineFlags } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -25,7 +24,7 @@ export function registerEnergy(program: Command): void {
       const exact = exactOptions(opts);
       const model = loadModel(file);
       const engine = resolveEngine(engineName, model.lattice.nSites);
-      checkResources(model, { engine, threads: exact.threads, mainThreadOnly: engine === 'dense', kspace: usesKSpace(model, true) }, opts.maxMemory);
+      checkResources(model, { engine, threads: exact.threads, mainThreadOnly: engine === 'dense', kspace: likelyKSpace(model, true) }, opts.maxMemory);
       const start = performance.now();
       const bar = progressBar('energy');
       const F =

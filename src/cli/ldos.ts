@@ -5,8 +5,7 @@ import { localDensityOfStates } from '../solvers/ldos.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { writeOutputFile } from './io.js';
 import { checkFinite } from './finite.js';
-import { checkResources } from './resources.js';
-import { usesKSpace } from '../solvers/greens.js';
+import { checkResources, likelyKSpace } from './resources.js';
 import { parseThreads } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -33,7 +32,7 @@ export function registerLdos(program: Command): void {
         const threads = parseThreads(opts.threads as string | undefined);
         if (!(broadening > 0)) throw new InputError('--broadening', `expected a positive number, got '${opts.broadening}'`);
         const model = loadModel(file);
-        checkResources(model, { engine: 'exact', threads, kspace: usesKSpace(model, !opts.host) }, opts.maxMemory as string | undefined);
+        checkResources(model, { engine: 'exact', threads, kspace: likelyKSpace(model, !opts.host) }, opts.maxMemory as string | undefined);
         let site: number;
         if (opts.site !== undefined) {
           const coords = String(opts.site).split(',').map((c) => parseNumber('--site', c));

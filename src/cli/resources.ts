@@ -50,7 +50,7 @@ export interface RunShape {
 /** Estimate peak memory (and dense time) of a run on `model`. */
 export function estimateResources(model: Model, run: RunShape): ResourceEstimate {
   const lat = model.lattice;
-  const N = lat.nSites, d = lat.dim;
+  const N = lat.nNodes, d = lat.dim;
   const threads = run.mainThreadOnly ? 1 : Math.max(1, run.threads ?? availableParallelism());
   const blocks = N * (1 + 2 * d);
   const hamiltonian = blocks * 256 * 2;
@@ -146,4 +146,14 @@ function formatDuration(s: number): string {
   if (s < 3600) return `${(s / 60).toPrecision(2)} min`;
   if (s < 86400 * 2) return `${(s / 3600).toPrecision(2)} h`;
   return `${(s / 86400).toPrecision(2)} days`;
+}
+
+/**
+ * Whether a run will most likely take the k-space path (every axis periodic or of size ≤ 2, no
+ * custom blocks, no impurities in H): the solver decides for itself, this only sizes the estimate.
+ */
+export function likelyKSpace(m: Model, includeImpurities: boolean): boolean {
+  const lat = m.lattice;
+  const periodic = lat.size.every((L, a) => L <= 2 || lat.periodic[a]);
+  return periodic && m.custom.length === 0 && (!includeImpurities || m.impurities.length === 0);
 }

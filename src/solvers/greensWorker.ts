@@ -1,5 +1,5 @@
 /**
- * Worker thread of greensAtEnergies: one GreensSolver, then G on the kept sites per energy.
+ * Worker thread of greensAtEnergies: one GreensSolver for the posted host, then G on the kept nodes per energy.
  * Building the solver can fail on bad input (a non-Hermitian Hamiltonian, a host the
  * requested method cannot handle); the error is then the answer to every task, serialized,
  * so that the pool rethrows it as the same InputError instead of a crashed thread.
@@ -14,7 +14,7 @@ const data = workerData as GreensWorkerData;
 let solver: GreensSolver | null = null;
 let setupError: unknown = null;
 try {
-  solver = new GreensSolver(data.model, data.kept, data.includeImpurities, data.mesh);
+  solver = new GreensSolver(data.host, data.kept, data.mesh);
 } catch (err) {
   setupError = err;
 }

@@ -2,11 +2,12 @@ import { InputError } from '../errors.js';
 import { checkBoolean, checkExactOptions, checkNumber, checkNumberList, checkOptions, describe, toModel } from '../api/arguments.js';
 import type { Model } from '../model/model.js';
 import type { ModelInput } from '../model/schema.js';
+import { buildHost } from '../model/host.js';
 import type { PoolOptions } from '../parallel/pool.js';
 import type { GreensProvider } from './greens.js';
 
 export interface LdosOptions extends PoolOptions {
-  /** Site index. */
+  /** Site index (all its orbitals are summed). */
   site: number;
   /** Real energies ω. */
   energies: readonly number[];
@@ -44,9 +45,17 @@ export async function localDensityOfStates(modelArg: Model | ModelInput, options
   if (!(options.broadening > 0)) throw new InputError('--broadening', `expected a positive number, got ${options.broadening}`);
   const energies = options.energies.map((omega) => ({ re: omega, im: options.broadening }));
   const greens = options.greens ?? (await import('./greensPool.js')).greensAtEnergies;
-  const res = await greens(model.source, [options.site], energies, { ...options, includeImpurities: options.impurities ?? true });
+  const host = buildHost(model, options.impurities ?? true ? model.impurities : []);
+  const kept = model.lattice.siteNodes(options.site);
+  const dimK = 4 * kept.length;
+  const res = await greens(host, kept, energies, options);
   return res.map(({ greens }, k) => {
-    const im = (a: number) => greens[2 * (4 * a + a) + 1]!;
-    return { omega: options.energies[k]!, electron: -(im(0) + im(1)) / Math.PI, hole: -(im(2) + im(3)) / Math.PI };
+    let electron = 0, hole = 0;
+    for (let o = 0; o < kept.length; o++) {
+      const im = (a: number) => greens[2 * ((4 * o + a) * dimK + 4 * o + a) + 1]!;
+      electron += im(0) + im(1);
+      hole += im(2) + im(3);
+    }
+    return { omega: options.energies[k]!, electron: -electron / Math.PI, hole: -hole / Math.PI };
   });
 }
