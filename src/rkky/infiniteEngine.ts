@@ -136,11 +136,11 @@ export async function infiniteSweep(
   const d = host.blocks.dim;
   const nSep = problem.positions2.length;
   // Displacements: 0, then r2 − r1 and r1 − r2 for each separation.
-  const wanted = new Int32Array(d * (1 + 2 * nSep));
+  const wanted = new Int32Array(3 * (1 + 2 * nSep));
   problem.positions2.forEach((r2, s) => {
     for (let a = 0; a < d; a++) {
-      wanted[d * (1 + 2 * s) + a] = r2[a]! - problem.position1[a]!;
-      wanted[d * (2 + 2 * s) + a] = problem.position1[a]! - r2[a]!;
+      wanted[3 * (1 + 2 * s) + a] = r2[a]! - problem.position1[a]!;
+      wanted[3 * (2 + 2 * s) + a] = problem.position1[a]! - r2[a]!;
     }
   });
   const provider = options.infiniteGreens ?? infiniteGreensPool;
@@ -166,8 +166,8 @@ export async function infiniteSweep(
   const v1 = configurations.map(([s1]) => impurityBlock(problem.coupling1, s1));
   const v2 = configurations.map(([, s2]) => impurityBlock(problem.coupling2, s2));
   const zeroIndex = (() => {
-    for (let c = 0; c < host.blocks.displacements.length / d; c++)
-      if (Array.from(host.blocks.displacements.subarray(d * c, d * c + d)).every((x) => x === 0)) return c;
+    for (let c = 0; c < host.blocks.displacements.length / 3; c++)
+      if (Array.from(host.blocks.displacements.subarray(3 * c, 3 * c + 3)).every((x) => x === 0)) return c;
     return -1;
   })();
   const h00 = zeroIndex >= 0 ? host.blocks.blocks.subarray(32 * zeroIndex, 32 * zeroIndex + 32) : new Float64Array(32);
@@ -207,7 +207,7 @@ export async function infiniteSweep(
     return { nodes, deltas, exchange, relative };
   };
 
-  let q = tol / 4;
+  let q = tol;
   let coarse = await pass(q);
   for (;;) {
     const fineQ = q / 8;

@@ -1,5 +1,5 @@
 /**
- * Bloch blocks: the input of the infinite-host solver, for any Bravais lattice
+ * Bloch blocks (src/host/host.ts): the input of the infinite-host solver, for any Bravais lattice
  * with a basis. A unit cell holds m BdG nodes (4 components each, N = 4m
  * unknowns); the host is given by its couplings h(R_j) (N×N) between cell 0
  * and cell R_j ∈ Z^d, i.e. the real-space blocks H_{r, r+R_j} = h(R_j), so
@@ -8,28 +8,20 @@
  *   G(R, z) = [(z − H)⁻¹]_{0,R} = ∫_{[0,1)^d} d^dk e^{−2πi k·R} (z − H(k))⁻¹.
  */
 import { InputError } from '../../errors.js';
+import type { BlochBlocks } from '../../host/host.js';
 
-export interface BlochBlocks {
-  /** Lattice dimension d (1–3). */
-  readonly dim: number;
-  /** Unknowns per cell, N = 4m. */
-  readonly size: number;
-  /** R_j: d integers per block. */
-  readonly displacements: Int32Array;
-  /** h(R_j): 2N² interleaved numbers per block (row-major complex). */
-  readonly blocks: Float64Array;
-}
+export type { BlochBlocks };
 
 /** Number of blocks. */
-export const blockCount = (b: BlochBlocks): number => b.displacements.length / b.dim;
+export const blockCount = (b: BlochBlocks): number => b.displacements.length / 3;
 
 /** Check shapes, finiteness and Hermiticity of H(k) (h(−R) = h(R)†); throws InputError naming the field. */
 export function checkBlochBlocks(b: BlochBlocks): void {
   if (!b || !Number.isInteger(b.dim) || b.dim < 1 || b.dim > 3) throw new InputError('blocks.dim', 'an integer 1..3');
   const N = b.size;
   if (!Number.isInteger(N) || N < 1) throw new InputError('blocks.size', 'a positive integer');
-  if (!(b.displacements instanceof Int32Array) || b.displacements.length % b.dim !== 0)
-    throw new InputError('blocks.displacements', `an Int32Array of ${b.dim} integers per block`);
+  if (!(b.displacements instanceof Int32Array) || b.displacements.length % 3 !== 0)
+    throw new InputError('blocks.displacements', 'an Int32Array of 3 integers per block');
   const count = blockCount(b);
   if (!(b.blocks instanceof Float64Array) || b.blocks.length !== 2 * N * N * count)
     throw new InputError('blocks.blocks', `a Float64Array of ${2 * N * N} numbers per block (${count} blocks)`);
@@ -38,7 +30,7 @@ export function checkBlochBlocks(b: BlochBlocks): void {
     if (!Number.isFinite(v)) throw new InputError('blocks.blocks', 'finite numbers');
     scale = Math.max(scale, Math.abs(v));
   }
-  const key = (j: number, sign: number) => Array.from(b.displacements.subarray(j * b.dim, (j + 1) * b.dim), (x) => sign * x).join(',');
+  const key = (j: number, sign: number) => Array.from(b.displacements.subarray(3 * j, 3 * j + b.dim), (x) => sign * x).join(',');
   const index = new Map<string, number>();
   for (let j = 0; j < count; j++) {
     if (index.has(key(j, 1))) throw new InputError('blocks.displacements', `displacement [${key(j, 1)}] appears twice`);

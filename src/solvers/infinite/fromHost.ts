@@ -27,8 +27,8 @@ export function cubicInfiniteHost(h: BdGHamiltonian, winding: number): CubicInfi
         'lattice.shape',
         `axis ${a} has ${cell.size[a]} sites, so a coupling at displacement ${cell.size[a] / 2} has no definite direction in the infinite host; use at least 3 sites on that axis`,
       );
-  const displacements = new Int32Array(d * cell.classes);
-  for (let c = 0; c < cell.classes; c++) for (let a = 0; a < d; a++) displacements[d * c + a] = cell.reps[3 * c + a]!;
+  const displacements = new Int32Array(3 * cell.classes);
+  for (let c = 0; c < cell.classes; c++) for (let a = 0; a < d; a++) displacements[3 * c + a] = cell.reps[3 * c + a]!;
   return { blocks: { dim: d, size: 4, displacements, blocks: cell.blocks.slice() }, winding, periodX: cell.size[0] };
 }
 

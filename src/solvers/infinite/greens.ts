@@ -46,10 +46,10 @@ function innerAxis(b: BlochBlocks, wanted: Int32Array): number {
   let best = -1, bestExtent = -1;
   for (let a = d - 1; a >= 0; a--) {
     let range = 0;
-    for (let j = 0; j < blockCount(b); j++) range = Math.max(range, Math.abs(b.displacements[d * j + a]!));
+    for (let j = 0; j < blockCount(b); j++) range = Math.max(range, Math.abs(b.displacements[3 * j + a]!));
     if (range > 1) continue;
     let extent = 0;
-    for (let i = 0; i < wanted.length / d; i++) extent = Math.max(extent, Math.abs(wanted[d * i + a]!));
+    for (let i = 0; i < wanted.length / 3; i++) extent = Math.max(extent, Math.abs(wanted[3 * i + a]!));
     if (extent > bestExtent) {
       best = a;
       bestExtent = extent;
@@ -61,7 +61,7 @@ function innerAxis(b: BlochBlocks, wanted: Int32Array): number {
 
 /**
  * G(R_i, z) = ∫ d^dk e^{−2πik·R_i} (z − H(k))⁻¹ for the displacements R_i
- * (d integers each in `wanted`), each to `tolerance` relative to its largest
+ * (3 integers each in `wanted`, the first d used), each to `tolerance` relative to its largest
  * entry. Throws ConvergenceError when the budget is spent first.
  */
 export function infiniteGreens(b: BlochBlocks, wanted: Int32Array, z: Complex, options: InfiniteGreensOptions = {}): InfiniteGreensResult {
@@ -70,16 +70,33 @@ export function infiniteGreens(b: BlochBlocks, wanted: Int32Array, z: Complex, o
   const q = options.tolerance ?? 1e-8;
   if (!(q > 0 && q < 1)) throw new InputError('tolerance', `a number in (0, 1), got ${q}`);
   const budget = options.maxEvaluations ?? 4e6;
-  if (wanted.length % d !== 0) throw new InputError('wanted', `${d} integers per displacement`);
-  const nWanted = wanted.length / d;
+  if (wanted.length % 3 !== 0) throw new InputError('wanted', '3 integers per displacement');
+  const nWanted = wanted.length / 3;
   const inner = innerAxis(b, wanted);
   const outer = Array.from({ length: d }, (_, a) => a).filter((a) => a !== inner);
   const sectors = componentSectors(b);
   const solvers = sectors.map((s) => new ChainSolver(s.length));
+  const count = blockCount(b);
+  // A sector whose blocks equal an earlier sector's (e↑ and e↓ without spin-dependent terms) reuses its chain.
+  const sameAs = sectors.map((sec, s) => {
+    for (let t = 0; t < s; t++) {
+      const other = sectors[t]!;
+      if (other.length !== sec.length) continue;
+      let equal = true;
+      for (let j = 0; j < count && equal; j++)
+        for (let x = 0; x < sec.length && equal; x++)
+          for (let y = 0; y < sec.length && equal; y++) {
+            const p = 2 * (N2 * j + sec[x]! * N + sec[y]!), q2 = 2 * (N2 * j + other[x]! * N + other[y]!);
+            equal = b.blocks[p] === b.blocks[q2] && b.blocks[p + 1] === b.blocks[q2 + 1];
+          }
+      if (equal) return t;
+    }
+    return -1;
+  });
   let left = 0, right = 0;
   for (let i = 0; i < nWanted; i++) {
-    left = Math.max(left, -wanted[d * i + inner]!);
-    right = Math.max(right, wanted[d * i + inner]!);
+    left = Math.max(left, -wanted[3 * i + inner]!);
+    right = Math.max(right, wanted[3 * i + inner]!);
   }
   // Packed layout of one displacement: the sectors' blocks one after the other.
   const sectorOffset: number[] = [];
@@ -89,7 +106,6 @@ export function infiniteGreens(b: BlochBlocks, wanted: Int32Array, z: Complex, o
     groupLength += 2 * s.length * s.length;
   }
   const size = groupLength * nWanted;
-  const count = blockCount(b);
   const chainA = sectors.map((s) => [0, 1, 2].map(() => new Float64Array(2 * s.length * s.length)));
   const chainG = sectors.map((s) => new Float64Array(2 * s.length * s.length * (left + right + 1)));
   const k = new Float64Array(3);
@@ -97,6 +113,7 @@ export function infiniteGreens(b: BlochBlocks, wanted: Int32Array, z: Complex, o
   /** The packed G_chain(R_in) e^{−2πik_⊥·R_⊥} of every displacement at the outer momenta k. */
   const chainPoint = (out: Float64Array): void => {
     for (let s = 0; s < sectors.length; s++) {
+      if (sameAs[s]! >= 0) continue;
       const sec = sectors[s]!, ns = sec.length;
       const [a0, ap, am] = chainA[s]! as [Float64Array, Float64Array, Float64Array];
       a0.fill(0);
@@ -104,9 +121,9 @@ export function infiniteGreens(b: BlochBlocks, wanted: Int32Array, z: Complex, o
       am.fill(0);
       for (let j = 0; j < count; j++) {
         let angle = 0;
-        for (const a of outer) angle += 2 * Math.PI * k[a]! * b.displacements[d * j + a]!;
+        for (const a of outer) angle += 2 * Math.PI * k[a]! * b.displacements[3 * j + a]!;
         const cr = Math.cos(angle), ci = Math.sin(angle);
-        const r = b.displacements[d * j + inner]!;
+        const r = b.displacements[3 * j + inner]!;
         const target = r === 0 ? a0 : r === 1 ? ap : am;
         for (let x = 0; x < ns; x++)
           for (let y = 0; y < ns; y++) {
@@ -123,12 +140,12 @@ export function infiniteGreens(b: BlochBlocks, wanted: Int32Array, z: Complex, o
     }
     for (let i = 0; i < nWanted; i++) {
       let angle = 0;
-      for (const a of outer) angle -= 2 * Math.PI * k[a]! * wanted[d * i + a]!;
+      for (const a of outer) angle -= 2 * Math.PI * k[a]! * wanted[3 * i + a]!;
       const cr = Math.cos(angle), ci = Math.sin(angle);
-      const r = wanted[d * i + inner]!;
+      const r = wanted[3 * i + inner]!;
       for (let s = 0; s < sectors.length; s++) {
         const ns2 = 2 * sectors[s]!.length ** 2;
-        const src = chainG[s]!, o = groupLength * i + sectorOffset[s]!, from = ns2 * (r + left);
+        const src = chainG[sameAs[s]! >= 0 ? sameAs[s]! : s]!, o = groupLength * i + sectorOffset[s]!, from = ns2 * (r + left);
         for (let e = 0; e < ns2; e += 2) {
           const vr = src[from + e]!, vi = src[from + e + 1]!;
           out[o + e] = vr * cr - vi * ci;
