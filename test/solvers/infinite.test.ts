@@ -20,7 +20,9 @@ test('square lattice: G(R, i w) equals the chain closed form integrated over k_x
     const got = infiniteGreens(squareBlocks(mu), wanted, { re: 0, im: w }, { tolerance: 1e-9 });
     // G_{0,R} = ∫ e^{−ik·R} g(k): the reference is even in R, so the sign convention is checked by the next test.
     const want = squareLatticeGreens(R, w, mu);
-    R.forEach((_, i) => assert.ok(relDiff(got.greens, want, i) < 5e-8, `w = ${w}, R = [${R[i]}]: ${got.greens[2 * i]} ${got.greens[2 * i + 1]} vs ${want[2 * i]} ${want[2 * i + 1]}`));
+    // At w ~ 1e-8 the two quadratures of the smoothed band-edge singularities agree to ~1e-7 (elsewhere ~1e-11).
+    const allowed = w >= 1e-4 ? 1e-8 : 3e-7;
+    R.forEach((_, i) => assert.ok(relDiff(got.greens, want, i) < allowed, `w = ${w}, R = [${R[i]}]: ${got.greens[2 * i]} ${got.greens[2 * i + 1]} vs ${want[2 * i]} ${want[2 * i + 1]}`));
   }
 });
 
