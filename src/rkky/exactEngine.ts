@@ -13,6 +13,7 @@ import { impurityBlock } from './impurity.js';
 import { impurityLogDets } from './impurityDeterminants.js';
 import type { PairProblem } from './problem.js';
 import { secondOrderTensor } from './secondOrder.js';
+import { checkInfiniteHost } from './infiniteHost.js';
 
 /** Options of the exact engine. */
 export interface ExactOptions extends PoolOptions {
@@ -90,6 +91,8 @@ export async function exactSweep(
   configurations: readonly SpinPair[] = THIRTY_SIX,
   secondOrder = false,
 ): Promise<SplitEnergies & { secondOrder?: Mat3[] }> {
+  // A mesh (infinite host) needs a periodic translation-invariant host: say so before any worker starts.
+  if (options.mesh) checkInfiniteHost(problem.host);
   const h0 = modelHamiltonian(parseModel(problem.host));
   const spinMax = Math.max(...configurations.flat().map((s) => Math.hypot(...s)));
   const J = Math.max(Math.abs(problem.coupling1), Math.abs(problem.coupling2)) * spinMax;

@@ -14,10 +14,13 @@
  */
 import { ConvergenceError, InputError } from '../errors.js';
 import { traceProduct4 } from '../math/block4.js';
-import { parseModel, type Model } from '../model/model.js';
+import type { Model } from '../model/model.js';
 import { hostHamiltonian } from '../model/hamiltonian.js';
 import type { ModelFile } from '../model/schema.js';
-import { usesKSpace, type GreensAtEnergy } from '../solvers/greens.js';
+
+export { checkInfiniteHost };
+import type { GreensAtEnergy } from '../solvers/greens.js';
+import { checkInfiniteHost } from './infiniteHost.js';
 import { cubicInfiniteHost, infiniteGreensPool, physicalBlock, type InfiniteGreensProvider } from '../solvers/infinite/index.js';
 import { THIRTY_SIX, type SpinPair } from './configurations.js';
 import { extractCouplings, type Mat3 } from './couplings.js';
@@ -50,18 +53,6 @@ export interface InfinitePairProblem {
   coupling1: number;
   coupling2: number;
   temperature: number;
-}
-
-/** The parsed host checked for the infinite limit: periodic, translation invariant (before any worker starts). */
-export function checkInfiniteHost(host: ModelFile | Model): Model {
-  const m = 'lattice' in host && 'nSites' in (host as Model).lattice ? (host as Model) : parseModel(host as ModelFile);
-  const lat = m.lattice;
-  for (let a = 0; a < lat.dim; a++)
-    if (!lat.periodic[a] && lat.size[a]! > 2)
-      throw new InputError('--infinite', `needs a host periodic along every axis, but axis ${'xyz'[a]} of lattice.shape [${lat.shape.join(', ')}] is open (lattice.periodic)`);
-  if (m.custom.length > 0) throw new InputError('--infinite', 'needs a translation-invariant host, but the model has custom blocks');
-  if (!usesKSpace(m, true)) throw new InputError('--infinite', 'needs a translation-invariant host: only the first two impurities (spin 1 and 2) may be given');
-  return m;
 }
 
 /** The separation sweep in the infinite host: spin 2 at position1 + δ·direction, not limited by lattice.shape. */
