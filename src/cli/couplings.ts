@@ -78,7 +78,7 @@ export function registerCouplings(program: Command): void {
     .option('--second-order', 'also report the second-order (J², LKAG-type) η, J, D from the same Green\'s functions (JSON: "secondOrder")')
     .option(
       '--infinite [M]',
-      'periodic hosts: thermodynamic limit. Without M: adaptive Brillouin-zone quadrature converged to --infinite-tolerance in η at every separation (any T ≥ 0, separations not limited by lattice.shape, memory a few MB). With M: an M^d k-mesh (≤ 1.5 GB), its error estimated against the (M/2)^d mesh',
+      'periodic hosts: thermodynamic limit. Without M: adaptive Brillouin-zone quadrature converged to --infinite-tolerance in η at every separation (any T ≥ 0, separations not limited by lattice.shape, memory independent of the resolution). With M: an M^d k-mesh (≤ 1.5 GB), its error estimated against the (M/2)^d mesh',
     )
     .option('--infinite-tolerance <tol>', 'relative accuracy of η at each separation for --infinite', '1e-6')
     .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')

@@ -22,6 +22,6 @@ export function checkMeshMemory(mesh: readonly number[], threads?: number): void
   if (bytes > MESH_MEMORY_LIMIT)
     throw new InputError(
       '--infinite',
-      `a ${mesh.join('×')} k-mesh needs ≈ ${(bytes / 2 ** 30).toFixed(1)} GB on ${n} thread(s) (limit ${(MESH_MEMORY_LIMIT / 2 ** 30).toFixed(1)} GB); use --infinite without M (adaptive quadrature, a few MB)`,
+      `a ${mesh.join('×')} k-mesh needs ≈ ${(bytes / 2 ** 30).toFixed(1)} GB on ${n} thread(s) (limit ${(MESH_MEMORY_LIMIT / 2 ** 30).toFixed(1)} GB); use --infinite without M (adaptive quadrature, memory independent of the resolution)`,
     );
 }

@@ -94,3 +94,11 @@ test('supercurrent winding: the adaptive infinite host equals a converged k-mesh
   // The mesh's own error estimate (against the 128×80 mesh) is reported.
   assert.ok(mesh.rows.every((r) => typeof r.etaError === 'number'));
 });
+
+test('--infinite that cannot converge within its budget is a ConvergenceError naming the quadrature', async () => {
+  const { ConvergenceError } = await import('../../src/errors.js');
+  await assert.rejects(
+    computeCouplings(squareModel(0.002), { separations: [5], infinite: true, maxEvaluations: 300, threads: 1 }),
+    (e: unknown) => e instanceof ConvergenceError && /Brillouin-zone quadrature/.test((e as Error).message),
+  );
+});
