@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each printing ratios against a baseline measured in the same run. */
 import { bench as eigh } from './eigh.js';
 import { bench as engine } from './engine.js';
+import { bench as infinite } from './infinite.js';
 import { bench as kspace } from './kspace.js';
 import { bench as montecarlo } from './montecarlo.js';
 import { bench as poles } from './poles.js';
@@ -13,6 +14,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['k-space Green\'s functions (issue 3)', kspace],
   ['exact engine workloads (issue 3)', engine],
   ['Monte Carlo throughput (issue 4)', montecarlo],
+  ['infinite host at T = 0.002 (issue 10)', infinite],
 ];
 const only = process.argv[2];
 for (const [name, fn] of benches) {

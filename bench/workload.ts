@@ -1,7 +1,7 @@
 /**
  * One benchmark workload in a process of its own, so that its peak memory
  * (VmHWM: peak resident set, worker threads included) is measured alone.
- * Usage: node dist/bench/workload.js <paper|paper201|sip21-exact|sip21-dense-sample|honeycomb60>
+ * Usage: node dist/bench/workload.js <paper|paper201|sip21-exact|sip21-dense-sample|honeycomb60|infinite-T0.002|infinite-mesh1024>
  * Prints one JSON line {workload, seconds, peakMB, ...}.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,11 @@ import { exactConfigurationEnergies } from '../src/rkky/exactEngine.js';
 import { denseConfigurationEnergy, denseHost } from '../src/rkky/denseEngine.js';
 import { THIRTY_SIX } from "../src/rkky/configurations.js";
 import { extractCouplings } from '../src/rkky/couplings.js';
+import { computeCouplings } from '../src/rkky/sweep.js';
+
+/** The infinite-host case of issue 10: normal square lattice, μ = −1, J = 1, T = 0.002. */
+const infiniteModel = () =>
+  parseModel({ lattice: { shape: [4, 4], periodic: [true, true] }, chemicalPotential: -1, temperature: 0.002, impurities: [{ site: [0, 0], spin: [0, 0, 1], coupling: 1 }] });
 
 /** The paper's model (arXiv:2407.07144) on an L×L open lattice, spin 1 at the centre. */
 export function paperModel(L: number) {
@@ -58,6 +63,13 @@ async function main() {
     const samples = 3;
     for (let k = 0; k < samples; k++) denseConfigurationEnergy(problem, host, 0, THIRTY_SIX[k]!);
     extra = { samples, secondsPerConfiguration: (performance.now() - start) / 1000 / samples };
+  } else if (name === 'infinite-T0.002') {
+    const result = await computeCouplings(infiniteModel(), { separations: [1, 5, 10, 20, 40], infinite: true });
+    extra = { separations: 5, J40: result.rows[4]!.J[0], estimatedRelativeError: result.infinite!.estimatedRelativeError };
+  } else if (name === 'infinite-mesh1024') {
+    const model = parseModel({ ...infiniteModel().source, lattice: { shape: [8, 8], periodic: [true, true] } });
+    const result = await computeCouplings(model, { separations: [1, 5], mesh: [1024, 1024] });
+    extra = { separations: 2, estimatedRelativeError: result.infinite!.estimatedRelativeError };
   } else throw new Error(`unknown workload '${name}'`);
   console.log(JSON.stringify({ workload: name, seconds: (performance.now() - start) / 1000, peakMB: peakMB(), ...extra }));
 }

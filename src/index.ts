@@ -36,4 +36,6 @@ export * as reproduce from './reproduce/index.js';
 export { localDensityOfStates, type LdosPoint, type LdosOptions } from './solvers/ldos.js';
 export { serialGreens, GreensSolver, type GreensProvider, type GreensAtEnergy } from './solvers/greens.js';
 export { angleScan, type AngleScanResult } from './rkky/angleScan.js';
+export { infiniteGreens, checkBlochBlocks, cubicInfiniteHost, serialInfiniteGreens, type InfiniteGreensResult, type InfiniteGreensOptions } from './solvers/infinite/index.js';
+export { infiniteSweep, infiniteSeparationSweep, INFINITE_TOLERANCE, type InfiniteOptions, type InfiniteSweepResult } from './rkky/infiniteEngine.js';
 export { parseWith } from './model/validate.js';

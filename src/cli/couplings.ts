@@ -50,6 +50,14 @@ export function couplingsChartSvg(result: CouplingsResult, title: string): Promi
   return paperChartSvg({ title, xLabel: 'Separation δ/a', yLabel: 'Coupling / t', series, points: true }, { integerX: true });
 }
 
+/** The header line of an infinite-host run: method and estimated error. */
+export function infiniteLine(result: CouplingsResult): string | null {
+  const inf = result.infinite;
+  if (!inf) return null;
+  const how = inf.method === 'adaptive' ? `adaptive Brillouin-zone quadrature, tolerance ${inf.tolerance}` : `${inf.mesh}^d k-mesh, error estimated against the ${Math.floor(inf.mesh! / 2)}^d mesh`;
+  return `infinite host (${how}): estimated relative error of η ≤ ${inf.estimatedRelativeError.toExponential(2)}; F0 relative to the clean host${inf.method === 'mesh' ? ' (mesh torus)' : ''}`;
+}
+
 function table(result: CouplingsResult): string {
   const f = (x: number) => x.toExponential(6).padStart(14);
   const site = (r: CouplingRow) => `${r.site2.join(',')}${r.sublattice2 && r.sublattice2 !== r.sublattice1 ? ` ${r.sublattice2}` : ''}`.padStart(12);
@@ -57,7 +65,8 @@ function table(result: CouplingsResult): string {
   const rows = result.rows.map(
     (r) => `${String(r.separation).padStart(3)} ${site(r)} ${(r.distance ?? 0).toFixed(4).padStart(9)} ${[...r.J, ...r.D, Math.hypot(...r.mu)].map(f).join(' ')}`,
   );
-  return [`# couplings (engine: ${result.engine}); F ≈ F0 + μ1·S1 + μ2·S2 + J·(S1∘S2) + D·(S1×S2) + …`, head, ...rows].join('\n') + '\n';
+  const inf = infiniteLine(result);
+  return [`# couplings (engine: ${result.engine}); F ≈ F0 + μ1·S1 + μ2·S2 + J·(S1∘S2) + D·(S1×S2) + …`, ...(inf ? [`# ${inf}`] : []), head, ...rows].join('\n') + '\n';
 }
 
 /** `rkky couplings <model.json> --separations A:B`: the 36-configuration couplings for a separation sweep. */
@@ -74,7 +83,11 @@ export function registerCouplings(program: Command): void {
     .option('--csv', 'print one CSV row per separation')
     .option('--raw', 'include the 36 free energies of every separation (JSON)')
     .option('--second-order', 'also report the second-order (J², LKAG-type) η, J, D from the same Green\'s functions (JSON: "secondOrder")')
-    .option('--infinite <M>', 'periodic hosts: thermodynamic limit from an M^d k-mesh (F0 then refers to the M^d torus)')
+    .option(
+      '--infinite [M]',
+      'periodic hosts: thermodynamic limit. Without M: adaptive Brillouin-zone quadrature converged to --infinite-tolerance in η at every separation (any T ≥ 0, separations not limited by lattice.shape, memory independent of the resolution). With M: an M^d k-mesh (≤ 1.5 GB), its error estimated against the (M/2)^d mesh',
+    )
+    .option('--infinite-tolerance <tol>', 'relative accuracy of η at each separation for --infinite', '1e-6')
     .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
     .option('--plot <file>', 'also draw J and D against δ to FILE.svg or FILE.png');
   addEngineOptions(cmd).action(
@@ -93,10 +106,14 @@ export function registerCouplings(program: Command): void {
           throw new InputError('--plot', `expected a file name ending in .svg or .png, got '${opts.plot}'`);
         const model = loadModel(file);
         let mesh: number[] | undefined;
-        if (opts.infinite !== undefined) {
+        const infiniteTolerance = parseNumber('--infinite-tolerance', String(opts.infiniteTolerance ?? '1e-6'));
+        if (!(infiniteTolerance > 0 && infiniteTolerance < 1)) throw new InputError('--infinite-tolerance', `expected a number in (0, 1), got '${opts.infiniteTolerance}'`);
+        if (opts.infinite !== undefined && opts.infinite !== true) {
           const M = parseNumber('--infinite', String(opts.infinite));
-          if (!Number.isInteger(M) || M < Math.max(...model.lattice.shape)) throw new InputError('--infinite', `expected an integer mesh size ≥ the lattice size, got '${opts.infinite}'`);
-          mesh = model.lattice.shape.map((L) => (L <= 2 ? L : M));
+          const L = Math.max(...model.lattice.shape);
+          if (!Number.isInteger(M) || Math.floor(M / 2) < L)
+            throw new InputError('--infinite', `expected an integer mesh size M with M/2 ≥ the lattice size ${L} (the error is estimated on the M/2 mesh), got '${opts.infinite}'`);
+          mesh = model.lattice.shape.map((La) => (La <= 2 ? La : M));
         }
         const lat = model.lattice;
         const kspace = mesh !== undefined || (lat.size.every((L, a) => L <= 2 || lat.periodic[a]) && model.custom.length === 0 && model.impurities.length <= 2);
@@ -112,9 +129,13 @@ export function registerCouplings(program: Command): void {
           secondOrder: Boolean(opts.secondOrder),
           ...exact,
           mesh,
+          infinite: opts.infinite === true,
+          infiniteTolerance,
           onProgress: bar.update,
         }).finally(() => bar.finish());
         checkFinite(result, 'couplings');
+        const inf = infiniteLine(result);
+        if (inf) process.stderr.write(`rkky: ${inf}\n`);
         if (opts.plot) await writeFigureFile(String(opts.plot), await couplingsChartSvg(result, `couplings of ${basename(file)} (engine: ${result.engine})`));
         const text = opts.json ? `${JSON.stringify(result)}\n` : opts.csv ? couplingsCsv(result) : table(result);
         if (opts.out) await writeOutputFile(String(opts.out), text);

@@ -17,6 +17,7 @@ import { impurityBlock } from './impurity.js';
 import { impurityLogDets, type KeptLayout } from './impurityDeterminants.js';
 import type { PairProblem } from './problem.js';
 import { secondOrderTensor } from './secondOrder.js';
+import { checkPeriodicHost } from './infiniteHost.js';
 
 /** Options of the exact engine. */
 export interface ExactOptions extends PoolOptions {
@@ -138,6 +139,8 @@ export async function exactSweep(
   configurations: readonly SpinPair[] = THIRTY_SIX,
   secondOrder = false,
 ): Promise<SplitEnergies & { secondOrder?: Mat3[] }> {
+  // A mesh (infinite host) needs a periodic translation-invariant host: say so before any worker starts.
+  if (options.mesh) checkPeriodicHost(problem.host);
   const host = problem.host;
   const h0 = host.matrix;
   const dim = 4 * h0.nSites;

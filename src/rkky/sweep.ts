@@ -8,6 +8,8 @@ import { denseConfigurationEnergies } from './denseEngine.js';
 import { exactSweep, type ExactOptions, type SplitEnergies } from './exactEngine.js';
 import { separationSweep, targetSweep, type Axis, type PairProblem, type Target } from './problem.js';
 import type { BravaisLattice } from '../lattice/bravais.js';
+import { checkInfiniteHost, infiniteSeparationSweep, infiniteSweep, INFINITE_TOLERANCE, type InfiniteOptions } from './infiniteEngine.js';
+import { checkMeshMemory } from './meshError.js';
 
 export type EngineName = 'dense' | 'exact' | 'auto';
 
@@ -27,14 +29,36 @@ export interface CouplingRow extends Couplings {
   raw?: Record<string, number>;
   /** The second-order (J², LKAG-type) approximation of η, J and D (with `secondOrder: true`; exact engine). */
   secondOrder?: { eta: Mat3; J: Vec3; D: Vec3 };
+  /** Infinite host: estimated absolute error of η (largest entry) at this separation. */
+  etaError?: number;
+}
+
+/** How the infinite-host limit was taken and how accurate it is. */
+export interface InfiniteSummary {
+  /** 'adaptive': Brillouin-zone quadrature to `tolerance`; 'mesh': an M^d k-mesh, error estimated against the (M/2)^d mesh. */
+  method: 'adaptive' | 'mesh';
+  /** Requested relative tolerance of η (adaptive). */
+  tolerance?: number;
+  /** The mesh size M (mesh). */
+  mesh?: number;
+  /** Largest estimated relative error of η over the separations (|Δη|_max / |η|_max). */
+  estimatedRelativeError: number;
 }
 
 export interface CouplingsResult {
   engine: 'dense' | 'exact';
   rows: CouplingRow[];
+  /** With `infinite` or `mesh`: the thermodynamic-limit method and its estimated error. */
+  infinite?: InfiniteSummary;
 }
 
-export interface CouplingsOptions extends ExactOptions {
+export interface CouplingsOptions extends InfiniteOptions {
+  /**
+   * Thermodynamic limit of a periodic host by adaptive Brillouin-zone
+   * quadrature to `infiniteTolerance` (separations not limited by
+   * lattice.shape; F0 is relative to the clean host).
+   */
+  infinite?: boolean;
   /** Separations δ along `direction` (a Bravais vector), or… */
   separations?: readonly number[];
   direction?: Axis;
@@ -86,10 +110,19 @@ export async function computeCouplings(modelArg: Model | ModelInput, options: Co
   if (o.targets === undefined) checkNumberList(o.separations, 'options.separations', checkSeparation);
   checkBoolean(o.raw, 'options.raw');
   checkBoolean(o.secondOrder, 'options.secondOrder');
+  checkBoolean(o.infinite, 'options.infinite');
+  if (options.infinite || options.mesh) {
+    if (options.engine === 'dense') throw new InputError('--engine', '--infinite needs the exact engine (dense diagonalizes the finite model); use --engine exact or auto');
+    if (options.infinite && options.mesh) throw new InputError('--infinite', 'give either the adaptive limit (no M) or a mesh M, not both');
+    if (options.targets) throw new InputError('--infinite', 'takes spin 2 along --separations/--direction, not --to or --shells');
+    checkInfiniteHost(model);
+  }
+  if (options.infinite) return infiniteCouplings(model, options);
   const problem: PairProblem & { separations?: number[] } = options.targets
     ? targetSweep(model, options.targets)
     : separationSweep(model, options.separations ?? [], options.direction ?? 'x');
-  const engine = resolveEngine(options.engine ?? 'auto', model.lattice.nSites);
+  const engine = options.mesh ? 'exact' : resolveEngine(options.engine ?? 'auto', model.lattice.nSites);
+  if (options.mesh) checkMeshMemory(options.mesh, options.threads);
   let energies: SplitEnergies;
   let second: Mat3[] | undefined;
   if (options.secondOrder) {
@@ -111,7 +144,41 @@ export async function computeCouplings(modelArg: Model | ModelInput, options: Co
     if (second) row.secondOrder = tensorParts(second[k]!);
     return row;
   });
-  return { engine, rows };
+  if (!options.mesh) return { engine, rows };
+  // The mesh limit's error: the same sweep on the (M/2)^d mesh.
+  const coarseMesh = options.mesh.map((M, a) => (model.lattice.shape[a]! <= 2 ? M : Math.floor(M / 2)));
+  const coarse = await exactSweep(problem, { ...options, mesh: coarseMesh });
+  let worst = 0;
+  rows.forEach((row, k) => {
+    const eta = extractCouplings(coarse.deltas[k]!).eta;
+    let diff = 0, scale = 0;
+    for (let a = 0; a < 3; a++)
+      for (let b = 0; b < 3; b++) {
+        diff = Math.max(diff, Math.abs(eta[a]![b]! - row.eta[a]![b]!));
+        scale = Math.max(scale, Math.abs(row.eta[a]![b]!));
+      }
+    row.etaError = diff;
+    worst = Math.max(worst, scale > 0 ? diff / scale : diff === 0 ? 0 : Infinity);
+  });
+  return { engine, rows, infinite: { method: 'mesh', mesh: Math.max(...options.mesh), estimatedRelativeError: worst } };
+}
+
+/** The couplings in the infinite host (adaptive Brillouin-zone quadrature), validated on the main thread before any worker starts. */
+async function infiniteCouplings(model: Model, options: CouplingsOptions): Promise<CouplingsResult> {
+  const problem = infiniteSeparationSweep(model, options.separations ?? [], options.direction ?? 'x');
+  const sweep = await infiniteSweep(problem, options, THIRTY_SIX, options.secondOrder);
+  let worst = 0;
+  const rows = sweep.deltas.map((dF, k): CouplingRow => {
+    // η (and J, D) from the exchange part: equal to ΔF's, without its rounding.
+    const couplings = { ...extractCouplings(dF), ...tensorParts(extractCouplings(sweep.exchange[k]!).eta) };
+    const row: CouplingRow = { separation: problem.separations[k]!, site1: problem.position1, site2: problem.positions2[k]!, ...couplings, etaError: sweep.etaError[k]! };
+    if (options.raw) row.raw = labelledEnergies(dF);
+    if (sweep.secondOrder) row.secondOrder = tensorParts(sweep.secondOrder[k]!);
+    const scale = Math.max(...couplings.eta.flat().map(Math.abs));
+    worst = Math.max(worst, scale > 0 ? row.etaError! / scale : 0);
+    return row;
+  });
+  return { engine: 'exact', rows, infinite: { method: 'adaptive', tolerance: options.infiniteTolerance ?? INFINITE_TOLERANCE, estimatedRelativeError: worst } };
 }
 
 /**
