@@ -39,7 +39,7 @@ function numericAxis(merged: Merged, path: string, flag: string): number[] {
 }
 
 /** The SVG of the plot. */
-export function sweepPlotSvg(merged: Merged, o: SweepPlotOptions): Promise<string> {
+export async function sweepPlotSvg(merged: Merged, o: SweepPlotOptions): Promise<string> {
   const get = quantityGetter(o.quantity);
   const seps = [...new Set(merged.rows.map((r) => r.separation))];
   const separation = o.separation ?? (seps.length === 1 ? seps[0] : undefined);
@@ -47,9 +47,9 @@ export function sweepPlotSvg(merged: Merged, o: SweepPlotOptions): Promise<strin
   if (!seps.includes(separation)) throw new InputError('--separation', `expected one of ${seps.join(', ')}, got ${separation}`);
   const rows = merged.rows.filter((r) => r.separation === separation);
   const xs = numericAxis(merged, o.x, '--x');
-  const others = Object.keys(merged.axes).filter((p) => p !== o.x && p !== o.y);
-  const series = o.y === undefined && others.length === 1 ? others[0] : undefined;
-  const fixed = others.filter((p) => p !== series && merged.axes[p]!.length > 1);
+  const varying = Object.keys(merged.axes).filter((p) => p !== o.x && p !== o.y && merged.axes[p]!.length > 1);
+  const series = o.y === undefined && varying.length === 1 ? varying[0] : undefined;
+  const fixed = varying.filter((p) => p !== series);
   if (fixed.length) throw new InputError('--x', `axis '${fixed[0]}' also varies; plot one or two axes of a sweep whose other axes have one value each`);
   const title = o.title ?? `${o.quantity} at δ = ${separation}`;
   const key = (v: Json) => JSON.stringify(v);

@@ -93,7 +93,8 @@ export async function runSweep(def: SweepDefinition, options: RunOptions): Promi
       pending.map((p) => p.model),
       (k, r) => {
         writer.append(resultLine(hash, pending[k]!, r));
-        options.onProgress?.(mine.length - pending.length + ++finished, mine.length);
+        finished++;
+        options.onProgress?.(mine.length - pending.length + finished, mine.length);
       },
       { threads: options.threads, signal: options.signal },
     );
@@ -121,7 +122,8 @@ export async function computeSweep(
     points.map((p) => p.model),
     (k, r) => {
       out[k] = resultLine(hash, points[k]!, r);
-      options.onProgress?.(++finished, points.length);
+      finished++;
+      options.onProgress?.(finished, points.length);
     },
     { threads: options.threads, signal: options.signal },
   );
