@@ -171,12 +171,14 @@ export function registerSweep(program: Command): void {
     .requiredOption('--quantity <q>', 'F0, J_x..J_z, D_x..D_z, mu_x.., mu1_x.., mu2_x.., eta_xx..eta_zz')
     .option('--separation <d>', 'separation δ to show (default: the only one)')
     .option('--title <text>', 'plot title')
+    .option('--x-label <text>', 'horizontal axis title (default: the key path)')
+    .option('--y-label <text>', 'vertical axis title (default: the key path, or the quantity for lines)')
     .requiredOption('-o, --out <file>', 'figure file (.svg or .png)')
     .action(
-      action(async (file: string, opts: { x: string; y?: string; quantity: string; separation?: string; title?: string; out: string }) => {
+      action(async (file: string, opts: { x: string; y?: string; quantity: string; separation?: string; title?: string; xLabel?: string; yLabel?: string; out: string }) => {
         const merged = readMerged(file);
         const separation = opts.separation === undefined ? undefined : parseNumber('--separation', opts.separation);
-        const svg = await sweepPlotSvg(merged, { x: opts.x, y: opts.y, quantity: opts.quantity, separation, title: opts.title });
+        const svg = await sweepPlotSvg(merged, { x: opts.x, y: opts.y, quantity: opts.quantity, separation, title: opts.title, xLabel: opts.xLabel, yLabel: opts.yLabel });
         await writeFigure(opts.out, svg);
       }),
     );

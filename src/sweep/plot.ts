@@ -29,6 +29,9 @@ export interface SweepPlotOptions {
   quantity: string;
   separation?: number;
   title?: string;
+  /** Axis titles (default: the key paths) and the quantity's title. */
+  xLabel?: string;
+  yLabel?: string;
 }
 
 function numericAxis(merged: Merged, path: string, flag: string): number[] {
@@ -58,12 +61,12 @@ export async function sweepPlotSvg(merged: Merged, o: SweepPlotOptions): Promise
     const ys = numericAxis(merged, o.y, '--y');
     const cell = new Map(rows.map((r) => [`${key(r.point[o.x]!)}|${key(r.point[o.y!]!)}`, get(r)]));
     const values = ys.map((y) => xs.map((x) => cell.get(`${key(x)}|${key(y)}`) ?? NaN));
-    return heatmapSvg({ title, xLabel: o.x, yLabel: o.y, valueLabel: o.quantity, x: xs, y: ys, values });
+    return heatmapSvg({ title, xLabel: o.xLabel ?? o.x, yLabel: o.yLabel ?? o.y, valueLabel: o.quantity, x: xs, y: ys, values });
   }
   const groups = series ? merged.axes[series]! : [null];
   const lines: Series[] = groups.map((g) => {
     const sel = rows.filter((r) => g === null || key(r.point[series!]!) === key(g)).sort((a, b) => (a.point[o.x] as number) - (b.point[o.x] as number));
     return { name: g === null ? o.quantity : `${series} = ${key(g)}`, x: sel.map((r) => r.point[o.x] as number), y: sel.map(get) };
   });
-  return lineChartSvg({ title, xLabel: o.x, yLabel: o.quantity, series: lines, points: true });
+  return lineChartSvg({ title, xLabel: o.xLabel ?? o.x, yLabel: o.yLabel ?? o.quantity, series: lines, points: true });
 }
