@@ -13,7 +13,8 @@ if ! command -v slurmctld >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1
 fi
 
 node_idle() { sinfo -h -n localhost -o '%t' 2>/dev/null | grep -Eq '^(idle|mix|alloc)'; }
-if node_idle; then echo "slurm-up: cluster already up"; sinfo; exit 0; fi
+alive() { [ -f "/run/$1.pid" ] && kill -0 "$(cat "/run/$1.pid")" 2>/dev/null; }
+if alive slurmctld && alive slurmd && node_idle; then echo "slurm-up: cluster already up"; sinfo; exit 0; fi
 
 # munge: a key (created if the package did not), runtime directories, the daemon.
 if [ ! -s /etc/munge/munge.key ]; then

@@ -91,10 +91,13 @@ export function readJournals(dir: string): JournalFile[] {
 /** An open result file: each append is one write of one whole line, then fsync. */
 export class JournalWriter {
   private fd: number;
+  /** Whether opening cut off a torn last line. */
+  readonly truncated: boolean;
 
   /**
-   * Open (or create) `path` for appending; a torn last line is cut off first
-   * (its point is then recomputed). Returns whether a torn line was removed.
+   * Open (or create) `path` for appending. `intactBytes` (from readJournal)
+   * is the length of its whole lines: anything beyond is a torn last line,
+   * cut off here so that its point is recomputed.
    */
   constructor(readonly path: string, intactBytes: number | undefined) {
     this.fd = openSync(path, 'a+');
@@ -105,8 +108,6 @@ export class JournalWriter {
       fsyncSync(this.fd);
     }
   }
-
-  readonly truncated: boolean;
 
   append(line: ResultLine): void {
     const data = Buffer.from(`${JSON.stringify(line)}\n`);
