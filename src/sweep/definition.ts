@@ -168,8 +168,7 @@ export function sweepPoints(def: SweepDefinition, defHash = definitionHash(def))
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       invalid++;
-      firstError ??= err;
-      if (invalid === 1) firstError = new InputError(`point ${index} (${describePoint(values)})`, err.message);
+      firstError ??= new InputError(`point ${index} (${describePoint(values)})`, err.message);
     }
   }
   if (firstError) throw new InputError(firstError.field, `${firstError.expected}${invalid > 1 ? ` (${invalid} of ${n} points are invalid)` : ''}`);

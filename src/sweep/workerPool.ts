@@ -75,6 +75,8 @@ export function runPoints(
         else feed(w);
       });
       w.on('error', (err) => finish(err));
+      // A worker that dies without a word (e.g. out of memory) must not leave the run waiting forever.
+      w.on('exit', (code) => finish(new Error(`a sweep worker stopped unexpectedly (exit code ${code})`)));
       feed(w);
     }
   });
