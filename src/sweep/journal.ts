@@ -100,7 +100,11 @@ export class JournalWriter {
    * cut off here so that its point is recomputed.
    */
   constructor(readonly path: string, intactBytes: number | undefined) {
-    this.fd = openSync(path, 'a+');
+    try {
+      this.fd = openSync(path, 'a+');
+    } catch (err) {
+      throw new InputError(path, `cannot write the result file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
     const size = fstatSync(this.fd).size;
     this.truncated = intactBytes !== undefined && size > intactBytes;
     if (this.truncated) {
