@@ -6,6 +6,7 @@ import { bench as kspace } from './kspace.js';
 import { bench as montecarlo } from './montecarlo.js';
 import { bench as poles } from './poles.js';
 import { bench as sparse } from './sparse.js';
+import { bench as sweep } from './sweep.js';
 
 const benches: [string, () => Promise<string[]>][] = [
   ['dense eigenvalues (issue 2)', eigh],
@@ -15,6 +16,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['exact engine workloads (issue 3)', engine],
   ['Monte Carlo throughput (issue 4)', montecarlo],
   ['infinite host at T = 0.002 (issue 10)', infinite],
+  ['sweeps: Fig. 1(b) at scale, per-point overhead (issue 15)', sweep],
 ];
 const only = process.argv[2];
 for (const [name, fn] of benches) {

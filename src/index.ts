@@ -33,6 +33,7 @@ export * as spins from './spins/index.js';
 export * as moments from './moments/index.js';
 export { lineChartSvg, heatmapSvg, writeFigure } from './plot/index.js';
 export * as reproduce from './reproduce/index.js';
+export * as sweep from './sweep/index.js';
 export { localDensityOfStates, type LdosPoint, type LdosOptions } from './solvers/ldos.js';
 export { serialGreens, GreensSolver, type GreensProvider, type GreensAtEnergy } from './solvers/greens.js';
 export { angleScan, type AngleScanResult } from './rkky/angleScan.js';

@@ -16,6 +16,7 @@ import { registerMoments } from './moments.js';
 import { registerReproduce } from './reproduce.js';
 import { registerSpins } from './spins.js';
 import { registerScan } from './scan.js';
+import { registerSweep } from './sweep.js';
 
 const program = new Command('rkky')
   .description('RKKY interaction toolkit: exact lattice couplings, continuum theory, spin models')
@@ -49,6 +50,7 @@ registerSpins(program);
 registerMoments(program);
 registerReproduce(program);
 registerExplore(program);
+registerSweep(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { svgToPng } from '../plot/index.js';
+import { gapGrid } from '../reproduce/fig1b.js';
 import { CHECKS, runChecks, type CheckResult } from '../reproduce/checks.js';
 import { flattenRow, type Figure, type FigureRow } from '../reproduce/figure.js';
 import { FIGURES, FIGURE_IDS, figureById } from '../reproduce/registry.js';
@@ -28,6 +29,7 @@ interface ReproduceFlags {
   png: boolean;
   tolerance?: string;
   threads?: string;
+  grid?: string;
 }
 
 const seconds = (t0: number) => Number(((performance.now() - t0) / 1000).toFixed(2));
@@ -59,6 +61,7 @@ export function registerReproduce(program: Command): void {
     .option('--no-png', 'skip the PNG copies of the plots')
     .option('--tolerance <tol>', 'exact engine: accuracy of the pole expansion (Fermi-function error)', '1e-11')
     .option('--threads <n>', 'worker threads (default: all cores)')
+    .option('--grid <n>', 'Fig. 1(b): gap values per axis from 0 to 0.2 (paper: 5), computed as a sweep (docs/sweeps.md)')
     .addHelpText(
       'after',
       `\nFigures:\n${FIGURES.map((f) => `  ${f.id.padEnd(6)} ${f.title}`).join('\n')}\n\nChecks (--check):\n${CHECKS.map((c) => `  ${c.figure.padEnd(6)} ${c.id}: ${c.statement}`).join('\n')}\n`,
@@ -66,7 +69,8 @@ export function registerReproduce(program: Command): void {
     .action(
       action(async (name: string, opts: ReproduceFlags) => {
         const figures = selectFigures(name);
-        const setup = opts.quick ? QUICK_SETUP : FULL_SETUP;
+        const base = opts.quick ? QUICK_SETUP : FULL_SETUP;
+        const setup = opts.grid === undefined ? base : { ...base, gaps: gapGrid(Number(opts.grid)) };
         const { tolerance, threads } = exactOptions({ engine: 'exact', tolerance: opts.tolerance, threads: opts.threads });
         const dir = String(opts.out);
         // Files go to a temporary directory beside --out, moved into place when every figure is done.
