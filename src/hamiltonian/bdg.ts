@@ -1,4 +1,4 @@
-import type { CubicLattice } from '../lattice/lattice.js';
+import type { BravaisLattice } from '../lattice/bravais.js';
 import type { BlockSparse } from './blockSparse.js';
 
 /** Compressed sparse rows of a complex matrix (values interleaved re, im). */
@@ -11,12 +11,12 @@ export interface CSRMatrix {
 
 /**
  * A frozen, Hermitian BdG Hamiltonian Ĥ (4N×4N, basis (c↑, c↓, c†↑, c†↓) per
- * site) on a lattice, stored as 4×4 blocks. Built by HamiltonianBuilder or
+ * node, N nodes = orbitals of all sites) on a lattice, stored as 4×4 blocks. Built by HamiltonianBuilder or
  * from a model file; solvers consume `matrix`.
  */
 export class BdGHamiltonian {
   constructor(
-    readonly lattice: CubicLattice,
+    readonly lattice: BravaisLattice,
     readonly matrix: BlockSparse,
   ) {}
 

@@ -1,17 +1,21 @@
 import { InputError } from '../errors.js';
-import type { CubicLattice } from '../lattice/lattice.js';
+import type { BravaisLattice } from '../lattice/bravais.js';
 import type { BlockSparse } from './blockSparse.js';
 import { BdGHamiltonian } from './bdg.js';
 import type { Mat2 } from './pauli.js';
 
-/** A site given by its index or its coordinates. */
+/**
+ * A node (one orbital of one site, src/host/host.ts) given by its index, or a
+ * site by its cell coordinates (its first sublattice and orbital: on the
+ * one-orbital cubic lattices node = site).
+ */
 export type SiteRef = number | readonly number[];
 
 /**
  * "Pen and paper" construction of a BdG Hamiltonian, as in bodge:
  * `b.setH(i, j, scale(-t, sigma0))` is H_ij = −t σ0 and `b.setDelta(i, i, …)` is Δ_ii.
  *
- * Basis per site (c↑, c↓, c†↑, c†↓); block (i, j) of the 4N×4N matrix is
+ * Basis per node (c↑, c↓, c†↑, c†↓); block (i, j) of the 4N×4N matrix (N nodes) is
  * Ĥ_ij = [[H_ij, Δ_ij], [(Δ_ji)†, −H_ij*]] (DESIGN.md §1). Setting H_ij fills its
  * electron block and the hole block −H_ij*; setting Δ_ij fills block (i, j)
  * upper-right with Δ_ij and block (j, i) lower-left with Δ_ij†. Hermiticity
@@ -21,19 +25,19 @@ export type SiteRef = number | readonly number[];
 export class HamiltonianBuilder {
   private readonly blocks = new Map<number, Float64Array>();
 
-  constructor(readonly lattice: CubicLattice) {}
+  constructor(readonly lattice: BravaisLattice) {}
 
   private siteIndex(s: SiteRef, field: string): number {
     if (typeof s === 'number') {
-      if (!Number.isInteger(s) || s < 0 || s >= this.lattice.nSites)
-        throw new InputError(field, `site index ${s} is outside 0..${this.lattice.nSites - 1}`);
+      if (!Number.isInteger(s) || s < 0 || s >= this.lattice.nNodes)
+        throw new InputError(field, `node index ${s} is outside 0..${this.lattice.nNodes - 1}`);
       return s;
     }
-    return this.lattice.index(s, field);
+    return this.lattice.node(this.lattice.index(s, field));
   }
 
   private block(i: number, j: number): Float64Array {
-    const key = i * this.lattice.nSites + j;
+    const key = i * this.lattice.nNodes + j;
     let b = this.blocks.get(key);
     if (!b) {
       b = new Float64Array(32);
@@ -94,7 +98,7 @@ export class HamiltonianBuilder {
 
   /** Freeze into block-sparse storage, checking Hermiticity (tolerance `tol` relative to the largest entry). */
   build(tol = 1e-12): BdGHamiltonian {
-    const n = this.lattice.nSites;
+    const n = this.lattice.nNodes;
     const keys = [...this.blocks.keys()].sort((a, b) => a - b);
     const rowPtr = new Int32Array(n + 1);
     const colIdx = new Int32Array(keys.length);
@@ -114,8 +118,16 @@ export class HamiltonianBuilder {
     return new BdGHamiltonian(this.lattice, matrix);
   }
 
+  /** A readable name of node k: its site, and its orbital on multi-orbital lattices. */
+  private nodeLabel(k: number): string {
+    const lat = this.lattice;
+    const site = lat.nodeSite(k);
+    const orbital = k - lat.node(site, 0);
+    return lat.nodesPerCell > lat.nBasis ? `${lat.label(site)} orbital ${orbital}` : lat.label(site);
+  }
+
   private checkHermitian(tol: number) {
-    const n = this.lattice.nSites;
+    const n = this.lattice.nNodes;
     const zero = new Float64Array(32);
     for (const [key, blk] of this.blocks) {
       const i = Math.floor(key / n), j = key - i * n;
@@ -127,10 +139,9 @@ export class HamiltonianBuilder {
           dev = Math.max(dev, Math.hypot(blk[p]! - partner[q]!, blk[p + 1]! + partner[q + 1]!));
         }
       if (dev > tol) {
-        const [ri, rj] = [i, j].map((s) => this.lattice.site(s).slice(0, this.lattice.dim));
         throw new InputError(
           'hamiltonian',
-          `block (${i}, ${j}) between sites [${ri.join(', ')}] and [${rj.join(', ')}] is not the Hermitian conjugate of block (${j}, ${i}) (deviation ${dev.toExponential(2)}): set H_ji = H_ij† and Δ for both bond directions`,
+          `block (${i}, ${j}) between sites ${this.nodeLabel(i)} and ${this.nodeLabel(j)} is not the Hermitian conjugate of block (${j}, ${i}) (deviation ${dev.toExponential(2)}): set H_ji = H_ij† and Δ for both bond directions`,
         );
       }
     }

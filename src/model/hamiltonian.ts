@@ -1,40 +1,104 @@
+import { InputError } from '../errors.js';
 import { HamiltonianBuilder } from '../hamiltonian/builder.js';
 import type { BdGHamiltonian } from '../hamiltonian/bdg.js';
 import { dwave, hopping, impurityExchange, onsite, pwave, rashba, swave } from '../hamiltonian/terms.js';
+import type { BravaisLattice, SiteBond } from '../lattice/bravais.js';
 import type { Impurity, Model } from './model.js';
 
 const isZero = (c: { re: number; im: number }) => c.re === 0 && c.im === 0;
 
+/** The 2×2 spin block (a, b) of a spinful 2n_r × 2n_c matrix (orbital a of the row site, b of the column site), optionally as its adjoint block. */
+function spinBlock(M: Float64Array, nc2: number, a: number, b: number, adjoint: boolean): Float64Array {
+  const out = new Float64Array(8);
+  for (let s = 0; s < 2; s++)
+    for (let t = 0; t < 2; t++) {
+      // adjoint: (M†)_{(a,s),(b,t)} = conj(M_{(b,t),(a,s)})
+      const [r, c] = adjoint ? [2 * b + t, 2 * a + s] : [2 * a + s, 2 * b + t];
+      const p = 2 * (r * nc2 + c);
+      out[2 * (2 * s + t)] = M[p]!;
+      out[2 * (2 * s + t) + 1] = adjoint ? -M[p + 1]! : M[p + 1]!;
+    }
+  return out;
+}
+
+/** Orbital count of site n. */
+const orbitalsAt = (lat: BravaisLattice, n: number) => lat.basis[lat.sublatticeOf(n)]!.orbitals;
+
+/** f_1: the fractional coordinate of site n along a_1 (n1 plus the basis offset), the supercurrent's phase coordinate. */
+function phaseCoordinate(lat: BravaisLattice, n: number): number {
+  const p = lat.basis[lat.sublatticeOf(n)]!.position;
+  return lat.site(n)[0] + lat.fractional(p)[0];
+}
+
 /**
- * Add the host's terms (everything but the impurities) to a builder:
- * on-site −μσ0 − h·σ, hopping −tσ0 and Rashba iλ(δ_xσ2 − δ_yσ1) on every
- * nearest-neighbour bond (periodic edges included), s-, p- and d-wave pairing,
- * user-supplied custom blocks (H_ij += H, Δ_ij += Δ), with the supercurrent phase φ_i = 2πν x_i/L_x on sites and
- * φ_ij = 2πν (x_i + δ_x/2)/L_x on bonds (the bond midpoint; equal to
- * (x_i + x_j)/2 for ordinary bonds and gauge-consistent across a periodic edge).
+ * Add the host's terms (everything but the impurities) to a builder
+ * (DESIGN.md §1, on every orbital of a site unless a term is a matrix):
+ * on-site −μσ0 − h·σ and s-wave pairing on every node, the `onsite` matrices,
+ * hopping −tσ0 ⊗ 1, Rashba iλ(δ̂_xσ2 − δ̂_yσ1) and p-/d-wave pairing with the
+ * unit bond vector δ̂ on every nearest-neighbour bond (periodic edges
+ * included), the `hoppings` (shells −t_k σ0 ⊗ 1; explicit {from, to, cell, H}
+ * with their Hermitian partners), user-supplied custom blocks (H_ij += H,
+ * Δ_ij += Δ). The supercurrent phase uses the fractional coordinate f_1 along
+ * a_1: φ_i = 2πν f_1(i)/L_1 on sites and φ_ij = 2πν (f_1(i) + δf_1/2)/L_1 on
+ * bonds (the bond midpoint; on cubic lattices f_1 = x).
  */
 export function addHostTerms(b: HamiltonianBuilder, m: Model): HamiltonianBuilder {
   const lat = m.lattice;
-  const Lx = lat.size[0];
+  const L1 = lat.size[0];
   const nu = m.pairing.winding;
-  const phase = (x: number) => (nu === 0 ? 0 : (2 * Math.PI * nu * x) / Lx);
+  const phase = (f1: number) => (nu === 0 ? 0 : (2 * Math.PI * nu * f1) / L1);
   const h0 = onsite(m.chemicalPotential, m.zeeman);
   const hasS = !isZero(m.pairing.s);
   for (let i = 0; i < lat.nSites; i++) {
-    b.addH(i, i, h0);
-    if (hasS) b.addDelta(i, i, swave(m.pairing.s, phase(lat.site(i)[0])));
+    const f1 = nu === 0 ? 0 : phaseCoordinate(lat, i);
+    for (const k of lat.siteNodes(i)) {
+      b.addH(k, k, h0);
+      if (hasS) b.addDelta(k, k, swave(m.pairing.s, phase(f1)));
+    }
+  }
+  for (const term of m.onsite) {
+    const n = lat.basis[term.sublattice]!.orbitals;
+    for (let c = 0; c < lat.nCells; c++) {
+      const first = lat.node(c * lat.nBasis + term.sublattice, 0);
+      for (let a = 0; a < n; a++) for (let o = 0; o < n; o++) b.addH(first + a, first + o, spinBlock(term.H, 2 * n, a, o, false));
+    }
   }
   const hasP = !isZero(m.pairing.p) && m.pairing.dVector !== null;
   const hasD = !isZero(m.pairing.d);
   const t = hopping(m.hopping);
-  for (const bond of lat.bonds()) {
+  const needsEqualOrbitals = m.hopping !== 0 || m.rashba !== 0 || hasP || hasD;
+  for (const bond of lat.neighbours(1)) {
     const { i, j, delta } = bond;
-    b.addH(i, j, t);
-    if (m.rashba !== 0) b.addH(i, j, rashba(m.rashba, delta));
-    const phi = phase(lat.site(i)[0] + delta[0] / 2);
-    if (hasP) b.addDelta(i, j, pwave(m.pairing.p, m.pairing.dVector!, delta, phi));
-    if (hasD) b.addDelta(i, j, dwave(m.pairing.d, delta, phi));
+    const n = orbitalsAt(lat, i);
+    if (orbitalsAt(lat, j) !== n) {
+      if (!needsEqualOrbitals) continue;
+      throw new InputError('hopping', `nearest neighbours ${lat.label(i)} and ${lat.label(j)} have ${n} and ${orbitalsAt(lat, j)} orbitals: hopping, rashba and p/d pairing act orbital-diagonally and need equal counts (set them to 0 and use explicit "hoppings")`);
+    }
+    const r = Math.hypot(delta[0], delta[1], delta[2]);
+    const unit = r === 1 ? delta : [delta[0] / r, delta[1] / r, delta[2] / r];
+    const phi = nu === 0 ? 0 : phase(phaseCoordinate(lat, i) + lat.fractional(delta)[0] / 2);
+    const [ni, nj] = [lat.node(i, 0), lat.node(j, 0)];
+    for (let o = 0; o < n; o++) {
+      b.addH(ni + o, nj + o, t);
+      if (m.rashba !== 0) b.addH(ni + o, nj + o, rashba(m.rashba, unit));
+      if (hasP) b.addDelta(ni + o, nj + o, pwave(m.pairing.p, m.pairing.dVector!, unit, phi));
+      if (hasD) b.addDelta(ni + o, nj + o, dwave(m.pairing.d, unit, phi));
+    }
   }
+  m.hoppings.forEach((term, k) => {
+    if (term.kind === 'shell') {
+      const tk = hopping(term.t);
+      for (const { i, j } of lat.neighbours(term.shell)) {
+        const n = orbitalsAt(lat, i);
+        if (orbitalsAt(lat, j) !== n)
+          throw new InputError(`hoppings[${k}]`, `sites ${lat.label(i)} and ${lat.label(j)} of shell ${term.shell} have ${n} and ${orbitalsAt(lat, j)} orbitals: a shell hopping is orbital-diagonal and needs equal counts`);
+        const [ni, nj] = [lat.node(i, 0), lat.node(j, 0)];
+        for (let o = 0; o < n; o++) b.addH(ni + o, nj + o, tk);
+      }
+      return;
+    }
+    addExplicit(b, lat, term.from, term.to, lat.bondsOf([{ from: term.from, to: term.to, cell: term.cell, delta: [0, 0, 0] }]), term.H);
+  });
   for (const c of m.custom) {
     if (c.H) b.addH(c.i, c.j, c.H);
     if (c.Delta) b.addDelta(c.i, c.j, c.Delta);
@@ -42,9 +106,26 @@ export function addHostTerms(b: HamiltonianBuilder, m: Model): HamiltonianBuilde
   return b;
 }
 
-/** Add impurity exchange terms −(J/2) S·σ on their sites. */
+/** H on the bonds (i → j) of an explicit hopping and H† on (j → i). */
+function addExplicit(b: HamiltonianBuilder, lat: BravaisLattice, from: number, to: number, bonds: SiteBond[], H: Float64Array) {
+  const [nr, nc] = [lat.basis[from]!.orbitals, lat.basis[to]!.orbitals];
+  const blocks = [];
+  for (let a = 0; a < nr; a++) for (let o = 0; o < nc; o++) blocks.push({ a, o, M: spinBlock(H, 2 * nc, a, o, false), Mh: spinBlock(H, 2 * nc, a, o, true) });
+  for (const { i, j } of bonds) {
+    const [ni, nj] = [lat.node(i, 0), lat.node(j, 0)];
+    for (const { a, o, M, Mh } of blocks) {
+      b.addH(ni + a, nj + o, M);
+      b.addH(nj + o, ni + a, Mh);
+    }
+  }
+}
+
+/** Add impurity exchange terms −(J/2) S·σ on the nodes of each impurity. */
 export function addImpurities(b: HamiltonianBuilder, impurities: readonly Impurity[]): HamiltonianBuilder {
-  for (const imp of impurities) b.addH(imp.site, imp.site, impurityExchange(imp.coupling, imp.spin));
+  for (const imp of impurities) {
+    const v = impurityExchange(imp.coupling, imp.spin);
+    for (const k of imp.nodes ?? [imp.site]) b.addH(k, k, v);
+  }
   return b;
 }
 
@@ -56,4 +137,9 @@ export function hostHamiltonian(m: Model): BdGHamiltonian {
 /** The full Hamiltonian of the model, impurities included. */
 export function modelHamiltonian(m: Model): BdGHamiltonian {
   return addImpurities(addHostTerms(new HamiltonianBuilder(m.lattice), m), m.impurities).build();
+}
+
+/** The Hamiltonian of the model's host with the given impurities in it (e.g. the fixed spins of a pair problem). */
+export function hamiltonianWith(m: Model, impurities: readonly Impurity[]): BdGHamiltonian {
+  return addImpurities(addHostTerms(new HamiltonianBuilder(m.lattice), m), impurities).build();
 }

@@ -1,19 +1,54 @@
 import { InputError } from '../errors.js';
 import { CubicLattice } from '../lattice/lattice.js';
+import { BravaisLattice, type Cell } from '../lattice/bravais.js';
+import { cubicPresetName, presetCell, presetDimension, type PresetName, type UnitCellSpec } from '../lattice/presets.js';
 import type { Complex } from '../math/complex.js';
 import { parseDVector, type DMatrix } from '../hamiltonian/dvector.js';
 import { mat2, type Mat2 } from '../hamiltonian/pauli.js';
 import { modelSchema, type ModelFile, type ModelInput } from './schema.js';
 import { parseWith } from './validate.js';
 
-/** A classical impurity spin S at a site with exchange coupling J: H_ii += −(J/2) S·σ. */
+/**
+ * A classical impurity spin S at a site with exchange coupling J:
+ * H_kk += −(J/2) S·σ on each node k of `nodes` (every orbital of the site, or
+ * the listed ones).
+ */
 export interface Impurity {
+  /** Site index (BravaisLattice numbering; = node on one-orbital lattices). */
   site: number;
+  /** The nodes the exchange acts on. */
+  nodes: number[];
   spin: [number, number, number];
   coupling: number;
 }
 
-/** A custom "pen and paper" block: H_ij += H and Δ_ij += Δ (2×2 spin matrices). */
+/** −t_k σ0 ⊗ 1 on every pair at the k-th neighbour distance. */
+export interface ShellHopping {
+  kind: 'shell';
+  shell: number;
+  t: number;
+}
+
+/**
+ * H between sublattice `from` in cell n and `to` in cell n + cell (and H† back):
+ * a spinful 2n_from × 2n_to complex matrix, orbital-major (o1↑, o1↓, o2↑, …),
+ * interleaved, row-major.
+ */
+export interface ExplicitHopping {
+  kind: 'explicit';
+  from: number;
+  to: number;
+  cell: Cell;
+  H: Float64Array;
+}
+
+/** A spinful 2n × 2n matrix on every site of one sublattice (orbital-major, interleaved, row-major). */
+export interface OnsiteTerm {
+  sublattice: number;
+  H: Float64Array;
+}
+
+/** A custom "pen and paper" block: H_ij += H and Δ_ij += Δ (2×2 spin matrices) between nodes i and j. */
 export interface CustomBlock {
   i: number;
   j: number;
@@ -23,8 +58,10 @@ export interface CustomBlock {
 
 /** A validated model, ready to be turned into a Hamiltonian (see `hostHamiltonian`). */
 export interface Model {
-  lattice: CubicLattice;
+  lattice: BravaisLattice;
   hopping: number;
+  hoppings: (ShellHopping | ExplicitHopping)[];
+  onsite: OnsiteTerm[];
   chemicalPotential: number;
   zeeman: [number, number, number];
   rashba: number;
@@ -45,8 +82,58 @@ export function parseModel(input: unknown): Model {
   return resolve(parseWith(modelSchema, input, 'model'));
 }
 
+/**
+ * The lattice of a model file: `preset`, `vectors` (+ `basis`), or (neither)
+ * the cubic lattice of the shape's dimension.
+ */
+export function resolveLattice(l: ModelFile['lattice']): BravaisLattice {
+  if (l.preset !== undefined && (l.vectors !== undefined || l.basis !== undefined))
+    throw new InputError('lattice.preset', 'cannot be combined with lattice.vectors or lattice.basis');
+  if (l.basis !== undefined && l.vectors === undefined) throw new InputError('lattice.basis', 'needs lattice.vectors');
+  const periodic = l.periodic ?? [];
+  if (l.vectors !== undefined) {
+    const d = l.vectors.length;
+    const cell: UnitCellSpec = { vectors: l.vectors, basis: l.basis ?? [{ name: 'A', position: new Array(d).fill(0) }] };
+    return new BravaisLattice(cell, l.shape, periodic);
+  }
+  const preset: PresetName = l.preset ?? cubicPresetName(l.shape.length);
+  if (presetDimension(preset) !== l.shape.length)
+    throw new InputError('lattice.shape', `expected ${presetDimension(preset)} sizes for the ${preset} lattice, got ${l.shape.length}`);
+  if (preset === 'chain' || preset === 'square' || preset === 'cubic') return new CubicLattice(l.shape, periodic);
+  return new BravaisLattice(presetCell(preset), l.shape, periodic, preset);
+}
+
+/**
+ * A complex matrix of a model file as the spinful 2n_r × 2n_c form: an
+ * n_r × n_c matrix M means M ⊗ σ0, a 2n_r × 2n_c one is taken as written
+ * (orbital-major, spin-minor).
+ */
+function spinfulMatrix(rows: (number | [number, number])[][], nr: number, nc: number, field: string): Float64Array {
+  const R = rows.length, C = rows[0]!.length;
+  rows.forEach((r, k) => {
+    if (r.length !== C) throw new InputError(`${field}[${k}]`, `expected ${C} entries like the first row, got ${r.length}`);
+  });
+  const spinful = R === 2 * nr && C === 2 * nc;
+  if (!spinful && !(R === nr && C === nc))
+    throw new InputError(field, `expected a ${nr}×${nc} (orbital, ⊗σ0) or ${2 * nr}×${2 * nc} (spinful) matrix, got ${R}×${C}`);
+  const out = new Float64Array(2 * 4 * nr * nc);
+  const put = (a: number, b: number, v: Complex) => {
+    out[2 * (a * 2 * nc + b)] = v.re;
+    out[2 * (a * 2 * nc + b) + 1] = v.im;
+  };
+  rows.forEach((r, a) =>
+    r.forEach((x, b) => {
+      const v = toComplex(x);
+      if (!Number.isFinite(v.re) || !Number.isFinite(v.im)) throw new InputError(`${field}[${a}][${b}]`, 'expected a finite number');
+      if (spinful) put(a, b, v);
+      else for (let sp = 0; sp < 2; sp++) put(2 * a + sp, 2 * b + sp, v);
+    }),
+  );
+  return out;
+}
+
 function resolve(m: ModelFile): Model {
-  const lattice = new CubicLattice(m.lattice.shape, m.lattice.periodic ?? []);
+  const lattice = resolveLattice(m.lattice);
   const p = m.pairing ?? {};
   let dVector: DMatrix | null = null;
   if (p.dVector !== undefined)
@@ -56,24 +143,52 @@ function resolve(m: ModelFile): Model {
     throw new InputError('pairing.dVector', "required when pairing.p is set (e.g. 'e_z * p_x')");
   const winding = p.winding ?? 0;
   if (lattice.periodic[0] && !Number.isInteger(winding))
-    throw new InputError('pairing.winding', `expected an integer when the x axis is periodic, got ${winding}`);
-  const siteOf = (coords: number[], field: string) => {
+    throw new InputError('pairing.winding', `expected an integer when the x axis (a_1) is periodic, got ${winding}`);
+  const siteOf = (coords: number[], field: string, sublattice = 0) => {
     if (coords.length !== lattice.dim) throw new InputError(field, `expected ${lattice.dim} coordinates for a ${lattice.dim}D lattice, got ${coords.length}`);
-    return lattice.index(coords, field);
+    return lattice.index(coords, field, sublattice);
   };
-  const impurities = m.impurities.map(
-    (imp, k): Impurity => ({ site: siteOf(imp.site, `impurities[${k}].site`), spin: [...imp.spin], coupling: imp.coupling }),
-  );
+  const sub = (name: string | undefined, field: string) => (name === undefined ? 0 : lattice.sublatticeIndex(name, field));
+  const orbitalsOf = (sublattice: number) => lattice.basis[sublattice]!.orbitals;
+  const impurities = m.impurities.map((imp, k): Impurity => {
+    const site = siteOf(imp.site, `impurities[${k}].site`, sub(imp.sublattice, `impurities[${k}].sublattice`));
+    const n = orbitalsOf(lattice.sublatticeOf(site));
+    const orbitals = imp.orbitals ?? Array.from({ length: n }, (_, o) => o);
+    orbitals.forEach((o, q) => {
+      if (o >= n) throw new InputError(`impurities[${k}].orbitals[${q}]`, `orbital ${o} does not exist: the site has ${n} orbital${n > 1 ? 's' : ''} (0-based)`);
+      if (orbitals.indexOf(o) !== q) throw new InputError(`impurities[${k}].orbitals[${q}]`, `orbital ${o} is listed twice`);
+    });
+    return { site, nodes: orbitals.map((o) => lattice.node(site, o)), spin: [...imp.spin], coupling: imp.coupling };
+  });
   const toMat2 = (m: ModelFile['custom'][number]['H']) => (m ? mat2(toComplex(m[0][0]), toComplex(m[0][1]), toComplex(m[1][0]), toComplex(m[1][1])) : null);
-  const custom = m.custom.map((c, k): CustomBlock => ({
-    i: siteOf(c.sites[0], `custom[${k}].sites[0]`),
-    j: siteOf(c.sites[1], `custom[${k}].sites[1]`),
-    H: toMat2(c.H),
-    Delta: toMat2(c.Delta),
-  }));
+  const custom = m.custom.map((c, k): CustomBlock => {
+    const [si, sj] = [0, 1].map((e) => siteOf(c.sites[e]!, `custom[${k}].sites[${e}]`, sub(c.sublattices?.[e], `custom[${k}].sublattices[${e}]`))) as [number, number];
+    const [oi, oj] = c.orbitals ?? [0, 0];
+    [[si, oi], [sj, oj]].forEach(([s, o], e) => {
+      const n = orbitalsOf(lattice.sublatticeOf(s!));
+      if (o! >= n) throw new InputError(`custom[${k}].orbitals[${e}]`, `orbital ${o} does not exist: the site has ${n} orbital${n > 1 ? 's' : ''} (0-based)`);
+    });
+    return { i: lattice.node(si, oi), j: lattice.node(sj, oj), H: toMat2(c.H), Delta: toMat2(c.Delta) };
+  });
+  const hoppings = (m.hoppings ?? []).map((h, k): ShellHopping | ExplicitHopping => {
+    const field = `hoppings[${k}]`;
+    if ('shell' in h) return { kind: 'shell', shell: h.shell, t: h.t };
+    const from = lattice.sublatticeIndex(h.from, `${field}.from`), to = lattice.sublatticeIndex(h.to, `${field}.to`);
+    if (h.cell.length !== lattice.dim) throw new InputError(`${field}.cell`, `expected ${lattice.dim} integers (one per Bravais vector), got ${h.cell.length}`);
+    const cell: Cell = [h.cell[0] ?? 0, h.cell[1] ?? 0, h.cell[2] ?? 0];
+    if (from === to && cell.every((x) => x === 0)) throw new InputError(field, 'couples a site to itself: write on-site matrices in "onsite"');
+    return { kind: 'explicit', from, to, cell, H: spinfulMatrix(h.H, orbitalsOf(from), orbitalsOf(to), `${field}.H`) };
+  });
+  const onsiteTerms = (m.onsite ?? []).map((o, k): OnsiteTerm => {
+    const sublattice = lattice.sublatticeIndex(o.sublattice, `onsite[${k}].sublattice`);
+    const n = orbitalsOf(sublattice);
+    return { sublattice, H: spinfulMatrix(o.H, n, n, `onsite[${k}].H`) };
+  });
   return {
     lattice,
     hopping: m.hopping,
+    hoppings,
+    onsite: onsiteTerms,
     chemicalPotential: m.chemicalPotential,
     zeeman: [...m.zeeman],
     rashba: m.rashba,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRESET_NAMES } from '../lattice/presets.js';
 
 /** A complex amplitude: a real number or [re, im]. */
 const amplitude = z.union([z.number(), z.tuple([z.number(), z.number()])], {
@@ -12,6 +13,60 @@ const siteCoords = z
   .min(1, 'expected 1 to 3 coordinates')
   .max(3, 'expected 1 to 3 coordinates');
 const vector3 = z.tuple([z.number(), z.number(), z.number()], { error: 'expected [x, y, z] (three numbers)' });
+/** A complex matrix as rows of amplitudes (sizes are checked against the basis when the model is resolved). */
+const complexMatrix = z.array(z.array(amplitude, { error: 'expected a row of numbers or [re, im]' }).min(1, 'expected a non-empty row'), {
+  error: 'expected a matrix [[..], ..] of numbers or [re, im]',
+}).min(1, 'expected a non-empty matrix');
+const sublatticeName = z.string({ error: 'expected a sublattice name (a basis entry)' });
+const orbitalList = z
+  .array(z.number().int('expected 0-based integer orbital indices').nonnegative('expected 0-based orbital indices'), { error: 'expected an array of orbital indices' })
+  .min(1, 'expected at least one orbital');
+
+/** `lattice`: a preset or general Bravais vectors with a basis (DESIGN.md §1, src/lattice/presets.ts). */
+const latticeSchema = z.strictObject({
+  preset: z.enum(PRESET_NAMES, { error: `expected one of ${PRESET_NAMES.join(', ')}` }).optional(),
+  vectors: z
+    .array(z.array(z.number(), { error: 'expected a Bravais vector [x, ..]' }), { error: 'expected 1 to 3 Bravais vectors' })
+    .min(1, 'expected 1 to 3 Bravais vectors')
+    .max(3, 'expected 1 to 3 Bravais vectors')
+    .optional(),
+  basis: z
+    .array(
+      z.strictObject({
+        name: z.string({ error: 'expected a name' }).min(1, 'expected a non-empty name'),
+        position: z.array(z.number(), { error: 'expected Cartesian coordinates [x, ..]' }),
+        orbitals: z.number().int('expected an integer').positive('expected a positive integer').optional(),
+      }, { error: 'expected an object {"name", "position", "orbitals"}' }),
+      { error: 'expected an array of basis sites' },
+    )
+    .min(1, 'expected at least one basis site')
+    .optional(),
+  shape: z
+    .array(z.number().int('expected an integer').positive('expected a positive integer'), { error: 'expected an array of 1 to 3 sizes' })
+    .min(1, 'expected 1 to 3 sizes')
+    .max(3, 'expected 1 to 3 sizes'),
+  periodic: z.array(z.boolean({ error: 'expected true or false' }), { error: 'expected an array of booleans' }).optional(),
+}, { error: 'expected an object {"shape": [...], "periodic": [...]} (optionally "preset" or "vectors" and "basis")' });
+
+/** `hoppings`: a neighbour shell {shell, t} or an explicit bond {from, to, cell, H}. */
+const hoppingTerm = z.union(
+  [
+    z.strictObject({
+      shell: z.number().int('expected an integer').positive('expected a shell number k ≥ 1'),
+      t: z.number({ error: 'expected a number (t_k)' }),
+    }),
+    z.strictObject({
+      from: sublatticeName,
+      to: sublatticeName,
+      cell: z.array(z.number().int('expected integer cell offsets'), { error: 'expected a cell offset [dn1, ..]' }),
+      H: complexMatrix,
+    }),
+  ],
+  { error: 'expected {"shell": k, "t": t_k} or {"from", "to", "cell", "H"}' },
+);
+
+/** `onsite`: a matrix on every site of one sublattice. */
+const onsiteTerm = z.strictObject({ sublattice: sublatticeName, H: complexMatrix }, { error: 'expected an object {"sublattice", "H"}' });
 
 /**
  * The model file (JSON). Every key is documented in README.md with its
@@ -20,14 +75,10 @@ const vector3 = z.tuple([z.number(), z.number(), z.number()], { error: 'expected
  */
 export const modelSchema = z.strictObject({
   description: z.string().optional(),
-  lattice: z.strictObject({
-    shape: z
-      .array(z.number().int('expected an integer').positive('expected a positive integer'), { error: 'expected an array of 1 to 3 sizes' })
-      .min(1, 'expected 1 to 3 sizes')
-      .max(3, 'expected 1 to 3 sizes'),
-    periodic: z.array(z.boolean({ error: 'expected true or false' }), { error: 'expected an array of booleans' }).optional(),
-  }, { error: 'expected an object {"shape": [...], "periodic": [...]}' }),
+  lattice: latticeSchema,
   hopping: z.number({ error: 'expected a number (t)' }).default(1),
+  hoppings: z.array(hoppingTerm, { error: 'expected an array of hopping terms' }).optional(),
+  onsite: z.array(onsiteTerm, { error: 'expected an array of on-site terms' }).optional(),
   chemicalPotential: z.number({ error: 'expected a number (μ)' }).default(0),
   zeeman: vector3.default([0, 0, 0]),
   rashba: z.number({ error: 'expected a number (λ)' }).default(0),
@@ -49,9 +100,11 @@ export const modelSchema = z.strictObject({
     .array(
       z.strictObject({
         site: siteCoords,
+        sublattice: sublatticeName.optional(),
+        orbitals: orbitalList.optional(),
         spin: vector3,
         coupling: z.number({ error: 'expected a number (J)' }),
-      }, { error: 'expected an object {"site", "spin", "coupling"}' }),
+      }, { error: 'expected an object {"site", "spin", "coupling"} (optionally "sublattice", "orbitals")' }),
       { error: 'expected an array of impurities' },
     )
     .default([]),
@@ -59,6 +112,8 @@ export const modelSchema = z.strictObject({
     .array(
       z.strictObject({
         sites: z.tuple([siteCoords, siteCoords], { error: 'expected two sites [[x, y], [x, y]] (i, j)' }),
+        sublattices: z.tuple([sublatticeName, sublatticeName], { error: 'expected two sublattice names [A, B] (of i, j)' }).optional(),
+        orbitals: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()], { error: 'expected two 0-based orbital indices [o_i, o_j]' }).optional(),
         H: matrix2.optional(),
         Delta: matrix2.optional(),
       }, { error: 'expected an object {"sites": [i, j], "H": [[..]], "Delta": [[..]]}' }),

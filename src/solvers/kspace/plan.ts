@@ -15,7 +15,7 @@
 
 import { InputError } from '../../errors.js';
 import type { BdGHamiltonian } from '../../hamiltonian/bdg.js';
-import type { CubicLattice } from '../../lattice/lattice.js';
+import type { BravaisLattice } from '../../lattice/bravais.js';
 import { MeshTransform, type PartialMeshTransform } from './fft.js';
 import { extractUnitCell } from './unitCell.js';
 
@@ -28,7 +28,7 @@ export interface KSpaceOptions {
 
 /** What a k-space plan holds (opaque to callers beyond these descriptive fields). */
 export interface KSpacePlan {
-  readonly lattice: CubicLattice;
+  readonly lattice: BravaisLattice;
   /** The k-mesh, one size per lattice axis. */
   readonly meshShape: readonly number[];
   readonly winding: number;
@@ -52,7 +52,7 @@ export class KSpacePlanImpl implements KSpacePlan {
   readonly coupledEntries: readonly number[];
 
   constructor(
-    readonly lattice: CubicLattice,
+    readonly lattice: BravaisLattice,
     readonly mesh: readonly [number, number, number],
     readonly winding: number,
     /** Boundary twist τ on x: k_x = (2πn + τ)/M_x. */
@@ -92,7 +92,7 @@ function orbitalSectors(blocks: Float64Array, classes: number): number[][] {
   return [...sectors.values()];
 }
 
-function resolveMesh(lattice: CubicLattice, meshShape: number[] | undefined): [number, number, number] {
+function resolveMesh(lattice: BravaisLattice, meshShape: number[] | undefined): [number, number, number] {
   if (meshShape === undefined) return [...lattice.size];
   if (!Array.isArray(meshShape) || meshShape.length !== lattice.dim)
     throw new InputError('meshShape', `expected ${lattice.dim} mesh sizes (one per lattice axis)`);

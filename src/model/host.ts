@@ -1,0 +1,19 @@
+import type { BdGHamiltonian } from '../hamiltonian/bdg.js';
+import type { HostData } from '../host/host.js';
+import { hamiltonianWith } from './hamiltonian.js';
+import type { Impurity, Model } from './model.js';
+
+/** The finalized host of a Hamiltonian built on a lattice (matrix + node geometry + winding). */
+export function hostOf(h: BdGHamiltonian, winding = 0): HostData {
+  return { matrix: h.matrix, geometry: h.lattice.geometry(), winding };
+}
+
+/**
+ * Build the model's host with the given impurities in it (Kwant's build →
+ * finalize): H0 of every host term plus the exchange of `impurities` (the
+ * fixed spins of a pair problem; none for the clean host), as HostData for
+ * the solvers.
+ */
+export function buildHost(model: Model, impurities: readonly Impurity[] = []): HostData {
+  return hostOf(hamiltonianWith(model, impurities), model.pairing.winding);
+}
