@@ -65,6 +65,8 @@ test('bands: bad input is one line naming the option', () => {
   usageError(['bands', f, '--k', '0,0', '--path', 'G,X'], '--k: cannot be combined with --path');
   usageError(['bands', f, '--k', '0,0', '--points', '4'], '--points: applies to --path');
   usageError(['bands', f, '--plot', 'bands.pdf'], '--plot');
+  const general = modelFile({ lattice: { vectors: [[1, 0], [0.3, 1]], basis: [{ name: 'A', position: [0, 0] }], shape: [2, 2] } });
+  usageError(['bands', general], '--k: named k points need lattice.preset');
 });
 
 test('dos: ∫ρ dE = bands per cell (2m normal, 4m BdG), JSON meta, CSV, --plot; bad input names the option', () => {
