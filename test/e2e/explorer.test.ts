@@ -208,6 +208,48 @@ describe('browser explorer (headless Chromium)', { skip: skipBrowser }, () => {
     assert.equal(await page.inputValue('[data-field="impurities[1].site"] input'), '25');
   });
 
+  test('lattice selector: the sample drawing shows the preset’s sublattices and the impurity where the library puts it', async () => {
+    const { page, base } = ex;
+    await page.goto(`${base}#/lattice`);
+    await chooseExample(page, /small-sip/);
+    await page.fill('[data-field="--separations"] input', '1:3');
+    const sample = '[data-plot=sample] svg.sample';
+    await page.waitForSelector(sample);
+    assert.equal(await page.getAttribute(sample, 'data-sites'), '121');
+
+    const formModel = async () => parseModel(JSON.parse(await page.inputValue('textarea[name=model-json]')));
+    /** The drawn impurity #1 against the library's position of its site. */
+    const impurityAtLibraryPosition = async () => {
+      const model = await formModel();
+      const drawn = JSON.parse((await page.getAttribute(`${sample} g.impurity`, 'data-position'))!) as number[];
+      const expected = model.lattice.position(model.impurities[0]!.site);
+      drawn.forEach((x, c) => assert.ok(close(x, expected[c]!, 0, 1e-8), `impurity at ${drawn} vs ${expected}`));
+      return model;
+    };
+    await impurityAtLibraryPosition();
+
+    for (const [preset, names] of [['honeycomb', ['A', 'B']], ['kagome', ['A', 'B', 'C']], ['triangular', ['A']]] as const) {
+      await page.selectOption('[data-field="lattice.preset"] select', preset);
+      await page.waitForFunction((n) => document.querySelector('[data-plot=sample] svg.sample')?.getAttribute('data-sublattices') === JSON.stringify(n), names);
+      await page.waitForFunction(() => !document.querySelector('#page-lattice .field.invalid'));
+      const model = await impurityAtLibraryPosition();
+      assert.equal(model.lattice.preset, preset);
+      assert.equal(await page.getAttribute(sample, 'data-sites'), String(model.lattice.nSites));
+      assert.equal(await page.locator(`${sample} path.sites`).count(), names.length);
+    }
+
+    await page.selectOption('[data-field="lattice.preset"] select', 'kagome');
+    await page.fill('[data-field="impurities[0].sublattice"] input', 'C');
+    await page.waitForFunction(() => /"sublattice": "C"/.test(document.querySelector('textarea[name=model-json]')?.value ?? ''));
+    const onC = await impurityAtLibraryPosition();
+    assert.equal(onC.lattice.sublatticeOf(onC.impurities[0]!.site), 2);
+
+    await page.fill('[data-field="impurities[0].sublattice"] input', 'Z');
+    await page.waitForFunction(() => document.querySelector('[data-field="impurities[0].sublattice"] .error')?.textContent);
+    const bad = JSON.parse(await page.inputValue('textarea[name=model-json]'));
+    assert.equal(await fieldError(page, 'impurities[0].sublattice').textContent(), parseError(bad));
+  });
+
   test('spin chain: ground-state arrows match the library’s minimizer', async () => {
     const { page, base } = ex;
     await page.goto(`${base}#/spins?pos=${encodeURIComponent('0,0; 1,0; 2,0')}`);

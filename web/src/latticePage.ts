@@ -17,6 +17,7 @@ import type { LdosResult } from './protocol.js';
 import { copyLink, writeRoute } from './url.js';
 import { download, Field, fileButton, h, sci, selectField, textField } from './ui.js';
 import { parseDirection, parseNumber, parseRange, parseSite } from './validate.js';
+import { drawSample, sampleData } from './sampleDrawing.js';
 
 const AXES = ['x', 'y', 'z'] as const;
 
@@ -71,6 +72,8 @@ export class LatticePage {
   private readonly ldosPanel: TaskPanel;
   private readonly charts = { J: h('div', { class: 'plot', 'data-plot': 'J' }), D: h('div', { class: 'plot', 'data-plot': 'D' }), mu: h('div', { class: 'plot', 'data-plot': 'mu' }) };
   private readonly ldosChart = h('div', { class: 'plot', 'data-plot': 'ldos' });
+  private readonly sample = h('div', { class: 'plot sample-view', 'data-plot': 'sample' });
+  private sampleKey = '';
   private readonly table = h('div', { class: 'table-wrap' });
   private readonly shareNote = h('span', { class: 'hint' });
   private result: CouplingsResult | null = null;
@@ -141,6 +144,7 @@ export class LatticePage {
         h(
           'div',
           { class: 'results' },
+          this.sample,
           h('fieldset', {}, h('legend', {}, 'Separation sweep'), h('div', { class: 'row' }, this.separations.root, this.direction.root), this.sweepPanel.root),
           h('div', { class: 'plots' }, this.charts.J, this.charts.D, this.charts.mu),
           this.table,
@@ -212,20 +216,37 @@ export class LatticePage {
   }
 
   /** Validate the model and the sweep inputs now; returns what a sweep needs, or null. */
-  private validateAll(): { model: Model; separations: number[]; direction: 'x' | 'y' | 'z' } | null {
+  private validateAll(): { model: Model; separations: number[]; direction: 'x' | 'y' | 'z'; distances: number[] } | null {
     for (const f of [this.separations, this.direction]) f.setError(null);
     const model = this.form.validate();
     if (model instanceof InputError) return null;
     try {
       const separations = parseRange('--separations', this.separations.value, true);
       const direction = parseDirection(this.direction.value);
-      separationSweep(model, separations, direction); // sites inside the lattice, an impurity present
-      return { model, separations, direction };
+      const sweep = separationSweep(model, separations, direction); // sites inside the lattice, an impurity present
+      this.drawSample(model, sweep.sites2);
+      const distances = sweep.sites2.map((s) => model.lattice.distance(sweep.site1, s));
+      return { model, separations, direction, distances };
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
+      this.drawSample(model, []);
       this.showError(err);
       return null;
     }
+  }
+
+  /** The sample drawing: sites by sublattice, bonds, impurities, spin 2's sites in the sweep (redrawn only when they change). */
+  private drawSample(model: Model, targets: number[]): void {
+    const json = this.form.toJson();
+    const key = JSON.stringify([json.lattice, json.impurities, targets]);
+    if (key === this.sampleKey) return;
+    this.sampleKey = key;
+    const lat = model.lattice;
+    const name = lat.preset ?? `general (${lat.nBasis}-site basis)`;
+    this.sample.replaceChildren(
+      h('div', { class: 'chart-title sample-title' }, `Sample: ${name}, ${lat.shape.join('×')} cells, ${lat.nSites} sites (spin 1 = #1, dashed: spin 2 in the sweep)`),
+      drawSample(sampleData(model, targets)),
+    );
   }
 
   /** An error from the page or the worker, next to the field it names. */
@@ -255,7 +276,7 @@ export class LatticePage {
     run.result.then(
       ({ result, seconds }) => {
         this.result = result;
-        this.drawCouplings(result);
+        this.drawCouplings(result, ok.distances);
         this.sweepPanel.finish('done', `${result.rows.length} separations in ${seconds.toFixed(2)} s (engine: ${result.engine})`);
         this.root.dataset.sweepSeconds = seconds.toFixed(3);
         const shape = (model.lattice as { shape: number[] }).shape.join('×');
@@ -271,20 +292,21 @@ export class LatticePage {
     panel.finish('error', err.message);
   }
 
-  private drawCouplings(result: CouplingsResult): void {
-    const x = result.rows.map((r) => r.separation);
+  /** μ, J, D against the distance |r2 − r1| (nearest-neighbour units; = δ on cubic lattices), as a table too. */
+  private drawCouplings(result: CouplingsResult, distances: number[]): void {
+    const x = result.rows.map((r, k) => (r as { distance?: number }).distance ?? distances[k]!);
     const comps = (key: 'J' | 'D' | 'mu', sym: string) => AXES.map((a, i) => ({ name: `${sym}_${a}`, x, y: result.rows.map((r) => r[key][i]!) }));
-    const size = { width: 400, height: 260, xLabel: 'separation δ' };
-    drawChart(this.charts.J, comps('J', 'J'), { ...size, title: 'Exchange J(δ) (J > 0: antiparallel)', yLabel: 'J' });
-    drawChart(this.charts.D, comps('D', 'D'), { ...size, title: 'Dzyaloshinskii–Moriya vector D(δ)', yLabel: 'D' });
-    drawChart(this.charts.mu, comps('mu', 'μ'), { ...size, title: 'Single-spin term μ(δ)', yLabel: 'μ' });
-    const head = ['δ', 'J_x', 'J_y', 'J_z', 'D_x', 'D_y', 'D_z', '|μ|'];
+    const size = { width: 400, height: 260, xLabel: 'distance |R| (nearest-neighbour units)' };
+    drawChart(this.charts.J, comps('J', 'J'), { ...size, title: 'Exchange J(R) (J > 0: antiparallel)', yLabel: 'J' });
+    drawChart(this.charts.D, comps('D', 'D'), { ...size, title: 'Dzyaloshinskii–Moriya vector D(R)', yLabel: 'D' });
+    drawChart(this.charts.mu, comps('mu', 'μ'), { ...size, title: 'Single-spin term μ(R)', yLabel: 'μ' });
+    const head = ['δ', '|R|', 'J_x', 'J_y', 'J_z', 'D_x', 'D_y', 'D_z', '|μ|'];
     this.table.replaceChildren(
       h(
         'table',
         { class: 'numbers', 'data-table': 'couplings' },
         h('thead', {}, h('tr', {}, ...head.map((c) => h('th', {}, c)))),
-        h('tbody', {}, ...result.rows.map((r) => h('tr', {}, h('td', {}, r.separation), ...[...r.J, ...r.D, Math.hypot(...r.mu)].map((v) => h('td', {}, sci(v)))))),
+        h('tbody', {}, ...result.rows.map((r, k) => h('tr', {}, h('td', {}, r.separation), h('td', {}, Number(x[k]!.toFixed(6))), ...[...r.J, ...r.D, Math.hypot(...r.mu)].map((v) => h('td', {}, sci(v)))))),
       ),
       h('button', { type: 'button', class: 'small', onclick: () => this.result && download('couplings.json', JSON.stringify(this.result) + '\n') }, 'Save couplings JSON'),
     );
