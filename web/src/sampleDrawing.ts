@@ -77,7 +77,8 @@ export function drawSample(data: SampleData, width = 420, height = 360): SVGElem
   const [w, hgt] = [span * scale + 20, spanY * scale + 40];
   const X = (x: number) => 10 + (x - x0 + pad) * scale;
   const Y = (y: number) => 10 + (y - y0 + pad) * scale;
-  const r = Math.max(0.8, Math.min(6, 0.18 * scale));
+  // 3D samples overlap in projection: smaller, translucent sites.
+  const r = Math.max(0.8, Math.min(6, (data.dim === 3 ? 0.1 : 0.18) * scale));
   const root = svg('svg', {
     class: 'sample',
     viewBox: `0 0 ${w.toFixed(1)} ${hgt.toFixed(1)}`,
@@ -102,7 +103,7 @@ export function drawSample(data: SampleData, width = 420, height = 360): SVGElem
     data.names.forEach((name, s) => {
       const d: string[] = [];
       for (let i = 0; i < n; i++) if (data.sublattice[i] === s) d.push(`M${X(pts[i]![0]).toFixed(1)} ${Y(pts[i]![1]).toFixed(1)}h0`);
-      root.append(svg('path', { class: 'sites', 'data-sublattice': name, d: d.join(''), stroke: SUBLATTICE_COLOURS[s % SUBLATTICE_COLOURS.length]!, 'stroke-width': (2 * r).toFixed(2), 'stroke-linecap': 'round' }));
+      root.append(svg('path', { class: 'sites', 'data-sublattice': name, d: d.join(''), stroke: SUBLATTICE_COLOURS[s % SUBLATTICE_COLOURS.length]!, 'stroke-width': (2 * r).toFixed(2), 'stroke-linecap': 'round', ...(data.dim === 3 ? { 'stroke-opacity': 0.7 } : {}) }));
     });
   } else {
     root.append(svg('rect', { class: 'outline', x: X(x0).toFixed(1), y: Y(y0).toFixed(1), width: ((x1 - x0) * scale).toFixed(1), height: ((y1 - y0) * scale).toFixed(1), fill: '#eef2f6', stroke: '#9aa7b6' }));
