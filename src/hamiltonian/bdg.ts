@@ -34,21 +34,7 @@ export class BdGHamiltonian {
 
   /** Dense 4N×4N matrix, interleaved complex, row-major (16·(4N)² bytes). */
   dense(): Float64Array {
-    const { nSites, rowPtr, colIdx, values } = this.matrix;
-    const d = 4 * nSites;
-    const out = new Float64Array(2 * d * d);
-    for (let i = 0; i < nSites; i++)
-      for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
-        const j = colIdx[k]!;
-        for (let a = 0; a < 4; a++)
-          for (let c = 0; c < 4; c++) {
-            const src = 2 * (16 * k + 4 * a + c);
-            const dst = 2 * ((4 * i + a) * d + 4 * j + c);
-            out[dst] = values[src]!;
-            out[dst + 1] = values[src + 1]!;
-          }
-      }
-    return out;
+    return denseMatrix(this.matrix);
   }
 
   /** Scalar CSR form (explicit zeros inside stored blocks are dropped). */
@@ -75,18 +61,49 @@ export class BdGHamiltonian {
 
   /** Gershgorin bound on the spectral radius: max over rows of Σ_j |Ĥ_ij|. */
   spectralBound(): number {
-    const { nSites, rowPtr, values } = this.matrix;
-    let bound = 0;
-    for (let i = 0; i < nSites; i++)
-      for (let a = 0; a < 4; a++) {
-        let s = 0;
-        for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++)
-          for (let c = 0; c < 4; c++) {
-            const p = 2 * (16 * k + 4 * a + c);
-            s += Math.hypot(values[p]!, values[p + 1]!);
-          }
-        bound = Math.max(bound, s);
-      }
-    return bound;
+    return spectralBound(this.matrix);
   }
+}
+
+/** Dense form of a 4×4-block matrix, interleaved complex, row-major (16·(4N)² bytes). */
+export function denseMatrix(matrix: BlockSparse): Float64Array {
+  const { nSites, rowPtr, colIdx, values } = matrix;
+  const d = 4 * nSites;
+  const out = new Float64Array(2 * d * d);
+  for (let i = 0; i < nSites; i++)
+    for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
+      const j = colIdx[k]!;
+      for (let a = 0; a < 4; a++)
+        for (let c = 0; c < 4; c++) {
+          const src = 2 * (16 * k + 4 * a + c);
+          const dst = 2 * ((4 * i + a) * d + 4 * j + c);
+          out[dst] = values[src]!;
+          out[dst + 1] = values[src + 1]!;
+        }
+    }
+  return out;
+}
+
+/** The 4×4 block (i, j) of a 4×4-block matrix as 32 interleaved numbers (zeros if not stored). */
+export function matrixBlock(matrix: BlockSparse, i: number, j: number): Float64Array {
+  const { rowPtr, colIdx, values } = matrix;
+  for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) if (colIdx[k] === j) return values.slice(32 * k, 32 * k + 32);
+  return new Float64Array(32);
+}
+
+/** Gershgorin bound on the spectral radius of a 4×4-block matrix: max over rows of Σ_j |Ĥ_ij|. */
+export function spectralBound(matrix: BlockSparse): number {
+  const { nSites, rowPtr, values } = matrix;
+  let bound = 0;
+  for (let i = 0; i < nSites; i++)
+    for (let a = 0; a < 4; a++) {
+      let s = 0;
+      for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++)
+        for (let c = 0; c < 4; c++) {
+          const p = 2 * (16 * k + 4 * a + c);
+          s += Math.hypot(values[p]!, values[p + 1]!);
+        }
+      bound = Math.max(bound, s);
+    }
+  return bound;
 }

@@ -1,5 +1,4 @@
-import { parseModel } from '../model/model.js';
-import { modelHamiltonian } from '../model/hamiltonian.js';
+import { denseMatrix } from '../hamiltonian/bdg.js';
 import { eigvalsh } from '../math/eigh.js';
 import { runPool, type PoolOptions } from '../parallel/pool.js';
 import { freeEnergyFromEigenvalues } from '../solvers/freeEnergy.js';
@@ -14,15 +13,15 @@ export interface DenseHost {
 }
 
 export function denseHost(problem: PairProblem): DenseHost {
-  const h = modelHamiltonian(parseModel(problem.host));
-  return { dense: h.dense(), dim: h.dim };
+  return { dense: denseMatrix(problem.host.matrix), dim: 4 * problem.host.matrix.nSites };
 }
 
-/** F for spin 1 along S1 and spin 2 (at sites2[sep]) along S2, by dense diagonalization. */
+/** F for spin 1 along S1 and spin 2 (on nodes2[sep]) along S2, by dense diagonalization. */
 export function denseConfigurationEnergy(problem: PairProblem, host: DenseHost, sep: number, [s1, s2]: SpinPair): number {
   const m = host.dense.slice();
-  addOnsiteBlock(m, host.dim, problem.site1, impurityBlock(problem.coupling1, s1));
-  addOnsiteBlock(m, host.dim, problem.sites2[sep]!, impurityBlock(problem.coupling2, s2));
+  const [v1, v2] = [impurityBlock(problem.coupling1, s1), impurityBlock(problem.coupling2, s2)];
+  for (const k of problem.nodes1) addOnsiteBlock(m, host.dim, k, v1);
+  for (const k of problem.nodes2[sep]!) addOnsiteBlock(m, host.dim, k, v2);
   return freeEnergyFromEigenvalues(eigvalsh(m, host.dim, { overwrite: true }), problem.temperature);
 }
 

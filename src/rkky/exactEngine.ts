@@ -1,8 +1,10 @@
-import type { BdGHamiltonian } from '../hamiltonian/bdg.js';
+import { matrixBlock, spectralBound } from '../hamiltonian/bdg.js';
+import type { BlockSparse } from '../hamiltonian/blockSparse.js';
 import type { Complex } from '../math/complex.js';
-import { parseModel } from '../model/model.js';
-import { modelHamiltonian } from '../model/hamiltonian.js';
+import { parseModel, type Model } from '../model/model.js';
+import { buildHost } from '../model/host.js';
 import type { ModelFile } from '../model/schema.js';
+import type { HostData } from '../host/host.js';
 import type { PoolOptions } from '../parallel/pool.js';
 import { traceProduct4 } from '../math/block4.js';
 import type { GreensProvider } from '../solvers/greens.js';
@@ -10,7 +12,7 @@ import { poleExpansion, type PoleExpansion, type PoleKind } from '../solvers/pol
 import { THIRTY_SIX, type SpinPair } from './configurations.js';
 import type { Mat3 } from './couplings.js';
 import { impurityBlock } from './impurity.js';
-import { impurityLogDets } from './impurityDeterminants.js';
+import { impurityLogDets, type KeptLayout } from './impurityDeterminants.js';
 import type { PairProblem } from './problem.js';
 import { secondOrderTensor } from './secondOrder.js';
 
@@ -35,15 +37,33 @@ async function provider(options: ExactOptions): Promise<GreensProvider> {
 export const imaginaryEnergies = (p: PoleExpansion): Complex[] => Array.from(p.nodes, (w: number) => ({ re: 0, im: w }));
 
 /** Σ |H_ij|² = Tr H² of a Hermitian matrix. */
-function traceSquare(h: BdGHamiltonian): number {
+function traceSquare(h: BlockSparse): number {
   let s = 0;
-  for (const v of h.matrix.values) s += v * v;
+  for (const v of h.values) s += v * v;
   return s;
 }
 
 /** The pole expansion for a Hamiltonian (Gershgorin bound, widened by the impurity terms). */
-export function polesFor(h: BdGHamiltonian, temperature: number, extra: number, options: ExactOptions): PoleExpansion {
-  return poleExpansion({ temperature, bound: h.spectralBound() + extra, tolerance: options.tolerance ?? 1e-11, kind: options.poles ?? 'rational' });
+export function polesFor(h: { matrix: BlockSparse }, temperature: number, extra: number, options: ExactOptions): PoleExpansion {
+  return poleExpansion({ temperature, bound: spectralBound(h.matrix) + extra, tolerance: options.tolerance ?? 1e-11, kind: options.poles ?? 'rational' });
+}
+
+/** The distinct kept nodes of a pair problem and where each spin's nodes sit among them. */
+function keptNodes(problem: PairProblem): { kept: number[]; layout: KeptLayout } {
+  const kept: number[] = [];
+  const slot = new Map<number, number>();
+  const place = (k: number) => {
+    let s = slot.get(k);
+    if (s === undefined) {
+      s = kept.length;
+      slot.set(k, s);
+      kept.push(k);
+    }
+    return s;
+  };
+  const first = problem.nodes1.map(place);
+  const second = problem.nodes2.map((nodes) => nodes.map(place));
+  return { kept, layout: { first, second } };
 }
 
 /**
@@ -90,25 +110,30 @@ export async function exactSweep(
   configurations: readonly SpinPair[] = THIRTY_SIX,
   secondOrder = false,
 ): Promise<SplitEnergies & { secondOrder?: Mat3[] }> {
-  const h0 = modelHamiltonian(parseModel(problem.host));
+  const host = problem.host;
+  const h0 = host.matrix;
+  const dim = 4 * h0.nSites;
   const spinMax = Math.max(...configurations.flat().map((s) => Math.hypot(...s)));
   const J = Math.max(Math.abs(problem.coupling1), Math.abs(problem.coupling2)) * spinMax;
-  const poles = polesFor(h0, problem.temperature, J, options);
-  const kept = [problem.site1, ...problem.sites2];
-  const nodes = await (await provider(options))(problem.host, kept, imaginaryEnergies(poles), options);
+  const poles = polesFor(host, problem.temperature, J, options);
+  const { kept, layout } = keptNodes(problem);
+  const nodes = await (await provider(options))(host, kept, imaginaryEnergies(poles), options);
   // On an enlarged k-mesh (infinite host) the determinants are those of the mesh torus.
-  const cells = options.mesh ? options.mesh.reduce((a, b) => a * b, 1) / h0.matrix.nSites : 1;
-  const F0 = freeEnergyFromDeterminants(poles, h0.dim * cells, traceSquare(h0) * cells, nodes.map((r) => r.logAbsDet));
+  const cells = options.mesh ? options.mesh.reduce((a, b) => a * b, 1) / (h0.nSites / host.geometry.nodesPerCell) : 1;
+  const F0 = freeEnergyFromDeterminants(poles, dim * cells, traceSquare(h0) * cells, nodes.map((r) => r.logAbsDet));
   const nc = configurations.length;
   const v1 = configurations.map(([s1]) => impurityBlock(problem.coupling1, s1));
   const v2 = configurations.map(([, s2]) => impurityBlock(problem.coupling2, s2));
-  const perNode = nodes.map((r) => impurityLogDets(r.greens, kept.length, v1, v2));
-  const h11 = h0.block(problem.site1, problem.site1);
-  const deltas = problem.sites2.map((site2, sep) => {
-    const h22 = h0.block(site2, site2);
+  const perNode = nodes.map((r) => impurityLogDets(r.greens, kept.length, v1, v2, layout));
+  // Tr(H0_II V): V is orbital-diagonal, so only the diagonal node blocks of H0 enter.
+  const onsiteTrace = (nodeList: readonly number[], v: Float64Array) => nodeList.reduce((sum, k) => sum + traceProduct4(matrixBlock(h0, k, k), v), 0);
+  const deltas = problem.nodes2.map((nodes2, sep) => {
     const F = new Float64Array(nc);
     for (let c = 0; c < nc; c++) {
-      const quad = traceProduct4(h11, v1[c]!) + traceProduct4(h22, v2[c]!) + 0.5 * (traceProduct4(v1[c]!, v1[c]!) + traceProduct4(v2[c]!, v2[c]!));
+      const quad =
+        onsiteTrace(problem.nodes1, v1[c]!) +
+        onsiteTrace(nodes2, v2[c]!) +
+        0.5 * (problem.nodes1.length * traceProduct4(v1[c]!, v1[c]!) + nodes2.length * traceProduct4(v2[c]!, v2[c]!));
       let sum = 0;
       for (let k = 0; k < perNode.length; k++) sum += poles.weights[k]! * perNode[k]![nc * sep + c]!;
       F[c] = -poles.quadratic * quad - sum;
@@ -119,14 +144,14 @@ export async function exactSweep(
   return {
     reference: F0,
     deltas,
-    secondOrder: problem.sites2.map((_, sep) => secondOrderTensor(poles, nodes, kept.length, sep, problem.coupling1, problem.coupling2)),
+    secondOrder: problem.nodes2.map((_, sep) => secondOrderTensor(poles, nodes, kept.length, sep, problem.coupling1, problem.coupling2, layout)),
   };
 }
 
 /** F of a whole model (impurities included) by the exact engine: LU determinants at the pole nodes, no diagonalization. */
-export async function exactFreeEnergy(model: ModelFile, temperature: number, options: ExactOptions = {}): Promise<number> {
-  const h = modelHamiltonian(parseModel(model));
-  const poles = polesFor(h, temperature, 0, options);
-  const nodes = await (await provider(options))(model, [], imaginaryEnergies(poles), { ...options, includeImpurities: true });
-  return freeEnergyFromDeterminants(poles, h.dim, traceSquare(h), nodes.map((r) => r.logAbsDet));
+export async function exactFreeEnergy(model: ModelFile | Model | HostData, temperature: number, options: ExactOptions = {}): Promise<number> {
+  const host = 'matrix' in model ? model : buildHost('source' in model ? model : parseModel(model), ('source' in model ? model : parseModel(model)).impurities);
+  const poles = polesFor(host, temperature, 0, options);
+  const nodes = await (await provider(options))(host, [], imaginaryEnergies(poles), options);
+  return freeEnergyFromDeterminants(poles, 4 * host.matrix.nSites, traceSquare(host.matrix), nodes.map((r) => r.logAbsDet));
 }

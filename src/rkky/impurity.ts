@@ -1,9 +1,11 @@
 import { impurityExchange } from '../hamiltonian/terms.js';
 
 /**
- * The 4×4 BdG on-site block of an impurity spin: electron part −(J/2) S·σ,
- * hole part +(J/2)(S·σ)* (DESIGN.md §1), interleaved complex, row-major.
- * This is V restricted to one site: the only spin-dependent part of Ĥ.
+ * The 4×4 BdG on-site block of an impurity spin on one node (orbital):
+ * electron part −(J/2) S·σ, hole part +(J/2)(S·σ)* (DESIGN.md §1),
+ * interleaved complex, row-major. V restricted to a site is this block on
+ * each of the impurity's nodes (orbital-diagonal): the only spin-dependent
+ * part of Ĥ.
  */
 export function impurityBlock(J: number, spin: readonly number[]): Float64Array {
   const h = impurityExchange(J, spin);
@@ -19,7 +21,7 @@ export function impurityBlock(J: number, spin: readonly number[]): Float64Array 
   return v;
 }
 
-/** Add a 4×4 block into a dense 4N×4N interleaved matrix at site (i, i). */
+/** Add a 4×4 block into a dense 4N×4N interleaved matrix at node (i, i). */
 export function addOnsiteBlock(dense: Float64Array, dim: number, site: number, block: Float64Array): void {
   for (let a = 0; a < 4; a++)
     for (let c = 0; c < 4; c++) {

@@ -1,32 +1,54 @@
 import { extractBlock4, invert4, logAbsDetOneMinus4, mul4 } from '../math/block4.js';
+import { extractNodes, invertN, logAbsDetOneMinus, matmul, oneMinus as oneMinusN, timesBlockDiagonal } from '../math/denseComplex.js';
+
+/**
+ * Positions of the impurity nodes among the kept nodes of a Green's function:
+ * spin 1 on `first`, spin 2 of separation s on `second[s]` (indices into the
+ * kept list, each a set of nodes = orbitals of one site).
+ */
+export interface KeptLayout {
+  first: number[];
+  second: number[][];
+}
 
 /**
  * For one complex energy z: ln|det(1 − G0(z) V)| for every separation and
- * every configuration, where G0 is restricted to the 8 orbitals of the two
+ * every configuration, where G0 is restricted to the orbitals of the two
  * impurity sites and V = diag(V1, V2) (DESIGN.md §2), in the factorized form
  *   det(1 − G0V) = det(A11) det(A22) det(1 − A22⁻¹ G21 V1 A11⁻¹ G12 V2),  A_kk = 1 − G_kk V_k,
  * whose last factor alone couples the spins: its logarithm is summed as a
  * series when it is small, so the exchange keeps its relative accuracy even
  * where it is many orders below F (large separations, weak coupling).
  *
- * `greens` is G0 on the kept sites [site1, sites2...] ((4m)×(4m), interleaved);
- * configuration c has the 4×4 impurity blocks `v1[c]`, `v2[c]`.
+ * `greens` is G0 on the K kept nodes ((4K)×(4K), interleaved). V_k is the 4×4
+ * block v_k[c] of configuration c on each node of spin k (orbital-diagonal),
+ * so on one-orbital sites all blocks are 4×4; on n-orbital sites (4n)×(4n).
+ * Without `layout` the kept nodes are [site1, sites2...] with one node each.
  * Output index: nc·sep + c.
  */
-export function impurityLogDets(greens: Float64Array, m: number, v1: Float64Array[], v2: Float64Array[]): Float64Array {
+export function impurityLogDets(greens: Float64Array, m: number, v1: Float64Array[], v2: Float64Array[], layout?: KeptLayout): Float64Array {
+  const lay = layout ?? { first: [0], second: Array.from({ length: m - 1 }, (_, s) => [s + 1]) };
+  if (lay.first.length === 1 && lay.second.every((s) => s.length === 1)) return singleOrbital(greens, m, v1, v2, lay);
+  return multiOrbital(greens, m, v1, v2, lay);
+}
+
+function singleOrbital(greens: Float64Array, m: number, v1: Float64Array[], v2: Float64Array[], lay: KeptLayout): Float64Array {
   const nc = v1.length;
-  const out = new Float64Array(nc * (m - 1));
-  const g11 = extractBlock4(greens, m, 0, 0);
+  const nSep = lay.second.length;
+  const out = new Float64Array(nc * nSep);
+  const i1 = lay.first[0]!;
+  const g11 = extractBlock4(greens, m, i1, i1);
   const [g22, g12, g21] = [new Float64Array(32), new Float64Array(32), new Float64Array(32)];
   const [a, t1, t2, x] = [new Float64Array(32), new Float64Array(32), new Float64Array(32), new Float64Array(32)];
   // Spin 1's factor does not depend on the separation: A11⁻¹ and ln|det A11| once per configuration.
   const a11inv = v1.map(() => new Float64Array(32));
   const logA11 = v1.map((v, c) => invert4(oneMinus(g11, v, a), a11inv[c]!));
   const a22inv = new Float64Array(32);
-  for (let sep = 0; sep < m - 1; sep++) {
-    extractBlock4(greens, m, sep + 1, sep + 1, g22);
-    extractBlock4(greens, m, 0, sep + 1, g12);
-    extractBlock4(greens, m, sep + 1, 0, g21);
+  for (let sep = 0; sep < nSep; sep++) {
+    const i2 = lay.second[sep]![0]!;
+    extractBlock4(greens, m, i2, i2, g22);
+    extractBlock4(greens, m, i1, i2, g12);
+    extractBlock4(greens, m, i2, i1, g21);
     for (let c = 0; c < nc; c++) {
       const logA22 = invert4(oneMinus(g22, v2[c]!, a), a22inv);
       // X = A22⁻¹ G21 V1 A11⁻¹ G12 V2
@@ -36,6 +58,34 @@ export function impurityLogDets(greens: Float64Array, m: number, v1: Float64Arra
       mul4(g21, t1, t2);
       mul4(a22inv, t2, x);
       out[nc * sep + c] = logA11[c]! + logA22 + logAbsDetOneMinus4(x);
+    }
+  }
+  return out;
+}
+
+/** The same factorized determinant with (4n)×(4n) blocks (multi-orbital sites). */
+function multiOrbital(greens: Float64Array, m: number, v1: Float64Array[], v2: Float64Array[], lay: KeptLayout): Float64Array {
+  const nc = v1.length;
+  const nSep = lay.second.length;
+  const out = new Float64Array(nc * nSep);
+  const n1 = lay.first.length, N1 = 4 * n1;
+  const g11 = extractNodes(greens, m, lay.first, lay.first);
+  const a11inv = v1.map(() => new Float64Array(2 * N1 * N1));
+  const logA11 = v1.map((v, c) => invertN(oneMinusN(timesBlockDiagonal(g11, N1, n1, v), N1), a11inv[c]!, N1));
+  for (let sep = 0; sep < nSep; sep++) {
+    const second = lay.second[sep]!;
+    const n2 = second.length, N2 = 4 * n2;
+    const g22 = extractNodes(greens, m, second, second);
+    const g12 = extractNodes(greens, m, lay.first, second);
+    const g21 = extractNodes(greens, m, second, lay.first);
+    const a22inv = new Float64Array(2 * N2 * N2);
+    for (let c = 0; c < nc; c++) {
+      const logA22 = invertN(oneMinusN(timesBlockDiagonal(g22, N2, n2, v2[c]!), N2), a22inv, N2);
+      // X = A22⁻¹ G21 V1 A11⁻¹ G12 V2  (N2×N2)
+      const t = matmul(a11inv[c]!, timesBlockDiagonal(g12, N1, n2, v2[c]!), N1, N1, N2);
+      const u = timesBlockDiagonal(g21, N2, n1, v1[c]!);
+      const x = matmul(a22inv, matmul(u, t, N2, N1, N2), N2, N2, N2);
+      out[nc * sep + c] = logA11[c]! + logA22 + logAbsDetOneMinus(x, N2);
     }
   }
   return out;

@@ -1,12 +1,11 @@
 import type { Complex } from '../math/complex.js';
+import type { HostData } from '../host/host.js';
 import { runPool } from '../parallel/pool.js';
 import type { GreensAtEnergy, GreensProvider } from './greens.js';
-import type { ModelFile } from '../model/schema.js';
 
-/** What a Green's-function worker receives once: the model and the kept sites. */
+/** What a Green's-function worker receives once: the built host (typed arrays, structured clone) and the kept nodes. */
 export interface GreensWorkerData {
-  model: ModelFile;
-  includeImpurities: boolean;
+  host: HostData;
   kept: number[];
   mesh?: number[];
 }
@@ -14,11 +13,11 @@ export interface GreensWorkerData {
 const WORKER = new URL('./greensWorker.js', import.meta.url);
 
 /**
- * The Green's function on the kept sites at many complex energies, one sparse
+ * The Green's function on the kept nodes at many complex energies, one sparse
  * factorization per energy (DESIGN.md §2), spread over worker threads; each
- * worker builds H and the elimination plan once.
+ * worker plans the solver once for the host it receives.
  */
-export const greensAtEnergies: GreensProvider = (model, kept, energies, options = {}) => {
-  const data: GreensWorkerData = { model, includeImpurities: options.includeImpurities ?? false, kept: [...kept], mesh: options.mesh };
+export const greensAtEnergies: GreensProvider = (host, kept, energies, options = {}) => {
+  const data: GreensWorkerData = { host, kept: [...kept], mesh: options.mesh };
   return runPool<Complex, GreensAtEnergy>(WORKER, data, energies, options);
 };

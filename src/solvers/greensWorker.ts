@@ -1,4 +1,4 @@
-/** Worker thread of greensAtEnergies: one GreensSolver, then G on the kept sites per energy. */
+/** Worker thread of greensAtEnergies: one GreensSolver for the posted host, then G on the kept nodes per energy. */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Complex } from '../math/complex.js';
 import { serializeError } from '../parallel/pool.js';
@@ -6,7 +6,7 @@ import { GreensSolver } from './greens.js';
 import type { GreensWorkerData } from './greensPool.js';
 
 const data = workerData as GreensWorkerData;
-const solver = new GreensSolver(data.model, data.kept, data.includeImpurities, data.mesh);
+const solver = new GreensSolver(data.host, data.kept, data.mesh);
 
 parentPort!.on('message', ({ id, task }: { id: number; task: Complex }) => {
   try {

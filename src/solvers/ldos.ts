@@ -1,10 +1,11 @@
 import { InputError } from '../errors.js';
 import type { Model } from '../model/model.js';
+import { buildHost } from '../model/host.js';
 import type { PoolOptions } from '../parallel/pool.js';
 import type { GreensProvider } from './greens.js';
 
 export interface LdosOptions extends PoolOptions {
-  /** Site index. */
+  /** Site index (all its orbitals are summed). */
   site: number;
   /** Real energies ω. */
   energies: readonly number[];
@@ -33,9 +34,17 @@ export async function localDensityOfStates(model: Model, options: LdosOptions): 
   if (!(options.broadening > 0)) throw new InputError('--broadening', `expected a positive number, got ${options.broadening}`);
   const energies = options.energies.map((omega) => ({ re: omega, im: options.broadening }));
   const greens = options.greens ?? (await import('./greensPool.js')).greensAtEnergies;
-  const res = await greens(model.source, [options.site], energies, { ...options, includeImpurities: options.impurities ?? true });
+  const host = buildHost(model, options.impurities ?? true ? model.impurities : []);
+  const kept = model.lattice.siteNodes(options.site);
+  const n = 4 * kept.length;
+  const res = await greens(host, kept, energies, options);
   return res.map(({ greens }, k) => {
-    const im = (a: number) => greens[2 * (4 * a + a) + 1]!;
-    return { omega: options.energies[k]!, electron: -(im(0) + im(1)) / Math.PI, hole: -(im(2) + im(3)) / Math.PI };
+    let electron = 0, hole = 0;
+    for (let o = 0; o < kept.length; o++) {
+      const im = (a: number) => greens[2 * ((4 * o + a) * n + 4 * o + a) + 1]!;
+      electron += im(0) + im(1);
+      hole += im(2) + im(3);
+    }
+    return { omega: options.energies[k]!, electron: -electron / Math.PI, hole: -hole / Math.PI };
   });
 }

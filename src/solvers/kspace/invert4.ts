@@ -67,3 +67,5 @@ export function invert4(a: Float64Array, out: Float64Array): number {
   }
   return logAbsDet;
 }
+
+export { invertN } from '../../math/denseComplex.js';

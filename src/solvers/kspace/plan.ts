@@ -15,9 +15,9 @@
 
 import { InputError } from '../../errors.js';
 import type { BdGHamiltonian } from '../../hamiltonian/bdg.js';
-import type { BravaisLattice } from '../../lattice/bravais.js';
+import type { HostData, HostGeometry } from '../../host/host.js';
 import { MeshTransform, type PartialMeshTransform } from './fft.js';
-import { extractUnitCell } from './unitCell.js';
+import { extractUnitCell, nodeOffsets1 } from './unitCell.js';
 
 export interface KSpaceOptions {
   /** k-mesh per axis (default: the lattice shape); each M_a ≥ L_a. Larger meshes approach the infinite host. */
@@ -28,7 +28,9 @@ export interface KSpaceOptions {
 
 /** What a k-space plan holds (opaque to callers beyond these descriptive fields). */
 export interface KSpacePlan {
-  readonly lattice: BravaisLattice;
+  readonly geometry: HostGeometry;
+  /** Matrix size b = 4m of the Bloch blocks (m nodes per cell). */
+  readonly blockSize: number;
   /** The k-mesh, one size per lattice axis. */
   readonly meshShape: readonly number[];
   readonly winding: number;
@@ -36,9 +38,9 @@ export interface KSpacePlan {
   readonly kPoints: number;
   /** Distinct displacement blocks h'(c) of the unit cell (on-site included). */
   readonly classes: number;
-  /** Orbital sectors of the 4 orbitals (e↑, e↓, h↑, h↓): H0 couples no orbital of one sector to one of another. */
+  /** Orbital sectors of the b orbitals (4l + (e↑, e↓, h↑, h↓) of node l): H0 couples no orbital of one sector to one of another. */
   readonly sectors: readonly (readonly number[])[];
-  /** Entries (a, c) of the 4×4 G(k) inside one sector (the only nonzero ones), row-major index 4a + c. */
+  /** Entries (a, c) of the b×b G(k) inside one sector (the only nonzero ones), row-major index b·a + c. */
   readonly coupledEntries: readonly number[];
 }
 
@@ -50,41 +52,50 @@ export class KSpacePlanImpl implements KSpacePlan {
   /** The pruned transform of the last kept-site set (reused while the set stays the same). */
   partial: { key: string; transform: PartialMeshTransform } | null = null;
   readonly coupledEntries: readonly number[];
+  /** Fractional a_1 coordinate f_1(l) of each node of a cell (the gauge's x = n1 + f_1). */
+  readonly offsets1: Float64Array;
+  /** Table of entry b·a + c, or −1 for an entry outside every sector (identically zero). */
+  readonly entrySlots: Int32Array;
 
   constructor(
-    readonly lattice: BravaisLattice,
+    readonly geometry: HostGeometry,
+    readonly blockSize: number,
     readonly mesh: readonly [number, number, number],
     readonly winding: number,
     /** Boundary twist τ on x: k_x = (2πn + τ)/M_x. */
     readonly twist: number,
     readonly classes: number,
-    /** H'(k), 32 interleaved numbers per k point (mesh order). */
+    /** H'(k), 2b² interleaved numbers per k point (mesh order). */
     readonly hk: Float64Array,
     readonly sectors: readonly (readonly number[])[],
   ) {
     this.kPoints = mesh[0] * mesh[1] * mesh[2];
-    this.coupledEntries = sectors.flatMap((s) => s.flatMap((a) => s.map((c) => 4 * a + c))).sort((x, y) => x - y);
+    const b = blockSize;
+    this.coupledEntries = sectors.flatMap((s) => s.flatMap((a) => s.map((c) => b * a + c))).sort((x, y) => x - y);
+    this.offsets1 = nodeOffsets1(geometry);
+    this.entrySlots = new Int32Array(b * b).fill(-1);
+    this.coupledEntries.forEach((entry, e) => (this.entrySlots[entry] = e));
     this.tables = this.coupledEntries.map(() => new Float64Array(2 * this.kPoints));
     this.transform = new MeshTransform(mesh);
   }
 
   get meshShape(): readonly number[] {
-    return this.mesh.slice(0, this.lattice.dim);
+    return this.mesh.slice(0, this.geometry.dim);
   }
 }
 
-/** The orbitals joined by nonzero entries of the blocks (union–find over the 4 orbitals), each sector sorted. */
-function orbitalSectors(blocks: Float64Array, classes: number): number[][] {
-  const root = [0, 1, 2, 3];
+/** The orbitals joined by nonzero entries of the blocks (union–find over the b orbitals), each sector sorted. */
+function orbitalSectors(blocks: Float64Array, classes: number, b: number): number[][] {
+  const root = Array.from({ length: b }, (_, a) => a);
   const find = (a: number): number => (root[a] === a ? a : (root[a] = find(root[a]!)));
   for (let c = 0; c < classes; c++)
-    for (let a = 0; a < 4; a++)
-      for (let e = 0; e < 4; e++) {
-        const p = 2 * (16 * c + 4 * a + e);
+    for (let a = 0; a < b; a++)
+      for (let e = 0; e < b; e++) {
+        const p = 2 * (b * b * c + b * a + e);
         if (blocks[p] !== 0 || blocks[p + 1] !== 0) root[find(a)] = find(e);
       }
   const sectors = new Map<number, number[]>();
-  for (let a = 0; a < 4; a++) {
+  for (let a = 0; a < b; a++) {
     const r = find(a);
     if (!sectors.has(r)) sectors.set(r, []);
     sectors.get(r)!.push(a);
@@ -92,13 +103,13 @@ function orbitalSectors(blocks: Float64Array, classes: number): number[][] {
   return [...sectors.values()];
 }
 
-function resolveMesh(lattice: BravaisLattice, meshShape: number[] | undefined): [number, number, number] {
-  if (meshShape === undefined) return [...lattice.size];
-  if (!Array.isArray(meshShape) || meshShape.length !== lattice.dim)
-    throw new InputError('meshShape', `expected ${lattice.dim} mesh sizes (one per lattice axis)`);
+function resolveMesh(geometry: HostGeometry, meshShape: number[] | undefined): [number, number, number] {
+  if (meshShape === undefined) return [...geometry.shape];
+  if (!Array.isArray(meshShape) || meshShape.length !== geometry.dim)
+    throw new InputError('meshShape', `expected ${geometry.dim} mesh sizes (one per lattice axis)`);
   const mesh: [number, number, number] = [1, 1, 1];
   meshShape.forEach((M, a) => {
-    const L = lattice.size[a]!;
+    const L = geometry.shape[a]!;
     if (!Number.isInteger(M) || M < L) throw new InputError(`meshShape[${a}]`, `expected an integer ≥ the lattice size ${L}, got ${M}`);
     mesh[a] = M;
   });
@@ -112,23 +123,25 @@ function resolveMesh(lattice: BravaisLattice, meshShape: number[] | undefined): 
  * the same matrix there), and InputError('hamiltonian', …) if H0 is not
  * translation invariant in the gauge of `winding`.
  */
-export function planKSpace(h: BdGHamiltonian, options: KSpaceOptions = {}): KSpacePlan {
-  const { lattice } = h;
-  for (let a = 0; a < lattice.dim; a++)
-    if (!lattice.periodic[a] && lattice.size[a]! > 2)
+export function planKSpace(h: BdGHamiltonian | HostData, options: KSpaceOptions = {}): KSpacePlan {
+  const geometry = 'geometry' in h ? h.geometry : h.lattice.geometry();
+  for (let a = 0; a < geometry.dim; a++)
+    if (!geometry.periodic[a] && geometry.shape[a]! > 2)
       throw new InputError(
         'lattice.periodic',
-        `the k-space solver needs every axis periodic, but axis ${a} (${lattice.size[a]} sites) is open; use the real-space solver`,
+        `the k-space solver needs every axis periodic, but axis ${a} (${geometry.shape[a]} cells) is open; use the real-space solver`,
       );
-  const winding = options.winding ?? 0;
+  const winding = options.winding ?? ('winding' in h ? h.winding : 0);
   if (!Number.isInteger(winding)) throw new InputError('winding', `expected an integer on a periodic lattice, got ${winding}`);
-  const mesh = resolveMesh(lattice, options.meshShape);
-  const cell = extractUnitCell(h, winding);
+  const mesh = resolveMesh(geometry, options.meshShape);
+  const cell = extractUnitCell(h.matrix, geometry, winding);
+  const b = 4 * cell.nodesPerCell;
+  const bb = 2 * b * b;
   for (let a = 0; a < 3; a++)
     if (mesh[a] !== cell.size[a] && cell.tiedAxes[a])
       throw new InputError(
         `meshShape[${a}]`,
-        `the lattice has ${cell.size[a]} sites on axis ${a}, so a coupling at displacement ${cell.size[a] / 2} has no definite direction and cannot be carried to a larger mesh; use at least 3 sites on that axis`,
+        `the lattice has ${cell.size[a]} cells on axis ${a}, so a coupling at displacement ${cell.size[a] / 2} has no definite direction and cannot be carried to a larger mesh; use at least 3 sites on that axis`,
       );
   const twist = mesh[0] === cell.size[0] ? Math.PI * winding : 0;
 
@@ -146,13 +159,13 @@ export function planKSpace(h: BdGHamiltonian, options: KSpaceOptions = {}): KSpa
       }
     return table;
   });
-  const hk = new Float64Array(32 * kPoints);
+  const hk = new Float64Array(bb * kPoints);
   const [M0, M1, M2] = mesh;
   const [px, py, pz] = phases as [Float64Array, Float64Array, Float64Array];
   for (let c = 0; c < cell.classes; c++) {
-    const blk = cell.blocks.subarray(32 * c, 32 * c + 32);
+    const blk = cell.blocks.subarray(bb * c, bb * c + bb);
     const nonzero: number[] = [];
-    for (let e = 0; e < 32; e += 2) if (blk[e] !== 0 || blk[e + 1] !== 0) nonzero.push(e);
+    for (let e = 0; e < bb; e += 2) if (blk[e] !== 0 || blk[e + 1] !== 0) nonzero.push(e);
     if (nonzero.length === 0) continue;
     let k = 0;
     for (let n0 = 0; n0 < M0; n0++) {
@@ -163,7 +176,7 @@ export function planKSpace(h: BdGHamiltonian, options: KSpaceOptions = {}): KSpa
         for (let n2 = 0; n2 < M2; n2++, k++) {
           const cr = pz[2 * (c * M2 + n2)]!, ci = pz[2 * (c * M2 + n2) + 1]!;
           const fr = abr * cr - abi * ci, fi = abr * ci + abi * cr;
-          const o = 32 * k;
+          const o = bb * k;
           for (const e of nonzero) {
             const vr = blk[e]!, vi = blk[e + 1]!;
             hk[o + e] += vr * fr - vi * fi;
@@ -173,5 +186,5 @@ export function planKSpace(h: BdGHamiltonian, options: KSpaceOptions = {}): KSpa
       }
     }
   }
-  return new KSpacePlanImpl(lattice, mesh, winding, twist, cell.classes, hk, orbitalSectors(cell.blocks, cell.classes));
+  return new KSpacePlanImpl(geometry, b, mesh, winding, twist, cell.classes, hk, orbitalSectors(cell.blocks, cell.classes, b));
 }

@@ -23,6 +23,8 @@
 import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
 import { InputError } from '../../errors.js';
 import { dissect, type Lattice3, type TopChoice } from './dissection.js';
+import { dissectGraph } from './graphDissection.js';
+import type { HostGeometry } from '../../host/host.js';
 import { FrontWorkspace, eliminate, type SectorMatrix } from './multifrontal.js';
 import { greensFromMajorana, isParticleHoleSymmetric, majoranaValues } from './majorana.js';
 import { analyse, type SymbolicFactor } from './symbolic.js';
@@ -30,9 +32,14 @@ import { findImage, orbitalSectors, scatterSector, sectorMatrix } from './sector
 
 export { orbitalSectors } from './sectors.js';
 
+/** A one-node-per-cell lattice of cells (the cubic case), or a host's node geometry. */
 export interface LatticeGeometry {
   shape: number[];
   periodic: boolean[];
+}
+
+interface CellGeometry extends Lattice3 {
+  nodesPerCell: number;
 }
 
 export interface SchurPlanStats {
@@ -137,7 +144,13 @@ function validateMatrix(h: BlockSparse): void {
   }
 }
 
-function validateGeometry(geometry: LatticeGeometry, nSites: number): Lattice3 {
+function validateGeometry(geometry: LatticeGeometry | HostGeometry, nSites: number): CellGeometry {
+  if (geometry && 'nodesPerCell' in geometry) {
+    const m = geometry.nodesPerCell;
+    const [a, b, c] = geometry.shape;
+    if (a * b * c * m !== nSites) throw new InputError('geometry.shape', `cells × nodes per cell equal to h.nSites = ${nSites} (got ${a * b * c * m})`);
+    return { shape: [a, b, c], periodic: [...geometry.periodic], nodesPerCell: m };
+  }
   const shape = geometry?.shape;
   if (!Array.isArray(shape) || shape.length < 1 || shape.length > 3 || !shape.every(isPositiveInt)) {
     throw new InputError('geometry.shape', '1 to 3 positive integer lattice sizes');
@@ -153,7 +166,30 @@ function validateGeometry(geometry: LatticeGeometry, nSites: number): Lattice3 {
   return {
     shape: [shape[0], shape[1] ?? 1, shape[2] ?? 1],
     periodic: [periodic[0], periodic[1] ?? false, periodic[2] ?? false],
+    nodesPerCell: 1,
   };
+}
+
+/**
+ * Whether the cubic dissection (cell planes one cell thick) separates h: one
+ * node per cell and no stored block reaching further than one cell along any
+ * axis (minimal image on periodic axes).
+ */
+function planesSeparate(h: BlockSparse, g: CellGeometry): boolean {
+  if (g.nodesPerCell !== 1) return false;
+  const [, ly, lz] = g.shape;
+  const coord = (s: number, a: number) => (a === 0 ? Math.floor(s / (ly * lz)) : a === 1 ? Math.floor(s / lz) % ly : s % lz);
+  for (let i = 0; i < h.nSites; i++)
+    for (let k = h.rowPtr[i]!; k < h.rowPtr[i + 1]!; k++) {
+      const j = h.colIdx[k]!;
+      for (let a = 0; a < 3; a++) {
+        const L = g.shape[a]!;
+        let d = Math.abs(coord(j, a) - coord(i, a));
+        if (g.periodic[a]) d = Math.min(d, L - d);
+        if (d > 1) return false;
+      }
+    }
+  return true;
 }
 
 function validateKept(keptSites: readonly number[], nSites: number): number[] {
@@ -200,7 +236,7 @@ function describe(top: TopChoice): string {
  */
 export function planSchur(
   h: BlockSparse,
-  geometry: LatticeGeometry,
+  geometry: LatticeGeometry | HostGeometry,
   keptSites: readonly number[],
   options: SchurPlanOptions = {},
 ): SchurPlan {
@@ -209,6 +245,12 @@ export function planSchur(
   const kept = validateKept(keptSites, h.nSites);
   const leafSites = options.leafSites ?? DEFAULT_LEAF_SITES;
   if (!isPositiveInt(leafSites)) throw new InputError('options.leafSites', 'a positive integer');
+  if ('nodesPerCell' in geometry && !planesSeparate(h, lattice)) {
+    // Several nodes per cell or longer-range couplings: separators from the matrix.
+    const sym = analyse(h, dissectGraph(h, lattice, lattice.nodesPerCell, kept, leafSites), kept.length > 0);
+    const stats: SchurPlanStats = { top: 'kept sites only', fronts: sym.nFronts, maxFrontSites: sym.maxFrontSites, flopsPerOrbital3: sym.flops, stackPeakSites2: sym.stackPeak };
+    return new Plan(h.nSites, h.b, Object.freeze(kept), stats, sym, h.rowPtr.slice(), h.colIdx.slice());
+  }
   const mode = options.top ?? 'auto';
   const planes = commonPlanes(lattice, kept);
   const choices: TopChoice[] =
