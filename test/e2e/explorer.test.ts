@@ -250,6 +250,21 @@ describe('browser explorer (headless Chromium)', { skip: skipBrowser }, () => {
     assert.equal(await fieldError(page, 'impurities[0].sublattice').textContent(), parseError(bad));
   });
 
+  test('lattice: couplings against distance on a honeycomb sheet equal the library’s', async () => {
+    const { page, base } = ex;
+    await page.goto(`${base}#/lattice`);
+    await chooseExample(page, /graphene/);
+    await page.fill('[data-field="--separations"] input', '1:3');
+    await page.waitForFunction(() => !document.querySelector('#page-lattice .field.invalid'));
+    assert.equal(await runTask(page, 'couplings', 120_000), 'done');
+    const model = parseModel(JSON.parse(await page.inputValue('textarea[name=model-json]')));
+    const ref = await computeCouplings(model, { separations: [1, 2, 3], engine: 'exact', greens: serialGreens });
+    const series = await plotted(page, 'J');
+    // Along a1 = (3/2, √3/2): spin 2 at distance √3·δ on spin 1's sublattice.
+    series[0]!.x.forEach((x, k) => assert.ok(close(x, Math.sqrt(3) * (k + 1), 1e-12), `distance ${x}`));
+    series.forEach((s, a) => s.y.forEach((y, k) => assert.ok(close(y!, ref.rows[k]!.J[a]!, 1e-9, 1e-12), `${s.name}(${k + 1}): ${y} vs ${ref.rows[k]!.J[a]}`)));
+  });
+
   test('spin chain: ground-state arrows match the library’s minimizer', async () => {
     const { page, base } = ex;
     await page.goto(`${base}#/spins?pos=${encodeURIComponent('0,0; 1,0; 2,0')}`);
