@@ -1,6 +1,8 @@
 /**
  * The graphene couplings figure of docs/lattices.md: R³·J(R) between spin 1 on
- * an A site of examples/graphene.json and spin 2 on A sites (A–A) and B sites
+ * an A site of examples/graphene.json, put on a periodic 64×64-cell torus (64 is
+ * no multiple of 3, so the Dirac points are not on its k mesh and no exact zero
+ * modes appear; no zigzag edges), and spin 2 on A sites (A–A) and B sites
  * (A–B) along the armchair direction x, by the exact engine, beside the Dirac
  * theory of the continuum module (grapheneExchange; its on-site coupling
  * J_c S·σ is −J/2 of the model's −(J/2) S·σ).
@@ -16,7 +18,13 @@ import { targetSweep, type Target } from '../../src/rkky/problem.js';
 import { configurationEnergies } from '../../src/rkky/sweep.js';
 
 const out = process.argv[2] ?? 'docs/figures/graphene-couplings.svg';
-const model = parseModel(JSON.parse(readFileSync('examples/graphene.json', 'utf8')));
+const L = 64;
+const file = JSON.parse(readFileSync('examples/graphene.json', 'utf8'));
+const model = parseModel({
+  ...file,
+  lattice: { ...file.lattice, shape: [L, L], periodic: [true, true] },
+  impurities: [{ ...file.impurities[0], site: [L / 2, L / 2] }],
+});
 const lat = model.lattice;
 const { site: site1, coupling } = model.impurities[0]!;
 const [c1, c2] = lat.site(site1);

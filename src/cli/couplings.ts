@@ -5,7 +5,7 @@ import { loadModel } from '../model/load.js';
 import { writeFigure, type Series } from '../plot/index.js';
 import { paperChartSvg } from '../reproduce/plots.js';
 import type { Axis } from '../rkky/problem.js';
-import { computeCouplings, type CouplingRow, type CouplingsResult } from '../rkky/sweep.js';
+import { computeCouplings, parseTargets, shellTargets, type CouplingRow, type CouplingsResult } from '../rkky/sweep.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { interruptSignal, writeOutputFile } from './io.js';
 import { addEngineOptions, exactOptions, parseEngine, type EngineFlags } from './options.js';
@@ -13,7 +13,7 @@ import { progressBar } from './progress.js';
 
 const AX = ['x', 'y', 'z'];
 
-/** One CSV line per separation: sites, F0, μ, μ1, μ2, η (row-major), J, D. */
+/** One CSV line per separation: sites, F0, μ, μ1, μ2, η (row-major), J, D, then sublattices, Cartesian displacement and distance. */
 export function couplingsCsv(result: CouplingsResult): string {
   const dim = result.rows[0]?.site1.length ?? 0;
   const vec = (name: string) => AX.map((a) => `${name}_${a}`);
@@ -24,9 +24,10 @@ export function couplingsCsv(result: CouplingsResult): string {
     'F0', ...vec('mu'), ...vec('mu1'), ...vec('mu2'),
     ...AX.flatMap((a) => AX.map((b) => `eta_${a}${b}`)),
     ...vec('J'), ...vec('D'),
+    'sublattice1', 'sublattice2', ...vec('displacement'), 'distance',
   ];
   const line = (r: CouplingRow) =>
-    [r.separation, ...r.site1, ...r.site2, r.F0, ...r.mu, ...r.mu1, ...r.mu2, ...r.eta.flat(), ...r.J, ...r.D].join(',');
+    [r.separation, ...r.site1, ...r.site2, r.F0, ...r.mu, ...r.mu1, ...r.mu2, ...r.eta.flat(), ...r.J, ...r.D, r.sublattice1 ?? '', r.sublattice2 ?? '', ...(r.displacement ?? ['', '', '']), r.distance ?? ''].join(',');
   return [header.join(','), ...result.rows.map(line)].join('\n') + '\n';
 }
 
@@ -48,9 +49,10 @@ export function couplingsChartSvg(result: CouplingsResult, title: string): Promi
 
 function table(result: CouplingsResult): string {
   const f = (x: number) => x.toExponential(6).padStart(14);
-  const head = `${'δ'.padStart(3)} ${['Jx', 'Jy', 'Jz', 'Dx', 'Dy', 'Dz', '|μ|'].map((s) => s.padStart(14)).join(' ')}`;
+  const site = (r: CouplingRow) => `${r.site2.join(',')}${r.sublattice2 && r.sublattice2 !== r.sublattice1 ? ` ${r.sublattice2}` : ''}`.padStart(12);
+  const head = `${'δ'.padStart(3)} ${'site2'.padStart(12)} ${'distance'.padStart(9)} ${['Jx', 'Jy', 'Jz', 'Dx', 'Dy', 'Dz', '|μ|'].map((s) => s.padStart(14)).join(' ')}`;
   const rows = result.rows.map(
-    (r) => `${String(r.separation).padStart(3)} ${[...r.J, ...r.D, Math.hypot(...r.mu)].map(f).join(' ')}`,
+    (r) => `${String(r.separation).padStart(3)} ${site(r)} ${(r.distance ?? 0).toFixed(4).padStart(9)} ${[...r.J, ...r.D, Math.hypot(...r.mu)].map(f).join(' ')}`,
   );
   return [`# couplings (engine: ${result.engine}); F ≈ F0 + μ1·S1 + μ2·S2 + J·(S1∘S2) + D·(S1×S2) + …`, head, ...rows].join('\n') + '\n';
 }
@@ -61,8 +63,10 @@ export function registerCouplings(program: Command): void {
     .command('couplings')
     .description('couplings μ, η, J, D between spin 1 (first impurity) and spin 2 at site1 + δ·direction, from 36 exact free energies')
     .argument('<model>', 'model file (JSON) with at least one impurity')
-    .requiredOption('--separations <A:B>', 'separations δ (integers), e.g. 1:20')
-    .option('--direction <axis>', 'displacement axis of spin 2: x, y or z', 'x')
+    .option('--separations <A:B>', 'separations δ (integers), e.g. 1:20: spin 2 at cell(site1) + δ·a_direction on spin 1\'s sublattice')
+    .option('--direction <axis>', 'displacement axis of spin 2: x, y or z (the Bravais vector a1, a2, a3 on non-cubic lattices)', 'x')
+    .option('--to <sites>', 'spin 2 at each listed site in turn: "n1,n2[,n3][,sublattice]; …" (cell, then optional sublattice name)')
+    .option('--shells <R>', 'spin 2 at every site within distance R of spin 1, nearest first')
     .option('--json', 'print {"engine", "rows": [...]} as JSON')
     .option('--csv', 'print one CSV row per separation')
     .option('--raw', 'include the 36 free energies of every separation (JSON)')
@@ -74,7 +78,11 @@ export function registerCouplings(program: Command): void {
       action(async (file: string, opts: EngineFlags & Record<string, string | boolean | undefined>) => {
         if (opts.json && opts.csv) throw new InputError('--csv', 'cannot be combined with --json');
         const engine = parseEngine(String(opts.engine));
-        const separations = parseRange('--separations', String(opts.separations), true);
+        const chosen = ['separations', 'to', 'shells'].filter((k) => opts[k] !== undefined);
+        if (chosen.length !== 1) throw new InputError('--separations', chosen.length === 0 ? 'required (or --to, or --shells)' : `cannot be combined: --${chosen.join(', --')}`);
+        const separations = opts.separations !== undefined ? parseRange('--separations', String(opts.separations), true) : undefined;
+        const shells = opts.shells !== undefined ? parseNumber('--shells', String(opts.shells)) : undefined;
+        if (shells !== undefined && !(shells > 0)) throw new InputError('--shells', `expected a positive distance, got '${opts.shells}'`);
         const direction = String(opts.direction);
         if (!AX.includes(direction)) throw new InputError('--direction', `expected x, y or z, got '${direction}'`);
         const exact = exactOptions(opts);
@@ -87,9 +95,11 @@ export function registerCouplings(program: Command): void {
           if (!Number.isInteger(M) || M < Math.max(...model.lattice.shape)) throw new InputError('--infinite', `expected an integer mesh size ≥ the lattice size, got '${opts.infinite}'`);
           mesh = model.lattice.shape.map((L) => (L <= 2 ? L : M));
         }
+        const targets = opts.to !== undefined ? parseTargets(model.lattice, String(opts.to)) : shells !== undefined ? shellTargets(model, shells) : undefined;
         const bar = progressBar('couplings');
         const result = await computeCouplings(model, {
           separations,
+          targets,
           direction: direction as Axis,
           engine,
           raw: Boolean(opts.raw),

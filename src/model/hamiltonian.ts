@@ -7,13 +7,16 @@ import type { Impurity, Model } from './model.js';
 
 const isZero = (c: { re: number; im: number }) => c.re === 0 && c.im === 0;
 
-/** The 2×2 spin block (a, b) of a spinful 2n_r × 2n_c matrix (orbital a of the row site, b of the column site), optionally as its adjoint block. */
+/**
+ * The 2×2 spin block (a, b) of a spinful 2n_r × 2n_c matrix M (orbital a of
+ * the row site, b of the column site), or with `adjoint` the block of M† that
+ * couples orbital b back to orbital a: out_st = conj(M_{(a,t),(b,s)}).
+ */
 function spinBlock(M: Float64Array, nc2: number, a: number, b: number, adjoint: boolean): Float64Array {
   const out = new Float64Array(8);
   for (let s = 0; s < 2; s++)
     for (let t = 0; t < 2; t++) {
-      // adjoint: (M†)_{(a,s),(b,t)} = conj(M_{(b,t),(a,s)})
-      const [r, c] = adjoint ? [2 * b + t, 2 * a + s] : [2 * a + s, 2 * b + t];
+      const [r, c] = adjoint ? [2 * a + t, 2 * b + s] : [2 * a + s, 2 * b + t];
       const p = 2 * (r * nc2 + c);
       out[2 * (2 * s + t)] = M[p]!;
       out[2 * (2 * s + t) + 1] = adjoint ? -M[p + 1]! : M[p + 1]!;

@@ -1,16 +1,26 @@
+import { InputError } from '../errors.js';
 import type { Model } from '../model/model.js';
 import { extractCouplings, labelledEnergies, tensorParts, type Couplings, type Mat3, type Vec3 } from './couplings.js';
 import { THIRTY_SIX } from './configurations.js';
 import { denseConfigurationEnergies } from './denseEngine.js';
 import { exactSweep, type ExactOptions, type SplitEnergies } from './exactEngine.js';
-import { separationSweep, type Axis, type PairProblem } from './problem.js';
+import { separationSweep, targetSweep, type Axis, type PairProblem, type Target } from './problem.js';
+import type { BravaisLattice } from '../lattice/bravais.js';
 
 export type EngineName = 'dense' | 'exact' | 'auto';
 
 export interface CouplingRow extends Couplings {
+  /** δ of a separation sweep; the 1-based target number for `targets`. */
   separation: number;
+  /** Cell coordinates of spin 1 and spin 2. */
   site1: number[];
   site2: number[];
+  /** Sublattice (basis entry name) of spin 1 and spin 2. */
+  sublattice1?: string;
+  sublattice2?: string;
+  /** Cartesian r2 − r1 (minimal image on periodic axes) and its length. */
+  displacement?: [number, number, number];
+  distance?: number;
   /** The 36 free energies keyed "s1,s2" (with `raw: true`). */
   raw?: Record<string, number>;
   /** The second-order (J², LKAG-type) approximation of η, J and D (with `secondOrder: true`; exact engine). */
@@ -23,8 +33,11 @@ export interface CouplingsResult {
 }
 
 export interface CouplingsOptions extends ExactOptions {
-  separations: readonly number[];
+  /** Separations δ along `direction` (a Bravais vector), or… */
+  separations?: readonly number[];
   direction?: Axis;
+  /** …explicit target sites of spin 2, in this order. */
+  targets?: readonly Target[];
   engine?: EngineName;
   raw?: boolean;
   /** Also report the second-order (J²) tensor from the same Green's functions. */
@@ -51,7 +64,9 @@ export async function configurationEnergies(problem: PairProblem, engine: 'dense
  * at each separation δ along `direction`, from the 36 exact free energies.
  */
 export async function computeCouplings(model: Model, options: CouplingsOptions): Promise<CouplingsResult> {
-  const problem = separationSweep(model, options.separations, options.direction ?? 'x');
+  const problem: PairProblem & { separations?: number[] } = options.targets
+    ? targetSweep(model, options.targets)
+    : separationSweep(model, options.separations ?? [], options.direction ?? 'x');
   const engine = resolveEngine(options.engine ?? 'auto', model.lattice.nSites);
   let energies: SplitEnergies;
   let second: Mat3[] | undefined;
@@ -65,9 +80,8 @@ export async function computeCouplings(model: Model, options: CouplingsOptions):
   const rows = deltas.map((dF, k): CouplingRow => {
     const couplings = extractCouplings(dF);
     const row: CouplingRow = {
-      separation: problem.separations[k]!,
-      site1: lat.site(problem.site1).slice(0, lat.dim),
-      site2: lat.site(problem.sites2[k]!).slice(0, lat.dim),
+      separation: problem.separations?.[k] ?? k + 1,
+      ...placement(lat, problem.site1, problem.sites2[k]!),
       ...couplings,
       F0: reference + couplings.F0,
     };
@@ -76,4 +90,54 @@ export async function computeCouplings(model: Model, options: CouplingsOptions):
     return row;
   });
   return { engine, rows };
+}
+
+/** Where the two spins sit: cells, sublattice names, Cartesian displacement (minimal image) and distance. */
+export function placement(lat: BravaisLattice, site1: number, site2: number) {
+  const displacement = lat.displacement(site1, site2).map((x) => x + 0) as [number, number, number];
+  return {
+    site1: lat.site(site1).slice(0, lat.dim),
+    site2: lat.site(site2).slice(0, lat.dim),
+    sublattice1: lat.basis[lat.sublatticeOf(site1)]!.name,
+    sublattice2: lat.basis[lat.sublatticeOf(site2)]!.name,
+    displacement,
+    distance: Math.hypot(...displacement),
+  };
+}
+
+/** Every site within distance R of spin 1 (the model's first impurity), nearest first (minimal image on periodic axes). */
+export function shellTargets(model: Model, R: number): Target[] {
+  if (model.impurities.length === 0) throw new InputError('impurities', 'expected at least one impurity: spin 1 sits at the first impurity site');
+  const lat = model.lattice;
+  const s1 = model.impurities[0]!.site;
+  const out: { t: Target; d: number; s: number }[] = [];
+  for (let s = 0; s < lat.nSites; s++) {
+    if (s === s1) continue;
+    const d = lat.distance(s1, s);
+    if (d <= R * (1 + 1e-9)) out.push({ t: { cell: lat.site(s).slice(0, lat.dim), sublattice: lat.sublatticeOf(s) }, d, s });
+  }
+  if (out.length === 0) throw new InputError('--shells', `no site within distance ${R} of spin 1 (the nearest neighbour distance is ${lat.shellDistance(1)})`);
+  return out.sort((a, b) => a.d - b.d || a.s - b.s).map((x) => x.t);
+}
+
+/**
+ * Parse `--to "n1,n2[,n3][,sublattice]; …"`: the first d items are the cell
+ * (d the lattice dimension), an optional (d+1)-th names the sublattice (as
+ * written, even when it looks like a number); default the first.
+ */
+export function parseTargets(lat: BravaisLattice, text: string): Target[] {
+  const items = text.split(';').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (items.length === 0) throw new InputError('--to', 'expected at least one site "n1,n2[,sublattice]"');
+  return items.map((item) => {
+    const parts = item.split(',').map((s) => s.trim());
+    if (parts.length !== lat.dim && parts.length !== lat.dim + 1)
+      throw new InputError('--to', `expected ${lat.dim} cell coordinates and an optional sublattice in '${item}'`);
+    const cell = parts.slice(0, lat.dim).map((p) => {
+      const v = Number(p);
+      if (!/^[-+]?\d+$/.test(p) || !Number.isInteger(v)) throw new InputError('--to', `expected integer cell coordinates in '${item}', got '${p}'`);
+      return v;
+    });
+    const sublattice = parts.length > lat.dim ? lat.sublatticeIndex(parts[lat.dim]!, '--to') : 0;
+    return { cell, sublattice };
+  });
 }

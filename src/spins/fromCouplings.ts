@@ -2,7 +2,7 @@
  * Spin models for clusters of adatoms from a two-spin couplings table (DESIGN.md §1).
  *
  * Translation invariance is assumed: the pair (i, j) at displacement Δ = r_j − r_i gets the η of
- * the table row with site2 − site1 = Δ, wherever in the host the pair sits; a row for −Δ serves
+ * the table row with displacement Δ (its Cartesian `displacement`, or site2 − site1), wherever in the host the pair sits; a row for −Δ serves
  * through η(Δ) = η(−Δ)ᵀ (exchanging the two spins transposes η). On a finite open host this is
  * exact only near the centre where the table was computed. Three-spin and higher corrections to
  * F (the host responds to all adatoms at once) are neglected: F_cluster ≈ F0 + Σ_i b·S_i +
@@ -37,7 +37,9 @@ function key(d: readonly number[]): string {
   return d.map((x) => Math.round(x * 1e6) / 1e6 + 0).join(',');
 }
 
+/** Δ of a row: its Cartesian `displacement` (any lattice), else site2 − site1 (cubic lattice coordinates). */
 function displacementOf(row: CouplingsRow): Vec3 {
+  if (row.displacement) return [...row.displacement];
   const a = row.site1, b = row.site2;
   return [(b[0] ?? 0) - (a[0] ?? 0), (b[1] ?? 0) - (a[1] ?? 0), (b[2] ?? 0) - (a[2] ?? 0)];
 }
@@ -86,7 +88,7 @@ export class CouplingLookup {
   }
 }
 
-/** A spin model for spins at `positions` (lattice coordinates) from a couplings table. */
+/** A spin model for spins at `positions` (Cartesian; on cubic lattices the lattice coordinates) from a couplings table. */
 export function spinModelFromCouplings(table: CouplingsTable, positions: Vec3[], options: ClusterOptions = {}): SpinModel {
   const lookup = new CouplingLookup(table);
   if (positions.length < 1) throw new InputError('positions', 'expected at least one spin');

@@ -13,6 +13,8 @@ export const couplingsRowSchema = z.object({
   separation: z.number().optional(),
   site1: z.array(z.number(), { error: 'expected the coordinates of spin 1' }).min(1).max(3),
   site2: z.array(z.number(), { error: 'expected the coordinates of spin 2' }).min(1).max(3),
+  /** Cartesian r2 − r1 (rkky couplings on any lattice); when absent, site2 − site1. */
+  displacement: vec3.optional(),
   F0: z.number().optional(),
   mu: vec3.optional(),
   mu1: vec3.optional(),
