@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { rkkyCoupling } from '../../src/continuum/index.js';
 import { InputError } from '../../src/errors.js';
 import { parseModel } from '../../src/model/model.js';
-import { computeCouplings } from '../../src/rkky/sweep.js';
+import { computeCouplings, shellTargets } from '../../src/rkky/sweep.js';
 import { serialGreens } from '../../src/solvers/greens.js';
 import { localDensityOfStates } from '../../src/solvers/ldos.js';
 import { findGroundState, parseCouplingsTable, spinModelFromCouplings } from '../../src/spins/index.js';
@@ -263,6 +263,17 @@ describe('browser explorer (headless Chromium)', { skip: skipBrowser }, () => {
     // Along a1 = (3/2, √3/2): spin 2 at distance √3·δ on spin 1's sublattice.
     series[0]!.x.forEach((x, k) => assert.ok(close(x, Math.sqrt(3) * (k + 1), 1e-12), `distance ${x}`));
     series.forEach((s, a) => s.y.forEach((y, k) => assert.ok(close(y!, ref.rows[k]!.J[a]!, 1e-9, 1e-12), `${s.name}(${k + 1}): ${y} vs ${ref.rows[k]!.J[a]}`)));
+
+    // Shells: every site within R = 1.8 of spin 1 (3 B neighbours at 1, 6 A sites at √3), as `rkky couplings --shells 1.8`.
+    await page.fill('[data-field="--shells"] input', '1.8');
+    await page.waitForFunction(() => document.querySelector('[data-plot=sample] svg.sample')?.getAttribute('data-sites') !== null);
+    assert.equal(await runTask(page, 'couplings', 120_000), 'done');
+    const shellRef = await computeCouplings(model, { targets: shellTargets(model, 1.8), engine: 'exact', greens: serialGreens });
+    assert.deepEqual(shellRef.rows.map((r) => r.sublattice2), ['B', 'B', 'B', 'A', 'A', 'A', 'A', 'A', 'A']);
+    const [, , Jz] = await plotted(page, 'J');
+    Jz!.x.forEach((x, k) => assert.ok(close(x, k < 3 ? 1 : Math.sqrt(3), 1e-12), `distance ${x}`));
+    Jz!.y.forEach((y, k) => assert.ok(close(y!, shellRef.rows[k]!.J[2], 1e-9, 1e-12), `J_z(${k}): ${y} vs ${shellRef.rows[k]!.J[2]}`));
+    assert.equal(await page.locator('[data-plot=sample] svg.sample circle.target').count(), 9);
   });
 
   test('spin chain: ground-state arrows match the library’s minimizer', async () => {
