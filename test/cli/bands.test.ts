@@ -57,6 +57,15 @@ test('bands along the default path: labels at the corners, --points, CSV, table,
   assert.match(readFileSync(svg, 'utf8'), /<svg[\s\S]*Γ/);
 });
 
+test('bands of examples/graphene.json: the two bands touch at the Dirac point K, ±3 at Γ', () => {
+  const r = rkky(['bands', 'examples/graphene.json', '--path', 'G,K', '--points', '2', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.path.labels.map((l: { name: string }) => l.name), ['G', 'K']);
+  assert.ok(out.energies[0].every((e: number, n: number) => Math.abs(e - (n < 2 ? -3 : 3)) < 1e-12), `Γ: ${out.energies[0]}`);
+  assert.ok(out.energies[1].every((e: number) => Math.abs(e) < 1e-12), `K: ${out.energies[1]}`);
+});
+
 test('bands: bad input is one line naming the option', () => {
   const f = modelFile(square);
   usageError(['bands', f, '--path', 'G,K,M'], "--path: unknown point 'K' for the square lattice (expected one of G, X, M)");
