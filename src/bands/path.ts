@@ -104,6 +104,9 @@ export function pointCoordinates(preset: string, name: string, vectors: Vectors,
   });
 }
 
+/** Most k points a path may have (each costs one b×b diagonalization). */
+const MAX_POINTS = 100000;
+
 export interface KPath {
   /** Reduced coordinates of every point (d each). */
   k: number[][];
@@ -120,8 +123,8 @@ export interface KPath {
  */
 export function highSymmetryPath(preset: string, names: readonly string[], points: number, vectors: Vectors, dim: number): KPath {
   if (names.length < 2) throw new InputError('--path', `expected at least two points, e.g. ${(DEFAULT_PATHS[preset] ?? ['G', 'X']).join(',')}`);
-  if (!Number.isInteger(points) || points < names.length)
-    throw new InputError('--points', `expected an integer ≥ the number of corners (${names.length}), got ${points}`);
+  if (!Number.isInteger(points) || points < names.length || points > MAX_POINTS)
+    throw new InputError('--points', `expected an integer from the number of corners (${names.length}) to ${MAX_POINTS}, got ${points}`);
   const corners = names.map((n) => pointCoordinates(preset, n, vectors, dim));
   const cartesian = corners.map((k) => cartesianK(k, vectors).map((v) => 2 * Math.PI * v));
   const lengths = corners.slice(1).map((_, s) => Math.hypot(...cartesian[s + 1]!.map((v, c) => v - cartesian[s]![c]!)));
