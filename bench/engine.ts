@@ -18,6 +18,8 @@ export async function bench(): Promise<string[]> {
   );
   const paper = run('paper');
   out.push(`(b) paper Fig. 1(c): 101×101 open, δ = 1..20, 36 configurations, T = 0.001: ${paper.seconds.toFixed(1)} s wall, peak ${paper.peakMB.toFixed(0)} MB (limits: 60 s, 2048 MB; ratio to limit ${(paper.seconds / 60).toFixed(2)})`);
+  const honeycomb = run('honeycomb60');
+  out.push(`(d) honeycomb flake 60×60 cells (7,200 sites), s-wave, 10 targets, 36 configurations, T = 0.001: ${honeycomb.seconds.toFixed(1)} s wall, peak ${honeycomb.peakMB.toFixed(0)} MB (limit 10 s; ratio ${(honeycomb.seconds / 10).toFixed(2)})`);
   const big = run('paper201');
   out.push(`(c) the same on 201×201: ${big.seconds.toFixed(1)} s wall, peak ${big.peakMB.toFixed(0)} MB; 201/101 time ratio ${(big.seconds / paper.seconds).toFixed(2)}`);
   return out;

@@ -1,12 +1,12 @@
 /**
  * One benchmark workload in a process of its own, so that its peak memory
  * (VmHWM: peak resident set, worker threads included) is measured alone.
- * Usage: node dist/bench/workload.js <paper|paper201|sip21-exact|sip21-dense-sample>
+ * Usage: node dist/bench/workload.js <paper|paper201|sip21-exact|sip21-dense-sample|honeycomb60>
  * Prints one JSON line {workload, seconds, peakMB, ...}.
  */
 import { readFileSync } from 'node:fs';
 import { parseModel } from '../src/model/model.js';
-import { separationSweep } from '../src/rkky/problem.js';
+import { separationSweep, targetSweep } from '../src/rkky/problem.js';
 import { exactConfigurationEnergies } from '../src/rkky/exactEngine.js';
 import { denseConfigurationEnergy, denseHost } from '../src/rkky/denseEngine.js';
 import { THIRTY_SIX } from "../src/rkky/configurations.js";
@@ -40,6 +40,18 @@ async function main() {
     const problem = separationSweep(paperModel(L), seps, 'x');
     const F = await exactConfigurationEnergies(problem);
     extra = { lattice: `${L}x${L}`, separations: seps.length, Dz: F.map((f) => extractCouplings(f).D[2]) };
+  } else if (name === 'honeycomb60') {
+    // A 60×60-cell honeycomb flake (7,200 sites), s-wave, spin 1 on A at the centre, 10 targets on both sublattices along a1.
+    const model = parseModel({
+      lattice: { preset: 'honeycomb', shape: [60, 60] },
+      chemicalPotential: -0.4,
+      pairing: { s: 0.1 },
+      temperature: 0.001,
+      impurities: [{ site: [30, 30], spin: [0, 0, 1], coupling: 3 }],
+    });
+    const targets = range(1, 10).map((k) => ({ cell: [30 + Math.floor(k / 2), 30], sublattice: k % 2 }));
+    const F = await exactConfigurationEnergies(targetSweep(model, targets));
+    extra = { lattice: 'honeycomb 60x60', targets: targets.length, J: F.map((f) => extractCouplings(f).J[2]) };
   } else if (name === 'sip21-dense-sample') {
     const problem = separationSweep(paperModel(21), [1], 'x');
     const host = denseHost(problem);

@@ -328,15 +328,16 @@ export class BravaisLattice {
 
   /**
    * The displacement r_j − r_i of sites i and j (Cartesian), as the minimal
-   * image on periodic axes (cell displacement folded into −L/2..L/2).
+   * image on periodic axes (cell displacement folded into −L/2..L/2) unless
+   * `minimalImage` is false.
    */
-  displacement(i: number, j: number): Vec3 {
+  displacement(i: number, j: number, minimalImage = true): Vec3 {
     const ci = this.site(i), cj = this.site(j);
     const dn = [0, 0, 0];
     for (let a = 0; a < 3; a++) {
       let v = cj[a]! - ci[a]!;
       const L = this.size[a]!;
-      if (this.periodic[a]) {
+      if (minimalImage && this.periodic[a]) {
         if (v > L / 2) v -= L;
         else if (v < -L / 2) v += L;
       }

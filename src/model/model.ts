@@ -182,7 +182,17 @@ function resolve(m: ModelFile): Model {
   const onsiteTerms = (m.onsite ?? []).map((o, k): OnsiteTerm => {
     const sublattice = lattice.sublatticeIndex(o.sublattice, `onsite[${k}].sublattice`);
     const n = orbitalsOf(sublattice);
-    return { sublattice, H: spinfulMatrix(o.H, n, n, `onsite[${k}].H`) };
+    const H = spinfulMatrix(o.H, n, n, `onsite[${k}].H`);
+    const N = 2 * n;
+    let dev = 0, scale = 1;
+    for (let a = 0; a < N; a++)
+      for (let b = 0; b < N; b++) {
+        const p = 2 * (a * N + b), q = 2 * (b * N + a);
+        dev = Math.max(dev, Math.hypot(H[p]! - H[q]!, H[p + 1]! + H[q + 1]!));
+        scale = Math.max(scale, Math.abs(H[p]!), Math.abs(H[p + 1]!));
+      }
+    if (dev > 1e-12 * scale) throw new InputError(`onsite[${k}].H`, `expected a Hermitian matrix (M = M†), deviation ${dev.toExponential(2)}`);
+    return { sublattice, H };
   });
   return {
     lattice,

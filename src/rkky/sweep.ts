@@ -81,7 +81,7 @@ export async function computeCouplings(model: Model, options: CouplingsOptions):
     const couplings = extractCouplings(dF);
     const row: CouplingRow = {
       separation: problem.separations?.[k] ?? k + 1,
-      ...placement(lat, problem.site1, problem.sites2[k]!),
+      ...placement(lat, problem.site1, problem.sites2[k]!, !options.mesh),
       ...couplings,
       F0: reference + couplings.F0,
     };
@@ -92,9 +92,13 @@ export async function computeCouplings(model: Model, options: CouplingsOptions):
   return { engine, rows };
 }
 
-/** Where the two spins sit: cells, sublattice names, Cartesian displacement (minimal image) and distance. */
-export function placement(lat: BravaisLattice, site1: number, site2: number) {
-  const displacement = lat.displacement(site1, site2).map((x) => x + 0) as [number, number, number];
+/**
+ * Where the two spins sit: cells, sublattice names, Cartesian displacement and
+ * distance (the minimal image on periodic axes; the plain difference in the
+ * infinite host of a k-mesh, where the torus plays no role).
+ */
+export function placement(lat: BravaisLattice, site1: number, site2: number, minimalImage = true) {
+  const displacement = lat.displacement(site1, site2, minimalImage).map((x) => x + 0) as [number, number, number];
   return {
     site1: lat.site(site1).slice(0, lat.dim),
     site2: lat.site(site2).slice(0, lat.dim),

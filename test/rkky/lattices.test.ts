@@ -118,3 +118,15 @@ test('exact = dense on random general lattices: 1–3 orbitals, further shells, 
     await compareEngines(input, [{ cell: [2, 1], sublattice: 1 }, { cell: [1, 2], sublattice: 0 }]);
   }
 });
+
+test('exact (k-space path) = dense: supercurrent winding on periodic honeycomb and kagome hosts (basis sites off the a1 grid)', async () => {
+  for (const preset of ['honeycomb', 'kagome']) {
+    const input = randomHost({ preset, shape: [6, 3], periodic: [true, true] }, {
+      rashba: 0,
+      pairing: { s: 0.25, p: [0, 0.15], dVector: 'e_z * p_x', winding: 1 },
+      impurities: [{ site: [1, 1], spin: [0, 0, 1], coupling: 1.5 }],
+    });
+    const problem = await compareEngines(input, [{ cell: [2, 1], sublattice: 1 }, { cell: [4, 2], sublattice: 0 }]);
+    assert.equal(new GreensSolver(problem.host, [0]).method, 'kspace');
+  }
+});

@@ -231,8 +231,12 @@ function describe(top: TopChoice): string {
 
 /**
  * Builds the elimination plan for matrices with h's block sparsity on the
- * lattice `geometry`, keeping `keptSites` (distinct site indices, possibly
- * none) for last.
+ * lattice `geometry`, keeping `keptSites` (distinct site/node indices,
+ * possibly none) for last. A plain {shape, periodic} geometry (one node per
+ * cell, nearest-neighbour couplings) uses the cubic plane dissection; a host's
+ * HostGeometry uses it too when it separates (one node per cell, no coupling
+ * beyond one cell), and otherwise the matrix-read separators of
+ * graphDissection.ts (several nodes per cell, longer-range hoppings).
  */
 export function planSchur(
   h: BlockSparse,
