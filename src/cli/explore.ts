@@ -41,13 +41,16 @@ const MIME: Record<string, string> = {
 
 /** Build web/dist with Vite (JS API) into `outDir` (default web/dist). */
 export async function buildSite(outDir?: string): Promise<void> {
+  const configFile = join(repoRoot(), 'web', 'vite.config.ts');
+  // An installed package ships web/dist prebuilt (built at `prepack`) and has no sources to build from.
+  if (!existsSync(configFile))
+    throw new InputError('explore', `the built explorer is missing from this installation (${webDist()}): reinstall the rkky package`);
   let vite: typeof import('vite');
   try {
     vite = await import('vite');
   } catch {
     throw new InputError('explore', 'the site is not built (web/dist is missing) and Vite is not installed: run `npm install` then `npm run web:build`');
   }
-  const configFile = join(repoRoot(), 'web', 'vite.config.ts');
   await vite.build({ configFile, logLevel: 'warn', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
 }
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
 import { localDensityOfStates } from '../solvers/ldos.js';
+import { resolveModelArgument } from './examples.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { interruptSignal, writeOutputFile } from './io.js';
 import { parseThreads } from './options.js';
@@ -27,7 +28,7 @@ export function registerLdos(program: Command): void {
         const energies = parseRange('--energies', String(opts.energies));
         const broadening = parseNumber('--broadening', String(opts.broadening));
         const threads = parseThreads(opts.threads as string | undefined);
-        const model = loadModel(file);
+        const model = loadModel(resolveModelArgument(file));
         let site: number;
         if (opts.site !== undefined) {
           const coords = String(opts.site).split(',').map((c) => parseNumber('--site', c));

@@ -9,6 +9,7 @@ import { EXIT_USAGE } from './action.js';
 import { registerContinuum } from './continuum.js';
 import { registerCouplings } from './couplings.js';
 import { registerEnergy } from './energy.js';
+import { registerExamples } from './examples.js';
 import { registerExplore } from './explore.js';
 import { registerLdos } from './ldos.js';
 import { registerMoments } from './moments.js';
@@ -33,6 +34,7 @@ registerContinuum(program);
 registerSpins(program);
 registerMoments(program);
 registerReproduce(program);
+registerExamples(program);
 registerExplore(program);
 
 try {

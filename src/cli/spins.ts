@@ -32,6 +32,7 @@ import {
 } from '../spins/index.js';
 import { rkkyExchange } from '../continuum/index.js';
 import { lineChartSvg, writeFigure } from '../plot/index.js';
+import { resolveModelArgument } from './examples.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { interruptSignal, writeOutputFileSync } from './io.js';
 import { type OutputOptions, type Row, addOutputOptions, formatRows, outputFormat, writeRows } from './output.js';
@@ -44,7 +45,7 @@ const CONVENTION = 'E = Σ_{i<j} [S_iᵀ η_ij S_j + K_ij (S_i·S_j)²] + Σ_i [
 function readJson(path: string, what: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(resolveModelArgument(path), 'utf8');
   } catch (err) {
     throw new InputError(path, `cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
@@ -212,7 +213,7 @@ function groundStateText(model: SpinModel, gs: GroundState, source: string): str
     const r = model.position(i);
     const theta = (Math.acos(Math.max(-1, Math.min(1, z))) * 180) / Math.PI, phi = (Math.atan2(y, x) * 180) / Math.PI;
     lines.push(
-      `${String(i).padStart(4)}   ${(r ? r.map((c) => String(Number(c.toPrecision(6)))).join(',') : '-').padEnd(20)} ${[x, y, z].map((c) => c.toFixed(6).padStart(10)).join(' ')} ${theta.toFixed(1).padStart(7)} ${phi.toFixed(1).padStart(7)}`,
+      `${String(i).padStart(4)}   ${(r ? r.map((c) => String(Number(c.toPrecision(6)))).join(',') : '-').padEnd(20)} ${[x, y, z].map((c) => c.toFixed(6).padStart(10)).join(' ')} ${theta.toFixed(1).padStart(7)} ${(Math.hypot(x, y) < 1e-9 ? '—' : phi.toFixed(1)).padStart(7)}`,
     );
   }
   const angles = neighbourAngles(model, gs.spins);
