@@ -132,9 +132,9 @@ describe('browser explorer (headless Chromium)', { skip: skipBrowser }, () => {
       assert.equal(await fieldError(page, 'chemicalPotential').textContent(), parseError({ ...smallSip, chemicalPotential: 'abc' }));
       await page.fill('[data-field="chemicalPotential"] input', '-3');
 
-      await page.fill('[data-field="--separations"] input', '1:9');
+      await page.fill('[data-field="--separations"] input', '1:11');
       await page.waitForFunction(() => document.querySelector('[data-field="--separations"] .error')?.textContent);
-      const cliSep = await cliError(['couplings', join(root, 'examples/small-sip.json'), '--separations', '1:9']);
+      const cliSep = await cliError(['couplings', join(root, 'examples/small-sip.json'), '--separations', '1:11']);
       assert.equal(await fieldError(page, '--separations').textContent(), cliSep);
       await page.fill('[data-field="--separations"] input', '1:4');
       await page.waitForFunction(() => !document.querySelector('#page-lattice .field.invalid'));
