@@ -255,7 +255,7 @@ function monteCarloRows(result: MonteCarloResult): Row[] {
 
 /** Quantities `--plot-quantity` can draw: row key of the value, of its error, axis label. */
 const PLOTTABLE: Record<string, [string, string]> = {
-  energy: ['energy', 'E/N (t)'],
+  energy: ['energy', 'E/N'],
   'specific-heat': ['C', 'C per spin'],
   magnetization: ['m', '⟨|m|⟩'],
   susceptibility: ['chi', 'χ per spin'],
@@ -356,11 +356,14 @@ export function registerSpins(program: Command): void {
         const rows = monteCarloRows(result);
         if (opts.plot) {
           const [key, label] = quantity;
+          // `--cubic` models are in units of their |J|; models from couplings tables in units of t.
+          const unit = opts.cubic !== undefined ? '|J|' : 't';
+          const errors = rows.map((r) => r[`${key}_err`]).every((e) => typeof e === 'number') ? rows.map((r) => r[`${key}_err`] as number) : undefined;
           const svg = await lineChartSvg({
-            title: `Monte Carlo: ${source}`,
-            xLabel: 'T (units of t)',
-            yLabel: label,
-            series: [{ name: label, x: rows.map((r) => r.T as number), y: rows.map((r) => r[key] as number) }],
+            title: `Monte Carlo: ${source}${errors ? ' (error bars: ±1σ from binning)' : ''}`,
+            xLabel: `T (units of ${unit})`,
+            yLabel: key === 'energy' ? `${label} (units of ${unit})` : label,
+            series: [{ name: label, x: rows.map((r) => r.T as number), y: rows.map((r) => r[key] as number), errors }],
             points: true,
           });
           await writeFigure(String(opts.plot), svg);
