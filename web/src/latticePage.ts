@@ -74,6 +74,7 @@ export class LatticePage {
   private readonly table = h('div', { class: 'table-wrap' });
   private readonly shareNote = h('span', { class: 'hint' });
   private result: CouplingsResult | null = null;
+  private readonly linkError = h('p', { class: 'error link-error', role: 'alert', hidden: true });
   private validateTimer = 0;
 
   constructor(
@@ -115,6 +116,7 @@ export class LatticePage {
       'section',
       { class: 'page', id: 'page-lattice' },
       h('h2', {}, 'Lattice explorer'),
+      this.linkError,
       h(
         'p',
         { class: 'lead' },
@@ -157,13 +159,18 @@ export class LatticePage {
     );
     const fromUrl = params.get('model');
     let initial: unknown = EXAMPLES[0]!.model;
-    if (fromUrl) {
+    let linkError = '';
+    if (fromUrl !== null) {
       try {
         initial = JSON.parse(fromUrl);
-      } catch {
-        this.form.showError({ message: 'the link holds a model that is not valid JSON', field: 'model' });
+        if (!initial || typeof initial !== 'object' || Array.isArray(initial)) throw new Error('not an object');
+      } catch (err) {
+        linkError = `This link's model is not a valid model file (${(err as Error).message}); the form shows it as far as it could be read. Fix it below or choose an example.`;
+        initial = {};
       }
     }
+    this.linkError.textContent = linkError;
+    this.linkError.hidden = !linkError;
     this.setModel(structuredClone(initial) as Record<string, unknown>);
     this.validateAll();
   }
@@ -173,6 +180,7 @@ export class LatticePage {
   }
 
   private setModel(json: Record<string, unknown>): void {
+    if (this.root) this.linkError.hidden = true;
     this.form.setJson(json);
     this.json.value = JSON.stringify(json, null, 2);
   }
@@ -211,21 +219,40 @@ export class LatticePage {
     writeRoute('lattice', params);
   }
 
-  /** Validate the model and the sweep inputs now; returns what a sweep needs, or null. */
+  /**
+   * Validate the model, the sweep and the LDOS inputs now, showing every error
+   * at once and clearing the ones that were fixed; results stay hidden while
+   * anything is invalid. Returns what a sweep needs, or null.
+   */
   private validateAll(): { model: Model; separations: number[]; direction: 'x' | 'y' | 'z' } | null {
-    for (const f of [this.separations, this.direction]) f.setError(null);
+    for (const f of [this.separations, this.direction, this.site, this.energies, this.broadening]) f.setError(null);
     const model = this.form.validate();
-    if (model instanceof InputError) return null;
-    try {
-      const separations = parseRange('--separations', this.separations.value, true);
-      const direction = parseDirection(this.direction.value);
-      separationSweep(model, separations, direction); // sites inside the lattice, an impurity present
-      return { model, separations, direction };
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      this.showError(err);
-      return null;
-    }
+    const valid = !(model instanceof InputError);
+    let ok: { model: Model; separations: number[]; direction: 'x' | 'y' | 'z' } | null = null;
+    const attempt = (check: () => void) => {
+      try {
+        check();
+        return true;
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        this.showError(err);
+        return false;
+      }
+    };
+    let separations: number[] = [];
+    let direction: 'x' | 'y' | 'z' = 'x';
+    const sweepInputs = attempt(() => (separations = parseRange('--separations', this.separations.value, true))) && attempt(() => (direction = parseDirection(this.direction.value)));
+    // Sites inside the lattice and an impurity present: needs a valid model.
+    if (valid && sweepInputs && attempt(() => separationSweep(model, separations, direction))) ok = { model, separations, direction };
+    attempt(() => parseRange('--energies', this.energies.value));
+    attempt(() => {
+      const eta = parseNumber('--broadening', this.broadening.value);
+      if (!(eta > 0)) throw new InputError('--broadening', `expected a positive number, got ${eta}`);
+    });
+    if (valid && this.site.value.trim()) attempt(() => model.lattice.index(parseSite(this.site.value, model.lattice.dim), '--site'));
+    const allValid = valid && ok !== null && !this.root?.querySelector('.field.invalid');
+    if (this.root) this.root.dataset.invalid = String(!allValid);
+    return ok;
   }
 
   /** An error from the page or the worker, next to the field it names. */
@@ -273,11 +300,13 @@ export class LatticePage {
 
   private drawCouplings(result: CouplingsResult): void {
     const x = result.rows.map((r) => r.separation);
-    const comps = (key: 'J' | 'D' | 'mu', sym: string) => AXES.map((a, i) => ({ name: `${sym}_${a}`, x, y: result.rows.map((r) => r[key][i]!) }));
-    const size = { width: 400, height: 260, xLabel: 'separation δ' };
-    drawChart(this.charts.J, comps('J', 'J'), { ...size, title: 'Exchange J(δ) (J > 0: antiparallel)', yLabel: 'J' });
-    drawChart(this.charts.D, comps('D', 'D'), { ...size, title: 'Dzyaloshinskii–Moriya vector D(δ)', yLabel: 'D' });
-    drawChart(this.charts.mu, comps('mu', 'μ'), { ...size, title: 'Single-spin term μ(δ)', yLabel: 'μ' });
+    // Values below 1e-13 t are round-off of components that vanish by symmetry: shown as 0.
+    const clean = (v: number) => (Math.abs(v) < 1e-13 ? 0 : v);
+    const comps = (key: 'J' | 'D' | 'mu', sym: string) => AXES.map((a, i) => ({ name: `${sym}_${a}`, x, y: result.rows.map((r) => clean(r[key][i]!)), dash: a === 'y' }));
+    const size = { width: 400, height: 260, xLabel: 'separation δ (lattice constants)' };
+    drawChart(this.charts.J, comps('J', 'J'), { ...size, title: 'Exchange J(δ) (J > 0: antiparallel)', yLabel: 'J (units of t)' });
+    drawChart(this.charts.D, comps('D', 'D'), { ...size, title: 'Dzyaloshinskii–Moriya vector D(δ)', yLabel: 'D (units of t)' });
+    drawChart(this.charts.mu, comps('mu', 'μ'), { ...size, title: 'Single-spin term μ(δ)', yLabel: 'μ (units of t)' });
     const head = ['δ', 'J_x', 'J_y', 'J_z', 'D_x', 'D_y', 'D_z', '|μ|'];
     this.table.replaceChildren(
       h(
@@ -286,7 +315,7 @@ export class LatticePage {
         h('thead', {}, h('tr', {}, ...head.map((c) => h('th', {}, c)))),
         h('tbody', {}, ...result.rows.map((r) => h('tr', {}, h('td', {}, r.separation), ...[...r.J, ...r.D, Math.hypot(...r.mu)].map((v) => h('td', {}, sci(v)))))),
       ),
-      h('button', { type: 'button', class: 'small', onclick: () => this.result && download('couplings.json', JSON.stringify(this.result) + '\n') }, 'Save couplings JSON'),
+      h('div', { class: 'table-actions' }, h('button', { type: 'button', class: 'small', 'data-action': 'save-couplings', onclick: () => this.result && download('couplings.json', JSON.stringify(this.result) + '\n') }, 'Save couplings JSON')),
     );
   }
 
@@ -326,9 +355,9 @@ export class LatticePage {
       this.ldosChart,
       [
         { name: 'electron', x, y: res.rows.map((r) => r.electron) },
-        { name: 'hole', x, y: res.rows.map((r) => r.hole) },
+        { name: 'hole', x, y: res.rows.map((r) => r.hole), dash: true },
       ],
-      { title: `LDOS at site (${res.site.join(', ')})${this.hostOnly.checked ? ', clean host' : ''}`, xLabel: 'ω', yLabel: 'ρ(ω)', width: 400, height: 260 },
+      { title: `LDOS at site (${res.site.join(', ')})${this.hostOnly.checked ? ', clean host' : ''}`, xLabel: 'ω (units of t)', yLabel: 'ρ(ω) (states per t, both spins)', width: 400, height: 260 },
     );
   }
 }
