@@ -169,9 +169,9 @@ export class LatticePage {
         initial = {};
       }
     }
+    this.setModel(structuredClone(initial) as Record<string, unknown>);
     this.linkError.textContent = linkError;
     this.linkError.hidden = !linkError;
-    this.setModel(structuredClone(initial) as Record<string, unknown>);
     this.validateAll();
   }
 
