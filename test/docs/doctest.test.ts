@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { repoRoot } from '../refs.js';
 import { installPacked } from './packed.js';
 
@@ -54,6 +54,7 @@ test('the doc extractor finds code blocks and runnable shell blocks only', () =>
 
 describe('documentation examples run against the installed package', () => {
   const installed = installPacked();
+  after(() => installed.cleanup());
   const src = join(installed.dir, 'doc-blocks');
   mkdirSync(src, { recursive: true });
   for (const b of blocks) if (b.lang !== 'sh') writeFileSync(join(src, `${b.id}.${b.lang}`), `${b.code}\n`);
@@ -87,8 +88,8 @@ describe('documentation examples run against the installed package', () => {
           assert.equal(errors, undefined, `type errors in the block at ${page}:${b.line}:\n${errors?.join('\n')}`);
           const r =
             b.lang === 'sh'
-              ? spawnSync('bash', ['-euo', 'pipefail', '-c', b.code], { cwd, env: installed.env, encoding: 'utf8', timeout: 120_000 })
-              : spawnSync(process.execPath, [join(installed.dir, 'doc-out', `${b.id}.js`)], { cwd, env: installed.env, encoding: 'utf8', timeout: 120_000 });
+              ? spawnSync('bash', ['-euo', 'pipefail', '-c', b.code], { cwd, env: installed.env, encoding: 'utf8', timeout: 300_000 })
+              : spawnSync(process.execPath, [join(installed.dir, 'doc-out', `${b.id}.js`)], { cwd, env: installed.env, encoding: 'utf8', timeout: 300_000 });
           assert.equal(r.status, 0, `the block at ${page}:${b.line} failed:\n${r.stderr || r.stdout}`);
         });
     });

@@ -9,11 +9,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { repoRoot } from '../refs.js';
 import { installPacked } from './packed.js';
 
 const installed = installPacked();
+after(() => installed.cleanup());
 const rkky = (args: string[]) => spawnSync('rkky', args, { cwd: installed.dir, env: installed.env, encoding: 'utf8' });
 
 test('the tarball ships the CLI, the library, examples, docs and the built explorer, but no tests or sources', () => {

@@ -7,7 +7,7 @@
  * dependencies (TypeScript, Vite) are absent there, as for a user.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '../refs.js';
@@ -21,6 +21,8 @@ export interface Installed {
   files: string[];
   /** PATH with the project's node_modules/.bin first (so `npx rkky` and `rkky` resolve there). */
   env: NodeJS.ProcessEnv;
+  /** Remove the tarball and the project (kept when RKKY_KEEP_PACKED is set, e.g. to copy figures out). */
+  cleanup(): void;
 }
 
 function run(cmd: string, args: string[], cwd: string): string {
@@ -57,5 +59,8 @@ export function installPacked(): Installed {
     symlinkSync(join('..', 'rkky', target), join(bin, name));
   }
   const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, npm_config_update_notifier: 'false' };
-  return { dir, pkg, files: packed[0]!.files.map((f) => f.path), env };
+  const cleanup = () => {
+    if (!process.env.RKKY_KEEP_PACKED) rmSync(work, { recursive: true, force: true });
+  };
+  return { dir, pkg, files: packed[0]!.files.map((f) => f.path), env, cleanup };
 }
