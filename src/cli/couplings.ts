@@ -69,7 +69,8 @@ export function couplingsChartSvg(result: CouplingsResult, title: string, option
 const ROUND_OFF = 1e-13;
 
 function table(result: CouplingsResult): string {
-  const f = (x: number) => x.toExponential(6).padStart(14);
+  // Round-off of components that vanish by symmetry prints as 0 (the JSON and CSV keep the raw numbers).
+  const f = (x: number) => (Math.abs(x) < ROUND_OFF ? '0' : x.toExponential(6)).padStart(14);
   const head = `${'δ'.padStart(3)} ${['Jx', 'Jy', 'Jz', 'Dx', 'Dy', 'Dz', '|μ|'].map((s) => s.padStart(14)).join(' ')}`;
   const rows = result.rows.map(
     (r) => `${String(r.separation).padStart(3)} ${[...r.J, ...r.D, Math.hypot(...r.mu)].map(f).join(' ')}`,

@@ -313,7 +313,7 @@ export class LatticePage {
         'table',
         { class: 'numbers', 'data-table': 'couplings' },
         h('thead', {}, h('tr', {}, ...head.map((c) => h('th', {}, c)))),
-        h('tbody', {}, ...result.rows.map((r) => h('tr', {}, h('td', {}, r.separation), ...[...r.J, ...r.D, Math.hypot(...r.mu)].map((v) => h('td', {}, sci(v)))))),
+        h('tbody', {}, ...result.rows.map((r) => h('tr', {}, h('td', {}, r.separation), ...[...r.J, ...r.D, Math.hypot(...r.mu)].map((v) => h('td', {}, sci(clean(v))))))),
       ),
       h('div', { class: 'table-actions' }, h('button', { type: 'button', class: 'small', 'data-action': 'save-couplings', onclick: () => this.result && download('couplings.json', JSON.stringify(this.result) + '\n') }, 'Save couplings JSON')),
     );
