@@ -125,7 +125,7 @@ describe('browser explorer (headless Chromium)', { skip: skipBrowser }, () => {
       const cli = await cliError(['couplings', join(dir, 'bad.json'), '--separations', '1:2']);
       assert.equal(await fieldError(page, 'impurities[0].site').textContent(), cli);
       assert.equal(cli, parseError(bad));
-      await page.fill('[data-field="impurities[0].site"] input', '3, 5');
+      await page.fill('[data-field="impurities[0].site"] input', '4, 5');
 
       await page.fill('[data-field="chemicalPotential"] input', 'abc');
       await page.waitForFunction(() => document.querySelector('[data-field="chemicalPotential"] .error')?.textContent);
