@@ -45,10 +45,11 @@ export function parseNumber(name: string, value: string): number {
   return x;
 }
 
-/** Parse `A:B` (integers, step 1) or `A:B:STEP` (numbers) into a list, naming the option on error. */
+/** Parse `A` (one value), `A:B` (integers, step 1) or `A:B:STEP` (numbers) into a list, naming the option on error. */
 export function parseRange(name: string, value: string, integer = false): number[] {
   const parts = value.split(':');
-  if (parts.length < 2 || parts.length > 3) throw new InputError(name, `expected A:B or A:B:STEP, got '${value}'`);
+  if (parts.length === 1) parts.push(parts[0]!); // a single value A means A:A
+  if (parts.length > 3) throw new InputError(name, `expected A, A:B or A:B:STEP, got '${value}'`);
   const [a, b] = [parseNumber(name, parts[0]!), parseNumber(name, parts[1]!)];
   const step = parts.length === 3 ? parseNumber(name, parts[2]!) : 1;
   if (!(step > 0)) throw new InputError(name, `STEP must be positive, got '${value}'`);

@@ -5,9 +5,10 @@ import { bulkHost, type BulkHost } from '../bands/bulk.js';
 import { DEFAULT_PATHS, highSymmetryPath, type KPath } from '../bands/path.js';
 import { InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
-import { bandsChartSvg, writeFigure } from '../plot/index.js';
+import { resolveModelArgument } from './examples.js';
+import { bandsChartSvg } from '../plot/index.js';
 import { action, parseNumber } from './action.js';
-import { writeOutputFile } from './io.js';
+import { writeFigureFile, writeOutputFile } from './io.js';
 import { formatRows, outputFormat, type Row } from './output.js';
 
 /** Parse `--k "k1,k2; k1,k2; …"`: d reduced coordinates per point. */
@@ -65,13 +66,13 @@ export function registerBands(program: Command): void {
       action(async (file: string, opts: Record<string, string | boolean | undefined>) => {
         if (opts.json && opts.csv) throw new InputError('--csv', 'cannot be combined with --json');
         const plot = checkPlotFile(opts.plot);
-        const host = bulkHost(loadModel(file));
+        const host = bulkHost(loadModel(resolveModelArgument(file)));
         const { k, path } = kPoints(host, opts);
         const bdg = Boolean(opts.bdg);
         const energies = bandEnergies(chosenBlocks(host, bdg), k).map((e) => [...e]);
         if (plot) {
           const x = path ? path.x : k.map((_, q) => q);
-          await writeFigure(plot, await bandsChartSvg({
+          await writeFigureFile(plot, await bandsChartSvg({
             title: `${bdg ? 'BdG quasiparticle' : 'normal-state'} bands of ${basename(file)}`,
             yLabel: bdg ? 'E / t' : 'ε − μ (t)',
             x,

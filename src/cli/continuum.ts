@@ -64,10 +64,10 @@ interface PlotOptions extends OutputOptions {
   plot?: string;
 }
 
-async function emit(rows: Row[], opts: PlotOptions, meta: Record<string, unknown>, plot?: () => { series: Series[]; xLabel: string; yLabel: string; title: string }): Promise<void> {
+async function emit(rows: Row[], opts: PlotOptions, meta: Record<string, unknown>, plot?: () => { series: Series[]; xLabel: string; yLabel: string; title: string; logY?: boolean }): Promise<void> {
   if (opts.plot && plot) {
     const p = plot();
-    await writeFigureFile(opts.plot, await lineChartSvg({ title: p.title, xLabel: p.xLabel, yLabel: p.yLabel, series: p.series }));
+    await writeFigureFile(opts.plot, await lineChartSvg({ title: p.title, xLabel: p.xLabel, yLabel: p.yLabel, series: p.series, logY: p.logY }));
   }
   // With --plot alone the figure is the output; a table still goes to stdout unless -o is given.
   await writeRows(rows, opts, meta);
@@ -123,7 +123,9 @@ export function registerContinuum(program: Command): void {
       .option('--physical', 'physical units: --kf in 1/Å (or --density), R and ℓ in Å, T in K, J in eV')
       .option('--mass <m>', 'effective mass m*/m_e with --physical (default 1)')
       .option('--density <n>', 'carrier density (both spins) in Å^-d, instead of --kf, with --physical')
-      .option('--length-unit <u>', 'angstrom or nm, with --physical (default angstrom)'),
+      .option('--length-unit <u>', 'angstrom or nm, with --physical (default angstrom)')
+      .option('--scale <scale>', '--plot: linear, or log (|J| on a log axis)', 'linear')
+      .option('--envelope', '--plot: draw |J|·R^d (flat where J falls as the d-dimensional law)'),
   ).action(
     action(
       async (
@@ -139,10 +141,13 @@ export function registerContinuum(program: Command): void {
           mass?: string;
           density?: string;
           lengthUnit?: string;
+          scale?: string;
+          envelope?: boolean;
         } & PlotOptions,
       ) => {
         const dim = parseDim(o.dim);
         const Rs = parseDistances('--r', o.r);
+        if (o.scale !== undefined && o.scale !== 'linear' && o.scale !== 'log') throw new InputError('--scale', `expected linear or log, got '${o.scale}'`);
         const T = optional(o.temperature, (v) => parseNonNegative('--temperature', v)) ?? 0;
         const ell = optional(o.meanFreePath, (v) => parsePositive('--mean-free-path', v)) ?? Infinity;
         const z = optional(o.dispersionPower, (v) => parseNumber('--dispersion-power', v)) ?? 2;
@@ -183,10 +188,14 @@ export function registerContinuum(program: Command): void {
           });
           bar.finish();
         }
+        const log = o.scale === 'log';
+        const shown = (J: number, R: number) => (o.envelope ? Math.abs(J) * R ** dim : log ? Math.abs(J) : J);
+        const unitJ = o.physical ? 'eV' : 'units of J_sd², m = ħ = 1';
         await emit(rows, o, meta, () => ({
-          series: [{ name: `d = ${dim}`, x: column(rows, 'R'), y: column(rows, 'J') }],
-          xLabel: lengthLabel,
-          yLabel: o.physical ? 'J(R) (eV)' : 'J(R)',
+          series: [{ name: `d = ${dim}`, x: column(rows, 'R'), y: rows.map((r) => shown(r.J as number, r.R as number)) }],
+          xLabel: lengthLabel === 'R' ? 'R (length; k_F in inverse length)' : lengthLabel,
+          yLabel: o.envelope ? `|J(R)|·R^${dim} (${unitJ} × length^${dim})` : `${log ? '|J(R)|' : 'J(R)'} (${unitJ}${log ? ', log scale' : ''})`,
+          logY: log,
           title: `RKKY coupling, d = ${dim}${o.kf ? `, kF = ${o.kf}` : ''}${T ? `, T = ${T}` : ''}${z !== 2 ? `, z = ${z}` : ''}`,
         }));
       },

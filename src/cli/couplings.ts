@@ -6,6 +6,7 @@ import type { Series } from '../plot/index.js';
 import { paperChartSvg } from '../reproduce/plots.js';
 import type { Axis } from '../rkky/problem.js';
 import { computeCouplings, parseTargets, shellTargets, type CouplingRow, type CouplingsResult } from '../rkky/sweep.js';
+import { resolveModelArgument } from './examples.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { writeFigureFile, writeOutputFile } from './io.js';
 import { checkFinite } from './finite.js';
@@ -29,25 +30,43 @@ export function couplingsCsv(result: CouplingsResult): string {
     ...vec('J'), ...vec('D'),
     'sublattice1', 'sublattice2', ...vec('displacement'), 'distance',
   ];
+  const second = result.rows.some((r) => r.secondOrder);
+  if (second) header.push(...vec('J2'), ...vec('D2'));
   const line = (r: CouplingRow) =>
-    [r.separation, ...r.site1, ...r.site2, r.F0, ...r.mu, ...r.mu1, ...r.mu2, ...r.eta.flat(), ...r.J, ...r.D, r.sublattice1 ?? '', r.sublattice2 ?? '', ...(r.displacement ?? ['', '', '']), r.distance ?? ''].join(',');
+    [r.separation, ...r.site1, ...r.site2, r.F0, ...r.mu, ...r.mu1, ...r.mu2, ...r.eta.flat(), ...r.J, ...r.D, r.sublattice1 ?? '', r.sublattice2 ?? '', ...(r.displacement ?? ['', '', '']), r.distance ?? '',
+      ...(second ? [...r.secondOrder!.J, ...r.secondOrder!.D] : [])].join(',');
   return [header.join(','), ...result.rows.map(line)].join('\n') + '\n';
+}
+
+/** How `--plot` draws J: as is, |J| on a log axis (`--scale log`), or the envelope |J|·δ^d (`--envelope`). */
+export interface CouplingsChartOptions {
+  scale?: 'linear' | 'log';
+  envelope?: boolean;
 }
 
 /**
  * The chart of `--plot`: J_a and D_a against δ, leaving out components that
- * vanish identically (e.g. D_x, D_y of the paper's s+ip_x model).
+ * vanish identically (e.g. D_x, D_y of the paper's s+ip_x model); the y
+ * components are dashed, so J_y stays visible where it equals J_x.
  */
-export function couplingsChartSvg(result: CouplingsResult, title: string): Promise<string> {
+export function couplingsChartSvg(result: CouplingsResult, title: string, options: CouplingsChartOptions = {}): Promise<string> {
   const x = result.rows.map((r) => r.separation);
+  const dim = result.rows[0]?.site1.length ?? 1;
+  const transform = (v: number, delta: number) => (options.envelope ? Math.abs(v) * delta ** dim : options.scale === 'log' ? Math.abs(v) : v);
+  const wrap = (name: string) => (options.envelope ? `|${name}|·δ${dim === 1 ? '' : dim === 2 ? '²' : '³'}` : options.scale === 'log' ? `|${name}|` : name);
   const series: Series[] = [];
   for (const [name, get] of [['J', (r: CouplingRow) => r.J], ['D', (r: CouplingRow) => r.D]] as const)
     AX.forEach((a, i) => {
-      const y = result.rows.map((r) => get(r)[i]!);
-      if (y.some((v) => v !== 0)) series.push({ name: `${name}_${a}`, x, y });
+      const raw = result.rows.map((r) => get(r)[i]!);
+      if (raw.some((v) => Math.abs(v) > ROUND_OFF))
+        series.push({ name: wrap(`${name}_${a}`), x, y: raw.map((v, k) => transform(v, x[k]!)), dash: a === 'y' });
     });
-  if (series.length === 0) series.push({ name: 'J_x', x, y: result.rows.map((r) => r.J[0]) });
-  return paperChartSvg({ title, xLabel: 'Separation δ/a', yLabel: 'Coupling / t', series, points: true }, { integerX: true });
+  if (series.length === 0) series.push({ name: wrap('J_x'), x, y: result.rows.map((r, k) => transform(r.J[0], x[k]!)) });
+  const yLabel = options.envelope ? `Envelope |coupling|·(δ/a)^${dim} (units of t)` : options.scale === 'log' ? '|Coupling| (units of t, log scale)' : 'Coupling (units of t)';
+  return paperChartSvg(
+    { title, xLabel: 'Separation δ (lattice constants a)', yLabel, series, points: true, logY: options.scale === 'log', roundOff: ROUND_OFF },
+    { integerX: true },
+  );
 }
 
 /** The header line of an infinite-host run: method and estimated error. */
@@ -58,15 +77,25 @@ export function infiniteLine(result: CouplingsResult): string | null {
   return `infinite host (${how}): estimated relative error of η ≤ ${inf.estimatedRelativeError.toExponential(2)}; F0 relative to the clean host${inf.method === 'mesh' ? ' (mesh torus)' : ''}`;
 }
 
+/** Couplings below this (units of t) are round-off of quantities that vanish by symmetry. */
+const ROUND_OFF = 1e-13;
+
 function table(result: CouplingsResult): string {
-  const f = (x: number) => x.toExponential(6).padStart(14);
+  // Round-off of components that vanish by symmetry prints as 0 (the JSON and CSV keep the raw numbers).
+  const f = (x: number) => (Math.abs(x) < ROUND_OFF ? '0' : x.toExponential(6)).padStart(14);
   const site = (r: CouplingRow) => `${r.site2.join(',')}${r.sublattice2 && r.sublattice2 !== r.sublattice1 ? ` ${r.sublattice2}` : ''}`.padStart(12);
   const head = `${'δ'.padStart(3)} ${'site2'.padStart(12)} ${'distance'.padStart(9)} ${['Jx', 'Jy', 'Jz', 'Dx', 'Dy', 'Dz', '|μ|'].map((s) => s.padStart(14)).join(' ')}`;
   const rows = result.rows.map(
     (r) => `${String(r.separation).padStart(3)} ${site(r)} ${(r.distance ?? 0).toFixed(4).padStart(9)} ${[...r.J, ...r.D, Math.hypot(...r.mu)].map(f).join(' ')}`,
   );
   const inf = infiniteLine(result);
-  return [`# couplings (engine: ${result.engine}); F ≈ F0 + μ1·S1 + μ2·S2 + J·(S1∘S2) + D·(S1×S2) + …`, ...(inf ? [`# ${inf}`] : []), head, ...rows].join('\n') + '\n';
+  const lines = [`# couplings (engine: ${result.engine}; units of t); F ≈ F0 + μ1·S1 + μ2·S2 + J·(S1∘S2) + D·(S1×S2) + …`, ...(inf ? [`# ${inf}`] : []), head, ...rows];
+  if (result.rows.some((r) => r.secondOrder)) {
+    lines.push('# second order (J², LKAG-type):', `${'δ'.padStart(3)} ${['Jx²', 'Jy²', 'Jz²', 'Dx²', 'Dy²', 'Dz²'].map((s) => s.padStart(14)).join(' ')}`);
+    for (const r of result.rows) lines.push(`${String(r.separation).padStart(3)} ${[...r.secondOrder!.J, ...r.secondOrder!.D].map(f).join(' ')}`);
+  }
+  if (result.rows.some((r) => r.raw)) lines.push('# --raw: the 36 free energies per separation are printed with --json only');
+  return lines.join('\n') + '\n';
 }
 
 /** `rkky couplings <model.json> --separations A:B`: the 36-configuration couplings for a separation sweep. */
@@ -89,7 +118,9 @@ export function registerCouplings(program: Command): void {
     )
     .option('--infinite-tolerance <tol>', 'relative accuracy of η at each separation for --infinite', '1e-6')
     .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
-    .option('--plot <file>', 'also draw J and D against δ to FILE.svg or FILE.png');
+    .option('--plot <file>', 'also draw J and D against δ to FILE.svg or FILE.png')
+    .option('--scale <scale>', '--plot: linear, or log (|J|, |D| on a log axis)', 'linear')
+    .option('--envelope', '--plot: draw the envelope |J|·δ^d (d the lattice dimension) instead of J');
   addEngineOptions(cmd).action(
       action(async (file: string, opts: EngineFlags & Record<string, string | boolean | undefined>) => {
         if (opts.json && opts.csv) throw new InputError('--csv', 'cannot be combined with --json');
@@ -104,7 +135,8 @@ export function registerCouplings(program: Command): void {
         const exact = exactOptions(opts);
         if (opts.plot && !['.svg', '.png'].includes(extname(String(opts.plot)).toLowerCase()))
           throw new InputError('--plot', `expected a file name ending in .svg or .png, got '${opts.plot}'`);
-        const model = loadModel(file);
+        if (opts.scale !== 'linear' && opts.scale !== 'log') throw new InputError('--scale', `expected linear or log, got '${opts.scale}'`);
+        const model = loadModel(resolveModelArgument(file));
         let mesh: number[] | undefined;
         const infiniteTolerance = parseNumber('--infinite-tolerance', String(opts.infiniteTolerance ?? '1e-6'));
         if (!(infiniteTolerance > 0 && infiniteTolerance < 1)) throw new InputError('--infinite-tolerance', `expected a number in (0, 1), got '${opts.infiniteTolerance}'`);
@@ -136,7 +168,8 @@ export function registerCouplings(program: Command): void {
         checkFinite(result, 'couplings');
         const inf = infiniteLine(result);
         if (inf) process.stderr.write(`rkky: ${inf}\n`);
-        if (opts.plot) await writeFigureFile(String(opts.plot), await couplingsChartSvg(result, `couplings of ${basename(file)} (engine: ${result.engine})`));
+        if (opts.plot) await writeFigureFile(String(opts.plot), await couplingsChartSvg(result, `couplings of ${basename(file)} (engine: ${result.engine})`, { scale: opts.scale, envelope: Boolean(opts.envelope) }));
+        if (opts.raw && opts.csv) process.stderr.write('rkky: --raw: the 36 free energies per separation are written with --json only\n');
         const text = opts.json ? `${JSON.stringify(result)}\n` : opts.csv ? couplingsCsv(result) : table(result);
         if (opts.out) await writeOutputFile(String(opts.out), text);
         else process.stdout.write(text);

@@ -4,10 +4,12 @@ import { bulkHost } from '../bands/bulk.js';
 import { broadenedDensity, meshEnergies, type Broadening } from '../bands/dos.js';
 import { InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
-import { lineChartSvg, writeFigure } from '../plot/index.js';
+import { resolveModelArgument } from './examples.js';
+import { lineChartSvg } from '../plot/index.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { checkPlotFile, chosenBlocks } from './bands.js';
 import { writeRows, type Row } from './output.js';
+import { writeFigureFile } from './io.js';
 
 /** Default k points per reciprocal vector, by lattice dimension. */
 const DEFAULT_MESH = [4096, 120, 32];
@@ -48,7 +50,7 @@ export function registerDos(program: Command): void {
         const kernel = String(opts.kernel);
         if (kernel !== 'gaussian' && kernel !== 'lorentzian') throw new InputError('--kernel', `expected gaussian or lorentzian, got '${kernel}'`);
         const given = opts.energies !== undefined ? parseRange('--energies', String(opts.energies)) : null;
-        const host = bulkHost(loadModel(file));
+        const host = bulkHost(loadModel(resolveModelArgument(file)));
         const mesh = parseMesh(opts.mesh as string | undefined, host.dim);
         const bdg = Boolean(opts.bdg);
         const blocks = chosenBlocks(host, bdg);
@@ -62,7 +64,7 @@ export function registerDos(program: Command): void {
         }
         const rho = broadenedDensity(eps, blocks.size, { energies, width, kernel: kernel as Broadening });
         if (plot)
-          await writeFigure(plot, await lineChartSvg({
+          await writeFigureFile(plot, await lineChartSvg({
             title: `${bdg ? 'BdG quasiparticle' : 'normal-state'} DOS of ${basename(file)}`,
             xLabel: bdg ? 'E / t' : 'E − μ (t)',
             yLabel: 'ρ(E) (states per cell per t)',

@@ -48,6 +48,10 @@ export function canReserveWasmMemory(): boolean {
  * failure is one InputError line. `onStart` runs once the build can begin.
  */
 export async function buildSite(outDir?: string, onStart?: () => void): Promise<void> {
+  const configFile = join(repoRoot(), 'web', 'vite.config.ts');
+  // An installed package ships web/dist prebuilt (built at `prepack`) and has no sources to build from.
+  if (!existsSync(configFile))
+    throw new InputError('explore', `the built explorer is missing from this installation (${webDist()}): reinstall the rkky package`);
   if (!canReserveWasmMemory())
     throw new InputError(
       'explore --rebuild',
@@ -59,7 +63,6 @@ export async function buildSite(outDir?: string, onStart?: () => void): Promise<
   } catch {
     throw new InputError('explore', 'the site is not built (web/dist is missing) and Vite is not installed: run `npm install` then `npm run web:build`');
   }
-  const configFile = join(repoRoot(), 'web', 'vite.config.ts');
   onStart?.();
   try {
     await vite.build({ configFile, logLevel: 'silent', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });

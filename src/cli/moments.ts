@@ -128,16 +128,17 @@ export function registerMoments(program: Command): void {
         checkFinite(fit, 'fit');
         if (opts.plot) {
           const used = data.filter((d) => d.T >= fit.range[0] && d.T <= fit.range[1]);
+          const excluded = data.filter((d) => !(d.T >= fit.range[0] && d.T <= fit.range[1]));
           const chi0 = fit.chi0?.value ?? 0;
           const svg = await lineChartSvg({
             title: `Curie–Weiss fit: θ = ${fit.theta.value.toPrecision(4)} K, μ_eff = ${fit.muEff.value.toPrecision(4)} μ_B`,
             xLabel: 'T (K)',
             yLabel: `1/χ (${CHI_LABEL[units]})⁻¹`,
             series: [
-              { name: 'data', x: data.map((d) => d.T), y: data.map((d) => 1 / d.chi) },
-              { name: 'fit', x: used.map((d) => d.T), y: used.map((d) => 1 / (fit.C.value / (d.T - fit.theta.value) + chi0)) },
+              { name: 'data (fitted)', x: used.map((d) => d.T), y: used.map((d) => 1 / d.chi), lines: false },
+              ...(excluded.length ? [{ name: 'data (outside --tmin/--tmax)', x: excluded.map((d) => d.T), y: excluded.map((d) => 1 / d.chi), lines: false }] : []),
+              { name: 'Curie–Weiss fit', x: used.map((d) => d.T), y: used.map((d) => 1 / (fit.C.value / (d.T - fit.theta.value) + chi0)) },
             ],
-            points: true,
           });
           await writeFigureFile(String(opts.plot), svg);
         }

@@ -52,16 +52,39 @@ function csvCell(v: Cell | undefined): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function tableCell(v: Cell | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') {
-    if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
-    return Number.isFinite(v) ? v.toPrecision(6) : String(v);
-  }
-  return String(v);
+/**
+ * One number format per table column: integers as integers; otherwise six
+ * significant digits, in fixed notation when every value of the column fits
+ * it (1e-3 ≤ |v| < 1e6, or 0) and in exponential notation for all of them when not.
+ */
+function columnFormatter(values: readonly (Cell | undefined)[]): (v: Cell | undefined) => string {
+  const nums = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const integers = nums.every((v) => Number.isInteger(v) && Math.abs(v) < 1e9);
+  const fixed = nums.every((v) => v === 0 || (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e6));
+  return (v) => {
+    if (v === null || v === undefined) return '';
+    if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
+    if (integers) return String(v);
+    if (!fixed) return v.toExponential(5);
+    const digits = Math.max(0, 5 - Math.floor(Math.log10(Math.max(...nums.map(Math.abs), 1e-300))));
+    return v.toFixed(Math.min(digits, 8));
+  };
 }
 
-/** Render rows in a format. `meta` adds top-level JSON fields beside "rows" (ignored by CSV and tables). */
+/** `# key: value` lines carrying a command's metadata into CSV files and tables. */
+function metaLines(meta: Record<string, unknown>): string {
+  return Object.entries(meta)
+    .map(([k, v]) => {
+      const text =
+        v !== null && typeof v === 'object' && !Array.isArray(v)
+          ? Object.entries(v as Record<string, unknown>).map(([a, b]) => `${a} = ${String(b)}`).join(', ')
+          : Array.isArray(v) ? v.join(', ') : String(v);
+      return `# ${k}: ${text}\n`;
+    })
+    .join('');
+}
+
+/** Render rows in a format. `meta` adds top-level JSON fields beside "rows" (CSV and tables: `# key: value` lines first). */
 export function formatRows(rows: readonly Row[], format: OutputFormat, meta: Record<string, unknown> = {}): string {
   const cols = columns(rows);
   if (format === 'json') {
@@ -74,11 +97,12 @@ export function formatRows(rows: readonly Row[], format: OutputFormat, meta: Rec
   if (format === 'csv') {
     const lines = [cols.map(csvCell).join(',')];
     for (const r of rows) lines.push(cols.map((c) => csvCell(r[c])).join(','));
-    return `${lines.join('\n')}\n`;
+    return `${metaLines(meta)}${lines.join('\n')}\n`;
   }
-  const cells = [cols, ...rows.map((r) => cols.map((c) => tableCell(r[c])))];
+  const formats = cols.map((c) => columnFormatter(rows.map((r) => r[c])));
+  const cells = [cols, ...rows.map((r) => cols.map((c, j) => formats[j]!(r[c])))];
   const widths = cols.map((_, j) => Math.max(...cells.map((line) => line[j]!.length)));
-  return `${cells.map((line) => line.map((s, j) => s.padStart(widths[j]!)).join('  ')).join('\n')}\n`;
+  return `${metaLines(meta)}${cells.map((line) => line.map((s, j) => s.padStart(widths[j]!)).join('  ')).join('\n')}\n`;
 }
 
 /** Print rows to stdout, or write them atomically to options.out. */

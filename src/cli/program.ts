@@ -12,6 +12,7 @@ import { registerContinuum } from './continuum.js';
 import { registerCouplings } from './couplings.js';
 import { registerDos } from './dos.js';
 import { registerEnergy } from './energy.js';
+import { registerExamples } from './examples.js';
 import { registerExplore } from './explore.js';
 import { registerLdos } from './ldos.js';
 import { registerMoments } from './moments.js';
@@ -53,6 +54,7 @@ registerContinuum(program);
 registerSpins(program);
 registerMoments(program);
 registerReproduce(program);
+registerExamples(program);
 registerExplore(program);
 registerSweep(program);
 

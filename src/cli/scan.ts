@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
 import { angleScan, type Plane } from '../rkky/angleScan.js';
 import type { Axis } from '../rkky/problem.js';
+import { resolveModelArgument } from './examples.js';
 import { action, parseNumber } from './action.js';
 import { writeOutputFile } from './io.js';
 import { checkFinite } from './finite.js';
@@ -26,12 +27,13 @@ export function registerScan(program: Command): void {
   addEngineOptions(cmd).action(
     action(async (file: string, opts: EngineFlags & Record<string, string | boolean | undefined>) => {
       const separation = parseNumber('--separation', String(opts.separation));
+      if (!Number.isInteger(separation) || separation < 1) throw new InputError('--separation', `expected a positive integer, got '${opts.separation}'`);
       const angles = parseNumber('--angles', String(opts.angles));
       const direction = String(opts.direction);
       if (!['x', 'y', 'z'].includes(direction)) throw new InputError('--direction', `expected x, y or z, got '${direction}'`);
       const engine = parseEngine(opts.engine);
       const exact = exactOptions(opts);
-      const model = loadModel(file);
+      const model = loadModel(resolveModelArgument(file));
       if (!Number.isInteger(angles) || angles < 1 || angles > 100000) throw new InputError('--angles', `expected an integer in 1..100000, got '${opts.angles}'`);
       checkResources(model, { engine: resolveEngine(engine, model.lattice.nSites), threads: exact.threads }, opts.maxMemory);
       const bar = progressBar('scan');

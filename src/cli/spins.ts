@@ -32,6 +32,7 @@ import {
 } from '../spins/index.js';
 import { rkkyExchange } from '../continuum/index.js';
 import { lineChartSvg } from '../plot/index.js';
+import { resolveModelArgument } from './examples.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { writeFigureFile, writeOutputFileSync } from './io.js';
 import { checkFinite } from './finite.js';
@@ -46,7 +47,7 @@ type Opts = Record<string, string | boolean | undefined>;
 const CONVENTION = 'E = Σ_{i<j} [S_iᵀ η_ij S_j + K_ij (S_i·S_j)²] + Σ_i [b_i·S_i − A_i (n_i·S_i)²] − h·Σ_i S_i (units of t, |S_i| = 1)';
 
 function readJson(path: string, what: string): unknown {
-  return parseJsonStrict(readInputText(path, what), path);
+  return parseJsonStrict(readInputText(resolveModelArgument(path), what), path);
 }
 
 function parseInteger(name: string, value: string, min = 1): number {
@@ -206,7 +207,7 @@ function groundStateText(model: SpinModel, gs: GroundState, source: string): str
     const r = model.position(i);
     const theta = (Math.acos(Math.max(-1, Math.min(1, z))) * 180) / Math.PI, phi = (Math.atan2(y, x) * 180) / Math.PI;
     lines.push(
-      `${String(i).padStart(4)}   ${(r ? r.map((c) => String(Number(c.toPrecision(6)))).join(',') : '-').padEnd(20)} ${[x, y, z].map((c) => c.toFixed(6).padStart(10)).join(' ')} ${theta.toFixed(1).padStart(7)} ${phi.toFixed(1).padStart(7)}`,
+      `${String(i).padStart(4)}   ${(r ? r.map((c) => String(Number(c.toPrecision(6)))).join(',') : '-').padEnd(20)} ${[x, y, z].map((c) => c.toFixed(6).padStart(10)).join(' ')} ${theta.toFixed(1).padStart(7)} ${(Math.hypot(x, y) < 1e-9 ? '—' : phi.toFixed(1)).padStart(7)}`,
     );
   }
   const angles = neighbourAngles(model, gs.spins);
@@ -248,7 +249,7 @@ function monteCarloRows(result: MonteCarloResult): Row[] {
 
 /** Quantities `--plot-quantity` can draw: row key of the value, of its error, axis label. */
 const PLOTTABLE: Record<string, [string, string]> = {
-  energy: ['energy', 'E/N (t)'],
+  energy: ['energy', 'E/N'],
   'specific-heat': ['C', 'C per spin'],
   magnetization: ['m', '⟨|m|⟩'],
   susceptibility: ['chi', 'χ per spin'],
@@ -349,11 +350,14 @@ export function registerSpins(program: Command): void {
         const rows = monteCarloRows(result);
         if (opts.plot) {
           const [key, label] = quantity;
+          // `--cubic` models are in units of their |J|; models from couplings tables in units of t.
+          const unit = opts.cubic !== undefined ? '|J|' : 't';
+          const errors = rows.map((r) => r[`${key}_err`]).every((e) => typeof e === 'number') ? rows.map((r) => r[`${key}_err`] as number) : undefined;
           const svg = await lineChartSvg({
-            title: `Monte Carlo: ${source}`,
-            xLabel: 'T (units of t)',
-            yLabel: label,
-            series: [{ name: label, x: rows.map((r) => r.T as number), y: rows.map((r) => r[key] as number) }],
+            title: `Monte Carlo: ${source}${errors ? ' (error bars: ±1σ from binning)' : ''}`,
+            xLabel: `T (units of ${unit})`,
+            yLabel: key === 'energy' ? `${label} (units of ${unit})` : label,
+            series: [{ name: label, x: rows.map((r) => r.T as number), y: rows.map((r) => r[key] as number), errors }],
             points: true,
           });
           await writeFigureFile(String(opts.plot), svg);

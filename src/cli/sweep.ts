@@ -8,7 +8,6 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
-import { writeFigure } from '../plot/index.js';
 import { fig1bSweep, gapGrid } from '../reproduce/fig1b.js';
 import { FULL_SETUP, QUICK_SETUP } from '../reproduce/setup.js';
 import { definitionHash, loadSweep, sweepFileOf, sweepPoints } from '../sweep/definition.js';
@@ -20,7 +19,7 @@ import { parseShard } from '../sweep/shards.js';
 import { shellQuote, slurmScripts, submitScripts } from '../sweep/slurm.js';
 import { SLURM_JOBS, statusText, sweepStatus } from '../sweep/status.js';
 import { action, die, EXIT_FAILURE, parseNumber } from './action.js';
-import { writeOutputFile, writeOutputFileSync } from './io.js';
+import { writeFigureFile, writeOutputFile, writeOutputFileSync } from './io.js';
 import { parseThreads } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -179,7 +178,7 @@ export function registerSweep(program: Command): void {
         const merged = readMerged(file);
         const separation = opts.separation === undefined ? undefined : parseNumber('--separation', opts.separation);
         const svg = await sweepPlotSvg(merged, { x: opts.x, y: opts.y, quantity: opts.quantity, separation, title: opts.title, xLabel: opts.xLabel, yLabel: opts.yLabel });
-        await writeFigure(opts.out, svg);
+        await writeFigureFile(opts.out, svg);
       }),
     );
 

@@ -125,16 +125,16 @@ describe('browser explorer (headless Chromium)', { skip: skipBrowser }, () => {
       const cli = await cliError(['couplings', join(dir, 'bad.json'), '--separations', '1:2']);
       assert.equal(await fieldError(page, 'impurities[0].site').textContent(), cli);
       assert.equal(cli, parseError(bad));
-      await page.fill('[data-field="impurities[0].site"] input', '3, 5');
+      await page.fill('[data-field="impurities[0].site"] input', '4, 5');
 
       await page.fill('[data-field="chemicalPotential"] input', 'abc');
       await page.waitForFunction(() => document.querySelector('[data-field="chemicalPotential"] .error')?.textContent);
       assert.equal(await fieldError(page, 'chemicalPotential').textContent(), parseError({ ...smallSip, chemicalPotential: 'abc' }));
       await page.fill('[data-field="chemicalPotential"] input', '-3');
 
-      await page.fill('[data-field="--separations"] input', '1:9');
+      await page.fill('[data-field="--separations"] input', '1:11');
       await page.waitForFunction(() => document.querySelector('[data-field="--separations"] .error')?.textContent);
-      const cliSep = await cliError(['couplings', join(root, 'examples/small-sip.json'), '--separations', '1:9']);
+      const cliSep = await cliError(['couplings', join(root, 'examples/small-sip.json'), '--separations', '1:11']);
       assert.equal(await fieldError(page, '--separations').textContent(), cliSep);
       await page.fill('[data-field="--separations"] input', '1:4');
       await page.waitForFunction(() => !document.querySelector('#page-lattice .field.invalid'));

@@ -92,7 +92,7 @@ test('couplings --plot writes a figure beside the usual output', async () => {
   await program.parseAsync(['couplings', model, '--separations', '1:3', '--csv', '--plot', svg, '-o', join(dir, 'c.csv')], { from: 'user' });
   const text = readFileSync(svg, 'utf8');
   assert.match(text, /^<svg/);
-  for (const label of ['J_x', 'J_z', 'D_z', 'Separation δ/a']) assert.ok(text.includes(label), label);
+  for (const label of ['J_x', 'J_z', 'D_z', 'Separation δ (lattice constants a)', 'units of t']) assert.ok(text.includes(label), label);
   assert.ok(!text.includes('>D_x<'), 'identically zero components are left out');
   assert.equal(readFileSync(join(dir, 'c.csv'), 'utf8').trim().split('\n').length, 4);
 });

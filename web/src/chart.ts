@@ -13,6 +13,8 @@ export interface Series {
   points?: boolean;
   /** Join the points by a line (default true; false: a scatter plot, e.g. several sites at one distance). */
   line?: boolean;
+  /** Dashed line: tells apart curves that coincide (J_x = J_y). */
+  dash?: boolean;
 }
 
 export interface ChartOptions {
@@ -60,7 +62,9 @@ function range(values: number[], fixed?: [number, number]): [number, number] {
 /** Draw (or redraw) the chart into `host`, replacing its content. */
 export function drawChart(host: HTMLElement, series: Series[], options: ChartOptions): void {
   const width = options.width ?? 560, height = options.height ?? 300;
-  const pw = width - MARGIN.left - MARGIN.right, ph = height - MARGIN.top - MARGIN.bottom;
+  // With several series the legend sits right of the frame, never over the data.
+  const legendWidth = series.length > 1 ? 12 + 7 * Math.max(...series.map((s) => s.name.length)) + 24 : 0;
+  const pw = width - MARGIN.left - MARGIN.right - legendWidth, ph = height - MARGIN.top - MARGIN.bottom;
   const xs: number[] = [], ys: number[] = [];
   for (const s of series) for (let i = 0; i < s.x.length; i++) if (Number.isFinite(s.y[i]!)) (xs.push(s.x[i]!), ys.push(s.y[i]!));
   const [x0, x1] = range(xs);
@@ -103,14 +107,14 @@ export function drawChart(host: HTMLElement, series: Series[], options: ChartOpt
       pen = true;
     }
     const g = svg('g', { class: 'series', 'data-name': s.name, 'clip-path': `url(#${clipId})` });
-    if (s.line ?? true) g.append(svg('path', { d, fill: 'none', stroke: colour, 'stroke-width': 1.7 }));
+    if (s.line ?? true) g.append(svg('path', { d, fill: 'none', stroke: colour, 'stroke-width': 1.7, ...(s.dash ? { 'stroke-dasharray': '6 4' } : {}) }));
     if (s.points ?? (s.line === false || s.x.length <= 40))
       for (let i = 0; i < s.x.length; i++)
         if (Number.isFinite(s.y[i]!)) g.append(svg('circle', { cx: X(s.x[i]!), cy: Y(s.y[i]!), r: 2.6, fill: colour }, svg('title', {}, `${s.name}(${s.x[i]}) = ${s.y[i]}`)));
     root.append(g);
     if (series.length > 1) {
-      const lx = MARGIN.left + pw - 70, ly = MARGIN.top + 12 + 15 * k;
-      if (s.line ?? true) root.append(svg('line', { x1: lx, x2: lx + 16, y1: ly - 4, y2: ly - 4, stroke: colour, 'stroke-width': 2 }));
+      const lx = MARGIN.left + pw + 12, ly = MARGIN.top + 12 + 15 * k;
+      if (s.line ?? true) root.append(svg('line', { x1: lx, x2: lx + 16, y1: ly - 4, y2: ly - 4, stroke: colour, 'stroke-width': 2, ...(s.dash ? { 'stroke-dasharray': '4 3' } : {}) }));
       else root.append(svg('circle', { cx: lx + 8, cy: ly - 4, r: 3, fill: colour }));
       root.append(svg('text', { x: lx + 20, y: ly, class: 'legend' }, s.name));
     }

@@ -190,14 +190,14 @@ export class ContinuumPage {
     const far = y.filter((_, i) => task.R[i]! >= (2 * Math.PI) / kF);
     drawChart(this.jChart, [{ name: scaled ? 'R^d J(R)' : 'J(R)', x: task.R, y }], {
       title: `${scaled ? `R^${dim}·J(R)` : 'RKKY coupling J(R)'}, ${caption}`,
-      xLabel: 'R',
-      yLabel: scaled ? `R^${dim} J(R)` : 'J(R)',
+      xLabel: 'R (length; k_F in inverse length)',
+      yLabel: scaled ? `R^${dim}·J(R) (units of J_sd², m = ħ = 1)` : 'J(R) (units of J_sd², m = ħ = 1)',
       yRange: scaled ? undefined : fittedRange(far.length >= 10 ? far : y),
     });
     drawChart(this.chiChart, [{ name: 'χ0(q)', x: task.q, y: res.chi }], {
       title: `Lindhard χ0(q) per spin, d = ${dim}, k_F = ${kF}${task.temperature ? `, T = ${task.temperature}` : ''}`,
-      xLabel: 'q',
-      yLabel: 'χ0(q)',
+      xLabel: 'q (inverse length)',
+      yLabel: 'χ0(q) (states per energy·volume, per spin)',
       yRange: task.dim === 1 ? fittedRange(res.chi.filter((v, i) => Math.abs(task.q[i]! - 2 * kF) > 0.05 * kF)) : undefined,
     });
     const ms = performance.now() - started;

@@ -40,7 +40,7 @@ export const EXAMPLES: Example[] = [
   { label: '31×31 s+ip_x (paper host, small)', model: SIP_31 },
   { label: 'graphene 12×12 (honeycomb)', model: GRAPHENE },
   { label: 'kagome 8×8', model: KAGOME },
-  { label: 'examples/small-sip.json (11×11)', model: smallSip },
+  { label: 'examples/small-sip.json (15×11)', model: smallSip },
   { label: 'examples/normal-chain.json (1D)', model: normalChain },
   { label: 'examples/paper.json (101×101, slow)', model: paper },
 ];

@@ -78,6 +78,7 @@ export class LatticePage {
   private readonly table = h('div', { class: 'table-wrap' });
   private readonly shareNote = h('span', { class: 'hint' });
   private result: CouplingsResult | null = null;
+  private readonly linkError = h('p', { class: 'error link-error', role: 'alert', hidden: true });
   private validateTimer = 0;
 
   constructor(
@@ -120,6 +121,7 @@ export class LatticePage {
       'section',
       { class: 'page', id: 'page-lattice' },
       h('h2', {}, 'Lattice explorer'),
+      this.linkError,
       h(
         'p',
         { class: 'lead' },
@@ -163,14 +165,19 @@ export class LatticePage {
     );
     const fromUrl = params.get('model');
     let initial: unknown = EXAMPLES[0]!.model;
-    if (fromUrl) {
+    let linkError = '';
+    if (fromUrl !== null) {
       try {
         initial = JSON.parse(fromUrl);
-      } catch {
-        this.form.showError({ message: 'the link holds a model that is not valid JSON', field: 'model' });
+        if (!initial || typeof initial !== 'object' || Array.isArray(initial)) throw new Error('not an object');
+      } catch (err) {
+        linkError = `This link's model is not a valid model file (${(err as Error).message}); the form shows it as far as it could be read. Fix it below or choose an example.`;
+        initial = {};
       }
     }
     this.setModel(structuredClone(initial) as Record<string, unknown>);
+    this.linkError.textContent = linkError;
+    this.linkError.hidden = !linkError;
     this.validateAll();
   }
 
@@ -179,6 +186,7 @@ export class LatticePage {
   }
 
   private setModel(json: Record<string, unknown>): void {
+    if (this.root) this.linkError.hidden = true;
     this.form.setJson(json);
     this.json.value = JSON.stringify(json, null, 2);
   }
@@ -218,33 +226,58 @@ export class LatticePage {
     writeRoute('lattice', params);
   }
 
-  /** Validate the model and the sweep inputs now; returns what a sweep needs, or null. */
+  /**
+   * Validate the model, the sweep and the LDOS inputs now, showing every error
+   * at once and clearing the ones that were fixed; results stay hidden while
+   * anything is invalid. Returns what a sweep needs, or null.
+   */
   private validateAll(): { model: Model; separations: number[]; direction: 'x' | 'y' | 'z'; shells?: number; distances: number[] } | null {
-    for (const f of [this.separations, this.direction, this.shells]) f.setError(null);
+    for (const f of [this.separations, this.direction, this.shells, this.site, this.energies, this.broadening]) f.setError(null);
     const model = this.form.validate();
-    if (model instanceof InputError) return null;
-    try {
-      const direction = parseDirection(this.direction.value);
-      let shells: number | undefined;
-      let separations: number[] = [];
-      let sweep;
-      if (this.shells.value.trim()) {
-        shells = parseNumber('--shells', this.shells.value.trim());
-        if (!(shells > 0)) throw new InputError('--shells', `expected a positive distance, got '${this.shells.value.trim()}'`);
-        sweep = targetSweep(model, shellTargets(model, shells), '--shells');
-      } else {
-        separations = parseRange('--separations', this.separations.value, true);
-        sweep = separationSweep(model, separations, direction); // sites inside the lattice, an impurity present
+    const valid = !(model instanceof InputError);
+    let ok: { model: Model; separations: number[]; direction: 'x' | 'y' | 'z'; shells?: number; distances: number[] } | null = null;
+    const attempt = (check: () => void) => {
+      try {
+        check();
+        return true;
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        this.showError(err);
+        return false;
       }
-      this.drawSample(model, sweep.sites2);
-      const distances = sweep.sites2.map((s) => model.lattice.distance(sweep.site1, s));
-      return { model, separations, direction, shells, distances };
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      this.drawSample(model, []);
-      this.showError(err);
-      return null;
+    };
+    let separations: number[] = [];
+    let direction: 'x' | 'y' | 'z' = 'x';
+    let shells: number | undefined;
+    const useShells = this.shells.value.trim() !== '';
+    const sweepInputs = useShells
+      ? attempt(() => {
+          shells = parseNumber('--shells', this.shells.value.trim());
+          if (!(shells > 0)) throw new InputError('--shells', `expected a positive distance, got '${this.shells.value.trim()}'`);
+        })
+      : attempt(() => (separations = parseRange('--separations', this.separations.value, true))) && attempt(() => (direction = parseDirection(this.direction.value)));
+    // Sites inside the lattice and an impurity present: needs a valid model.
+    if (valid) {
+      let drawn = false;
+      if (sweepInputs)
+        attempt(() => {
+          const sweep = useShells ? targetSweep(model, shellTargets(model, shells!), '--shells') : separationSweep(model, separations, direction);
+          this.drawSample(model, sweep.sites2);
+          drawn = true;
+          const distances = sweep.sites2.map((s) => model.lattice.distance(sweep.site1, s));
+          ok = { model, separations, direction, shells, distances };
+        });
+      if (!drawn) this.drawSample(model, []);
     }
+    attempt(() => parseRange('--energies', this.energies.value));
+    attempt(() => {
+      const eta = parseNumber('--broadening', this.broadening.value);
+      if (!(eta > 0)) throw new InputError('--broadening', `expected a positive number, got ${eta}`);
+    });
+    if (valid && this.site.value.trim()) attempt(() => model.lattice.index(parseSite(this.site.value, model.lattice.dim), '--site'));
+    const allValid = valid && ok !== null && !this.root?.querySelector('.field.invalid');
+    if (this.root) this.root.dataset.invalid = String(!allValid);
+    return ok;
   }
 
   /** The sample drawing: sites by sublattice, bonds, impurities, spin 2's sites in the sweep (redrawn only when they change). */
@@ -308,21 +341,24 @@ export class LatticePage {
   /** μ, J, D against the distance |r2 − r1| (nearest-neighbour units; = δ on cubic lattices), as a table too. */
   private drawCouplings(result: CouplingsResult, distances: number[], scatter: boolean): void {
     const x = result.rows.map((r, k) => (r as { distance?: number }).distance ?? distances[k]!);
+    // Values below 1e-13 t are round-off of components that vanish by symmetry: shown as 0.
+    const clean = (v: number) => (Math.abs(v) < 1e-13 ? 0 : v);
     // Shells: several sites (sublattices, directions) share a distance, so points, not lines.
-    const comps = (key: 'J' | 'D' | 'mu', sym: string) => AXES.map((a, i) => ({ name: `${sym}_${a}`, x, y: result.rows.map((r) => r[key][i]!), ...(scatter ? { line: false } : {}) }));
+    const comps = (key: 'J' | 'D' | 'mu', sym: string) =>
+      AXES.map((a, i) => ({ name: `${sym}_${a}`, x, y: result.rows.map((r) => clean(r[key][i]!)), dash: a === 'y', ...(scatter ? { line: false } : {}) }));
     const size = { width: 400, height: 260, xLabel: 'distance |R| (nearest-neighbour units)' };
-    drawChart(this.charts.J, comps('J', 'J'), { ...size, title: 'Exchange J(R) (J > 0: antiparallel)', yLabel: 'J' });
-    drawChart(this.charts.D, comps('D', 'D'), { ...size, title: 'Dzyaloshinskii–Moriya vector D(R)', yLabel: 'D' });
-    drawChart(this.charts.mu, comps('mu', 'μ'), { ...size, title: 'Single-spin term μ(R)', yLabel: 'μ' });
+    drawChart(this.charts.J, comps('J', 'J'), { ...size, title: 'Exchange J(R) (J > 0: antiparallel)', yLabel: 'J (units of t)' });
+    drawChart(this.charts.D, comps('D', 'D'), { ...size, title: 'Dzyaloshinskii–Moriya vector D(R)', yLabel: 'D (units of t)' });
+    drawChart(this.charts.mu, comps('mu', 'μ'), { ...size, title: 'Single-spin term μ(R)', yLabel: 'μ (units of t)' });
     const head = ['δ', 'site 2', '|R|', 'J_x', 'J_y', 'J_z', 'D_x', 'D_y', 'D_z', '|μ|'];
     this.table.replaceChildren(
       h(
         'table',
         { class: 'numbers', 'data-table': 'couplings' },
         h('thead', {}, h('tr', {}, ...head.map((c) => h('th', {}, c)))),
-        h('tbody', {}, ...result.rows.map((r, k) => h('tr', {}, h('td', {}, r.separation), h('td', {}, [...r.site2, (r as { sublattice2?: string }).sublattice2 ?? ''].filter((v) => v !== '').join(',')), h('td', {}, Number(x[k]!.toFixed(6))), ...[...r.J, ...r.D, Math.hypot(...r.mu)].map((v) => h('td', {}, sci(v)))))),
+        h('tbody', {}, ...result.rows.map((r, k) => h('tr', {}, h('td', {}, r.separation), h('td', {}, [...r.site2, (r as { sublattice2?: string }).sublattice2 ?? ''].filter((v) => v !== '').join(',')), h('td', {}, Number(x[k]!.toFixed(6))), ...[...r.J, ...r.D, Math.hypot(...r.mu)].map((v) => h('td', {}, sci(clean(v))))))),
       ),
-      h('button', { type: 'button', class: 'small', onclick: () => this.result && download('couplings.json', JSON.stringify(this.result) + '\n') }, 'Save couplings JSON'),
+      h('div', { class: 'table-actions' }, h('button', { type: 'button', class: 'small', 'data-action': 'save-couplings', onclick: () => this.result && download('couplings.json', JSON.stringify(this.result) + '\n') }, 'Save couplings JSON')),
     );
   }
 
@@ -362,9 +398,9 @@ export class LatticePage {
       this.ldosChart,
       [
         { name: 'electron', x, y: res.rows.map((r) => r.electron) },
-        { name: 'hole', x, y: res.rows.map((r) => r.hole) },
+        { name: 'hole', x, y: res.rows.map((r) => r.hole), dash: true },
       ],
-      { title: `LDOS at site (${res.site.join(', ')})${this.hostOnly.checked ? ', clean host' : ''}`, xLabel: 'ω', yLabel: 'ρ(ω)', width: 400, height: 260 },
+      { title: `LDOS at site (${res.site.join(', ')})${this.hostOnly.checked ? ', clean host' : ''}`, xLabel: 'ω (units of t)', yLabel: 'ρ(ω) (states per t, both spins)', width: 400, height: 260 },
     );
   }
 }

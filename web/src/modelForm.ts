@@ -119,6 +119,8 @@ export class ModelForm {
   private impurities: ImpurityRow[] = [];
   /** The last loaded file: keys the form has no field for (custom blocks, unknown keys) are kept from it. */
   private base: Json = {};
+  /** The last model file that validated: where other errors are looked for after one is found. */
+  private lastValid: Json | null = null;
   private readonly customNote: HTMLElement;
 
   constructor(private readonly onChange: () => void) {
@@ -263,16 +265,62 @@ export class ModelForm {
     return best;
   }
 
-  /** Validate with the library: the Model, or the InputError shown next to its field. */
+  /**
+   * Validate with the library: the Model, or the first InputError. Every field
+   * error is shown at once: after an error, the offending field is put back to
+   * its value in the last model that was valid (or left out) and the rest
+   * validated again, until the model parses or no new field is found.
+   */
   validate(): Model | InputError {
-    try {
-      const model = parseModel(this.toJson());
-      this.showError(null);
-      return model;
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      this.showError(err);
-      return err;
+    const errors: InputError[] = [];
+    const seen = new Set<Field>();
+    let json = this.toJson();
+    for (let k = 0; k < 12; k++) {
+      try {
+        const model = parseModel(json);
+        if (errors.length === 0) {
+          this.lastValid = structuredClone(this.toJson());
+          this.showErrors([]);
+          return model;
+        }
+        break;
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        errors.push(err);
+        const f = this.fieldFor(err.field);
+        if (!f || seen.has(f)) break;
+        seen.add(f);
+        json = withField(json, f.name, this.lastValid);
+      }
     }
+    this.showErrors(errors);
+    return errors[0]!;
   }
+
+  /** Clear every error, then show each one next to its field (errors without a field above the form). */
+  showErrors(errors: readonly { message: string; field?: string }[]): void {
+    for (const f of this.allFields()) f.setError(null);
+    const general: string[] = [];
+    for (const err of errors) {
+      const target = err.field === undefined ? undefined : this.fieldFor(err.field);
+      if (target && !target.root.classList.contains('invalid')) target.setError(err.message);
+      else if (!target) general.push(err.message);
+    }
+    this.generalError.textContent = general.join('\n');
+  }
+}
+
+/** `json` with the field `name` (`chemicalPotential`, `lattice.shape`, `impurities[0].site`) taken from `from`, or removed. */
+function withField(json: Json, name: string, from: Json | null): Json {
+  const copy = structuredClone(json);
+  const m = /^impurities\[(\d+)\]\.(.+)$/.exec(name);
+  if (m) {
+    const imps = copy.impurities as Json[] | undefined;
+    const imp = imps?.[Number(m[1])];
+    const good = (from?.impurities as Json[] | undefined)?.[Number(m[1])];
+    if (imp) setPath(imp, m[2]!, good ? structuredClone(getPath(good, m[2]!)) : undefined);
+    return copy;
+  }
+  setPath(copy, name, from ? structuredClone(getPath(from, name)) : undefined);
+  return copy;
 }
