@@ -5,7 +5,7 @@
  * same in the browser as after `rkky: ` on the command line.
  */
 import { InputError } from '../../src/errors.js';
-import { parseNumber, parseRange } from '../../src/cli/action.js';
+import { parseNumber, parseRange } from '../../src/cli/parse.js';
 import type { Dimension } from '../../src/continuum/index.js';
 
 export { parseNumber, parseRange };
