@@ -5,7 +5,7 @@
  * `model`) and what was expected, instead of a TypeError, a NaN or a hang.
  */
 import { InputError } from '../errors.js';
-import { CubicLattice } from '../lattice/lattice.js';
+import { BravaisLattice } from '../lattice/bravais.js';
 import { parseModel, type Model } from '../model/model.js';
 import type { ModelFile } from '../model/schema.js';
 import { checkPoolOptions, describe } from '../parallel/options.js';
@@ -14,7 +14,7 @@ export { describe };
 
 /** Whether a value is a model returned by `parseModel` (rather than model-file JSON). */
 export function isParsedModel(value: unknown): value is Model {
-  return typeof value === 'object' && value !== null && (value as Model).lattice instanceof CubicLattice && typeof (value as Model).source === 'object';
+  return typeof value === 'object' && value !== null && (value as Model).lattice instanceof BravaisLattice && typeof (value as Model).source === 'object';
 }
 
 /**

@@ -218,19 +218,19 @@ export function shellTargets(model: Model, R: number): Target[] {
  * (d the lattice dimension), an optional (d+1)-th names the sublattice (as
  * written, even when it looks like a number); default the first.
  */
-export function parseTargets(lat: BravaisLattice, text: string): Target[] {
+export function parseTargets(lat: BravaisLattice, text: string, field = '--to'): Target[] {
   const items = text.split(';').map((s) => s.trim()).filter((s) => s.length > 0);
-  if (items.length === 0) throw new InputError('--to', 'expected at least one site "n1,n2[,sublattice]"');
+  if (items.length === 0) throw new InputError(field, 'expected at least one site "n1,n2[,sublattice]"');
   return items.map((item) => {
     const parts = item.split(',').map((s) => s.trim());
     if (parts.length !== lat.dim && parts.length !== lat.dim + 1)
-      throw new InputError('--to', `expected ${lat.dim} cell coordinates and an optional sublattice in '${item}'`);
+      throw new InputError(field, `expected ${lat.dim} cell coordinates and an optional sublattice in '${item}'`);
     const cell = parts.slice(0, lat.dim).map((p) => {
       const v = Number(p);
-      if (!/^[-+]?\d+$/.test(p) || !Number.isInteger(v)) throw new InputError('--to', `expected integer cell coordinates in '${item}', got '${p}'`);
+      if (!/^[-+]?\d+$/.test(p) || !Number.isInteger(v)) throw new InputError(field, `expected integer cell coordinates in '${item}', got '${p}'`);
       return v;
     });
-    const sublattice = parts.length > lat.dim ? lat.sublatticeIndex(parts[lat.dim]!, '--to') : 0;
+    const sublattice = parts.length > lat.dim ? lat.sublatticeIndex(parts[lat.dim]!, field) : 0;
     return { cell, sublattice };
   });
 }

@@ -17,8 +17,8 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { parseModel, type Model } from '../model/model.js';
 import { parseWith } from '../model/validate.js';
-import { separationSweep, type Axis } from '../rkky/problem.js';
-import { resolveEngine, type EngineName } from '../rkky/sweep.js';
+import { separationSweep, targetSweep, type Axis } from '../rkky/problem.js';
+import { parseTargets, resolveEngine, type EngineName } from '../rkky/sweep.js';
 import type { PoleKind } from '../solvers/poles.js';
 import { axisValues, describePoint, gridSize, MAX_POINTS, parseRangeText, pointAt, type PointValues, type SweepAxis } from './axes.js';
 import { contentHash } from './hash.js';
@@ -27,10 +27,13 @@ import { setAtPath, type Json } from './keyPath.js';
 const sweepFileSchema = z.strictObject({
   model: z.union([z.string(), z.record(z.string(), z.unknown())], { error: 'expected a model object or the path of a model file' }),
   axes: z.record(z.string(), z.unknown(), { error: 'expected an object {"<key path>": [values] | "A:B:STEP"}' }),
-  couplings: z.strictObject({
-    separations: z.union([z.string(), z.array(z.number()).min(1)], { error: "expected a range 'A:B' or a list of integers" }),
-    direction: z.enum(['x', 'y', 'z'], { error: 'expected x, y or z' }).default('x'),
-  }, { error: 'expected an object {"separations": "1:5", "direction": "x"}' }),
+  couplings: z.union([
+    z.strictObject({
+      separations: z.union([z.string(), z.array(z.number()).min(1)], { error: "expected a range 'A:B' or a list of integers" }),
+      direction: z.enum(['x', 'y', 'z'], { error: 'expected x, y or z' }).default('x'),
+    }),
+    z.strictObject({ to: z.string({ error: 'expected target sites "n1,n2[,n3][,sublattice]; …" as for rkky couplings --to' }) }),
+  ], { error: 'expected {"separations": "1:5", "direction": "x"} or {"to": "n1,n2[,sublattice]; …"}' }),
   engine: z.enum(['auto', 'dense', 'exact'], { error: 'expected auto, dense or exact' }).default('auto'),
   options: z
     .strictObject({
@@ -45,8 +48,11 @@ const sweepFileSchema = z.strictObject({
 export interface SweepDefinition {
   model: Json;
   axes: SweepAxis[];
+  /** Separations along `direction`, or (when `to` is given) the 1-based numbers of the targets. */
   separations: number[];
   direction: Axis;
+  /** Target sites of spin 2 in `rkky couplings --to` syntax (instead of separations). */
+  to?: string;
   engine: EngineName;
   tolerance: number;
   poles: PoleKind;
@@ -89,15 +95,19 @@ export function parseSweep(input: unknown, baseDir = '.'): SweepDefinition {
   if (axes.length === 0) throw new InputError('axes', 'expected at least one axis');
   const size = gridSize(axes);
   if (size > MAX_POINTS) throw new InputError('axes', `the grid has ${size} points, expected at most ${MAX_POINTS}`);
-  const seps = typeof file.couplings.separations === 'string'
-    ? parseRangeText(file.couplings.separations, 'couplings.separations')
-    : file.couplings.separations;
+  const c = file.couplings;
+  const to = 'to' in c ? c.to : undefined;
+  const seps = 'to' in c
+    ? c.to.split(';').filter((s) => s.trim() !== '').map((_, k) => k + 1)
+    : typeof c.separations === 'string' ? parseRangeText(c.separations, 'couplings.separations') : c.separations;
+  if (seps.length === 0) throw new InputError('couplings.to', 'expected at least one target site');
   if (seps.some((d) => !Number.isInteger(d) || d === 0)) throw new InputError('couplings.separations', 'expected non-zero integers');
   return {
     model,
     axes,
     separations: seps,
-    direction: file.couplings.direction,
+    direction: 'to' in c ? 'x' : c.direction,
+    ...(to === undefined ? {} : { to }),
     engine: file.engine,
     tolerance: file.options.tolerance,
     poles: file.options.poles,
@@ -115,7 +125,7 @@ export function sweepFileOf(def: SweepDefinition): Record<string, unknown> {
   return {
     model: def.model,
     axes: Object.fromEntries(def.axes.map((a) => [a.path, a.values])),
-    couplings: { separations: def.separations, direction: def.direction },
+    couplings: def.to === undefined ? { separations: def.separations, direction: def.direction } : { to: def.to },
     engine: def.engine,
     options: { tolerance: def.tolerance, poles: def.poles, secondOrder: def.secondOrder },
   };
@@ -155,7 +165,8 @@ export function sweepPoints(def: SweepDefinition, defHash = definitionHash(def))
     try {
       const json = pointModel(def, values);
       const model: Model = parseModel(json);
-      separationSweep(model, def.separations, def.direction);
+      if (def.to === undefined) separationSweep(model, def.separations, def.direction);
+      else targetSweep(model, parseTargets(model.lattice, def.to, 'couplings.to'), 'couplings.to');
       points.push({
         index,
         values,

@@ -5,7 +5,7 @@
  */
 import { parseModel } from '../model/model.js';
 import type { Axis } from '../rkky/problem.js';
-import { computeCouplings, type CouplingRow, type EngineName } from '../rkky/sweep.js';
+import { computeCouplings, parseTargets, type CouplingRow, type EngineName } from '../rkky/sweep.js';
 import { serialGreens } from '../solvers/greens.js';
 import type { PoleKind } from '../solvers/poles.js';
 import type { Json } from './keyPath.js';
@@ -14,6 +14,8 @@ import type { Json } from './keyPath.js';
 export interface PointSettings {
   separations: number[];
   direction: Axis;
+  /** Target sites (`rkky couplings --to` syntax) instead of separations. */
+  to?: string;
   engine: EngineName;
   tolerance: number;
   poles: PoleKind;
@@ -28,9 +30,11 @@ export interface PointResult {
 
 export async function computePoint(settings: PointSettings, model: Json): Promise<PointResult> {
   const t0 = performance.now();
-  const { engine, rows } = await computeCouplings(parseModel(model), {
-    separations: settings.separations,
-    direction: settings.direction,
+  const parsed = parseModel(model);
+  const { engine, rows } = await computeCouplings(parsed, {
+    ...(settings.to === undefined
+      ? { separations: settings.separations, direction: settings.direction }
+      : { targets: parseTargets(parsed.lattice, settings.to, 'couplings.to') }),
     engine: settings.engine,
     tolerance: settings.tolerance,
     poles: settings.poles,

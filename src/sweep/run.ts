@@ -41,6 +41,7 @@ export interface RunSummary {
 export const pointSettings = (def: SweepDefinition): PointSettings => ({
   separations: def.separations,
   direction: def.direction,
+  ...(def.to === undefined ? {} : { to: def.to }),
   engine: def.engine,
   tolerance: def.tolerance,
   poles: def.poles,

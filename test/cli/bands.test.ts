@@ -92,8 +92,9 @@ test('dos: ∫ρ dE = bands per cell (2m normal, 4m BdG), JSON meta, CSV, --plot
   }
   const csv = rkky(['dos', modelFile(square), '--mesh', '8,6', '--kernel', 'lorentzian', '--csv', '--plot', tempPath('dos.svg')]);
   assert.equal(csv.code, 0, csv.stderr);
-  assert.equal(csv.stdout.split('\n')[0], 'energy,dos');
-  assert.equal(csv.stdout.trim().split('\n').length, 402);
+  const csvLines = csv.stdout.trim().split('\n').filter((l) => !l.startsWith('#')); // '# key: value' metadata lines first
+  assert.equal(csvLines[0], 'energy,dos');
+  assert.equal(csvLines.length, 402);
   assert.ok(existsSync(tempPath('dos.svg')));
   const f = modelFile(square);
   usageError(['dos', f, '--mesh', '4,4,4'], '--mesh: expected 1 or 2 sizes');

@@ -102,12 +102,13 @@ test('Ctrl-C cancels a long run cleanly: exit 130, one line, no output file, no 
   const { spawn } = await import('node:child_process');
   const { readdirSync } = await import('node:fs');
   const { dirname } = await import('node:path');
-  const { cliPath } = await import('./run.js');
+  const { cliPath, whenBusy } = await import('./run.js');
   const out = tempPath('cancelled.json');
   const child = spawn(process.execPath, [cliPath, 'couplings', 'examples/paper.json', '--separations', '1:20', '--json', '-o', out], { cwd: repoRoot });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
-  await new Promise((r) => setTimeout(r, 1500));
+  // Signal once the run is computing (measured in its CPU time, not a fixed delay: a loaded machine starts slowly).
+  await whenBusy(child.pid!, 2);
   child.kill('SIGINT');
   const code = await new Promise((r) => child.on('exit', (c) => r(c)));
   assert.equal(code, 130);

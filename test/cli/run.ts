@@ -21,3 +21,21 @@ export function modelFile(model: unknown): string {
   return path;
 }
 export const tempPath = (name: string) => join(dir, name);
+
+/**
+ * Resolve once process `pid` has used `cpuSeconds` of CPU time (utime + stime in /proc/pid/stat,
+ * all its threads): past start-up and into its computation, however loaded the machine is, so
+ * that a signal sent then tests the command's own handling rather than Node's start-up.
+ */
+export async function whenBusy(pid: number, cpuSeconds: number, timeoutMs = 120_000): Promise<void> {
+  const { readFileSync } = await import('node:fs');
+  const start = Date.now();
+  for (;;) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15 of proc(5))
+    if (ticks / 100 >= cpuSeconds) return;
+    if (Date.now() - start > timeoutMs) throw new Error(`process ${pid} did not reach ${cpuSeconds} s of CPU time within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

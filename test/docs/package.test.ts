@@ -95,7 +95,7 @@ test('rkky explore serves the shipped explorer from node_modules (no Vite there)
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
-    assert.equal(await exited, 0);
+    assert.equal(await exited, 130, 'Ctrl-C stops the server like every other command: exit 130');
   }
 });
 

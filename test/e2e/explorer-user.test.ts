@@ -57,7 +57,7 @@ describe('explorer as a user meets it', { skip: skipBrowser }, () => {
     assert.ok(await page.locator('[data-plot="J"]').isVisible());
     const svgText = (await page.locator('[data-plot="J"]').textContent()) ?? '';
     assert.match(svgText, /units of t/);
-    assert.match(svgText, /lattice constants/);
+    assert.match(svgText, /nearest-neighbour units/);
 
     await page.fill('[data-field="chemicalPotential"] input', 'abc');
     await page.fill('[data-field="temperature"] input', '-1');

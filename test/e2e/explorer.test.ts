@@ -215,7 +215,7 @@ describe('browser explorer (headless Chromium)', { skip: skipBrowser }, () => {
     await page.fill('[data-field="--separations"] input', '1:3');
     const sample = '[data-plot=sample] svg.sample';
     await page.waitForSelector(sample);
-    assert.equal(await page.getAttribute(sample, 'data-sites'), '121');
+    assert.equal(await page.getAttribute(sample, 'data-sites'), '165'); // examples/small-sip.json: 15×11
 
     const formModel = async () => parseModel(JSON.parse(await page.inputValue('textarea[name=model-json]')));
     /** The drawn impurity #1 against the library's position of its site. */

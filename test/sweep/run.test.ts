@@ -13,7 +13,12 @@ import { readJournal, shardFile } from '../../src/sweep/journal.js';
 import { mergeDirectory, mergedCsv, type Merged } from '../../src/sweep/merge.js';
 import { sweepPlotSvg } from '../../src/sweep/plot.js';
 import { computeSweep, runSweep } from '../../src/sweep/run.js';
-import { couplingPart, couplingsCli, definition, rkky, scratch, sweepFile, writeJson } from './fixture.js';
+import { baseModel, couplingPart, couplingsCli, definition, rkky, scratch, sweepFile, writeJson } from './fixture.js';
+import { pointAt } from '../../src/sweep/axes.js';
+import { pointModel, sweepPoints } from '../../src/sweep/definition.js';
+import { parseModel } from '../../src/model/model.js';
+import { computeCouplings, parseTargets } from '../../src/rkky/sweep.js';
+import { serialGreens } from '../../src/solvers/greens.js';
 
 const { dir, cleanup } = scratch('run');
 after(cleanup);
@@ -139,4 +144,19 @@ test('sweep plot: a heatmap for two axes, lines for one (one line per value of a
   await assert.rejects(sweepPlotSvg(serial, { x: 'chemicalPotential', quantity: 'Q' }), /--quantity: expected F0/);
   await assert.rejects(sweepPlotSvg(serial, { x: 'chemicalPotential', quantity: 'D_z', separation: 1 }), /axis '.*' also varies/);
   await assert.rejects(sweepPlotSvg(serial, { x: 'mu', quantity: 'D_z', separation: 1 }), /--x: 'mu' is not an axis/);
+});
+
+test('"couplings": {"to": …} sweeps explicit target sites, equal to computeCouplings with the same targets per point', async () => {
+  const file = { model: baseModel(4), axes: { chemicalPotential: [-1, -0.5] }, couplings: { to: '3,2; 2,4' }, engine: 'exact' };
+  const def = definition(file);
+  assert.deepEqual(def.separations, [1, 2]);
+  assert.notEqual(definitionHash(def), definitionHash(definition(sweepFile(4, 'exact', { chemicalPotential: [-1, -0.5] }))));
+  const lines = await computeSweep(def, { threads: 1 });
+  for (let index = 0; index < 2; index++) {
+    const model = parseModel(pointModel(def, pointAt(def.axes, index)));
+    const ref = await computeCouplings(model, { targets: parseTargets(model.lattice, '3,2; 2,4'), engine: 'exact', greens: serialGreens, threads: 1 });
+    assert.deepEqual(lines[index]!.rows, ref.rows, `point ${index}`);
+  }
+  const outside = definition({ ...file, couplings: { to: '9,9' } });
+  assert.throws(() => sweepPoints(outside, definitionHash(outside)), /couplings\.to/);
 });
