@@ -14,6 +14,7 @@ import { registerLdos } from './ldos.js';
 import { registerMoments } from './moments.js';
 import { registerReproduce } from './reproduce.js';
 import { registerSpins } from './spins.js';
+import { registerCluster } from './cluster.js';
 import { registerScan } from './scan.js';
 
 const program = new Command('rkky')
@@ -31,6 +32,7 @@ registerScan(program);
 registerLdos(program);
 registerContinuum(program);
 registerSpins(program);
+registerCluster(program);
 registerMoments(program);
 registerReproduce(program);
 registerExplore(program);

@@ -4,11 +4,20 @@ import { extractCouplings, type Mat3, type Vec3 } from '../rkky/couplings.js';
 import { ClusterEnergy } from './freeEnergy.js';
 import type { Cluster } from './setup.js';
 
-/** One spin alone: m_i = mean of ΔF over ±x, ±y, ±z and b_i,a = [ΔF(+e_a) − ΔF(−e_a)]/2. */
+const E = [[1, 0, 0], [0, 1, 0], [0, 0, 1]] as const;
+
+/**
+ * One spin alone: ΔF_i(S) = m_i + b_i·S + Sᵀ Q_i S (Q traceless symmetric: the
+ * single-ion anisotropy, e.g. from Zeeman field + spin–orbit coupling), from
+ * ±e_a and ±(e_a ± e_b)/√2: m_i = mean over ±e_a, b_a = [ΔF(+e_a) − ΔF(−e_a)]/2,
+ * Q_aa = [ΔF(+e_a) + ΔF(−e_a)]/2 − m_i, Q_ab = [ΔF(±u) − ΔF(±v)]/4 summed over
+ * signs, u, v = (e_a ± e_b)/√2. Exact when ΔF_i has no harmonics above l = 2.
+ */
 export interface SingleTerm {
   site: number;
   mean: number;
   linear: Vec3;
+  anisotropy: Mat3;
 }
 
 /** The 36-configuration couplings of a pair with only that pair present (rkky couplings' rule). */
@@ -31,25 +40,32 @@ export interface TripleTerm {
   chirality: number;
 }
 
-const E = [[1, 0, 0], [0, 1, 0], [0, 0, 1]] as const;
-
-/** ΔF of spin i alone in ±x, ±y, ±z. */
 export function singleTerm(energy: ClusterEnergy, i: number): SingleTerm {
   const n = energy.cluster.slots.length;
   const spins = new Float64Array(3 * n);
-  const f = (a: number, sign: number) => {
+  const f = (s: readonly number[]) => {
     spins.fill(0);
-    spins[3 * i + a] = sign;
+    spins.set(s, 3 * i);
     return energy.evaluate(spins, [i]);
   };
+  const even = (s: readonly number[]) => (f(s) + f(s.map((x) => -x))) / 2;
   let mean = 0;
   const linear: Vec3 = [0, 0, 0];
+  const Q: Mat3 = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
   for (let a = 0; a < 3; a++) {
-    const [p, m] = [f(a, 1), f(a, -1)];
+    const [p, m] = [f(E[a]!), f(E[a]!.map((x) => -x))];
     mean += (p + m) / 6;
     linear[a] = (p - m) / 2;
+    Q[a][a] = (p + m) / 2;
   }
-  return { site: i, mean, linear };
+  for (let a = 0; a < 3; a++) Q[a][a] -= mean;
+  const r = Math.SQRT1_2;
+  for (let a = 0; a < 3; a++)
+    for (let b = a + 1; b < 3; b++) {
+      const u = E[a]!.map((x, k) => r * (x + E[b]![k]!)), v = E[a]!.map((x, k) => r * (x - E[b]![k]!));
+      Q[a][b] = Q[b][a] = (even(u) - even(v)) / 2;
+    }
+  return { site: i, mean, linear, anisotropy: Q };
 }
 
 /** The pair tensor of spins i, j (the others absent) from the 36 configurations. */

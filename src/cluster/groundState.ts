@@ -1,5 +1,5 @@
 import { CancelledError, InputError } from '../errors.js';
-import { minimizeOnSpheres, type LocalMinimum } from '../spins/minimize.js';
+import { minimizeOnSpheres, type LocalMinimum, type SphereObjective } from '../spins/minimize.js';
 import { Rng, randomSpins } from '../spins/random.js';
 import { ClusterEnergy } from './freeEnergy.js';
 import type { Cluster } from './setup.js';
@@ -33,19 +33,22 @@ export interface ClusterGroundState {
  * seeded random starts; the lowest minimum wins.
  */
 export function clusterGroundState(cluster: Cluster, options: ClusterMinimizeOptions = {}): ClusterGroundState {
+  const energy = new ClusterEnergy(cluster);
+  return groundStateOf((S, G) => energy.all(S, G), cluster.slots.length, options);
+}
+
+/** The lowest of the local minima of `objective` (E and ∂E/∂S of N unit spins) from the initial and seeded random starts. */
+export function groundStateOf(objective: SphereObjective, n: number, options: ClusterMinimizeOptions = {}): ClusterGroundState {
   const starts = options.starts ?? 8;
   if (!Number.isInteger(starts) || starts < 0) throw new InputError('--starts', `expected a non-negative integer, got ${starts}`);
   const initial = options.initial ?? [];
   const total = starts + initial.length;
   if (total === 0) throw new InputError('--starts', 'expected at least one start');
-  const n = cluster.slots.length;
-  const energy = new ClusterEnergy(cluster);
   const rng = new Rng(options.seed ?? 1);
-  const objective = (S: Float64Array, G: Float64Array) => energy.all(S, G);
   const begins = [...initial.map((s) => s.slice()), ...Array.from({ length: starts }, () => randomSpins(n, rng))];
   // Energy scale of the torque tolerance: the largest tangential gradient at the first start.
   const g = new Float64Array(3 * n);
-  const f0 = energy.all(begins[0]!, g);
+  const f0 = objective(begins[0]!, g);
   let scale = 0;
   for (let i = 0; i < n; i++) {
     const s = begins[0]!.subarray(3 * i, 3 * i + 3), gi = g.subarray(3 * i, 3 * i + 3);

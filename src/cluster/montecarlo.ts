@@ -43,6 +43,20 @@ const E = 0, E2 = 1, M = 2, M2 = 3, M4 = 4;
  * as in `rkky spins montecarlo` (energy = ΔF per spin).
  */
 export function clusterMonteCarlo(cluster: Cluster, options: ClusterMonteCarloOptions): ClusterMonteCarloResult {
+  return spinMonteCarlo(cluster.slots.length, (s) => new ClusterReplica(cluster, s), options);
+}
+
+/** What the Metropolis driver needs of a replica: ΔE of turning one spin, and accepting it. */
+export interface SpinReplica {
+  readonly spins: Float64Array;
+  deltaF: number;
+  recompute(): void;
+  propose(i: number, s: ArrayLike<number>): number;
+  accept(i: number, s: ArrayLike<number>, change: number): void;
+}
+
+/** The Metropolis + tempering driver over N spins for any replica kind (exact cluster or pairwise model). */
+export function spinMonteCarlo(N: number, makeReplica: (spins: Float64Array) => SpinReplica, options: ClusterMonteCarloOptions): ClusterMonteCarloResult {
   const temps = options.temperatures;
   if (temps.length === 0) throw new InputError('--temperatures', 'expected at least one temperature');
   temps.forEach((T) => {
@@ -55,9 +69,8 @@ export function clusterMonteCarlo(cluster: Cluster, options: ClusterMonteCarloOp
   const refresh = options.refresh ?? 50;
   const seed = options.seed ?? 1;
   const rng = new Rng(seed);
-  const N = cluster.slots.length;
   const R = temps.length;
-  const replicas = temps.map(() => new ClusterReplica(cluster, randomSpins(N, rng)));
+  const replicas = temps.map(() => makeReplica(randomSpins(N, rng)));
   const cones = temps.map(() => 1.0);
   const accepted = new Float64Array(R), tried = new Float64Array(R);
   const swapAccepted = new Float64Array(R), swapTried = new Float64Array(R);

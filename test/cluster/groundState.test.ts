@@ -26,7 +26,7 @@ test('pairwise model of a cluster: residual on random configurations is below th
   const ex = clusterExpansion(cluster);
   assert.equal(ex.pairs.length, 3);
   assert.equal(ex.triples.length, 1);
-  const model = pairwiseModel(cluster, ex.singles, ex.pairs);
+  const model = pairwiseModel(ex.singles, ex.pairs);
   const rng = new Rng(3);
   const confs = Array.from({ length: 20 }, () => randomSpins(3, rng));
   const r = pairwiseResidual(cluster, model, confs);
