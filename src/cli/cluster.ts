@@ -16,7 +16,8 @@ import {
   type ExpansionReport,
   type GroundStateComparison,
 } from '../cluster/index.js';
-import { action, parseNumber, parseRange } from './action.js';
+import { action, parseNumber } from './action.js';
+import { parseTemperatures } from './spins.js';
 import { interruptSignal, writeOutputFile } from './io.js';
 import { exactOptions, type EngineFlags } from './options.js';
 import { addOutputOptions, outputFormat, formatRows, type Row } from './output.js';
@@ -128,8 +129,8 @@ export function registerCluster(program: Command): void {
         }
         configurations = parseConfigurations(json, n);
       }
-      const temperatures = opts.montecarlo ? parseRange('--temperatures', String(opts.temperatures ?? '')) : [];
       if (opts.montecarlo && opts.temperatures === undefined) throw new InputError('--temperatures', 'required with --montecarlo');
+      const temperatures = opts.montecarlo ? parseTemperatures(String(opts.temperatures)) : [];
       const spinBound = configurations ? Math.max(1, ...configurations.flat().map((s) => Math.hypot(...s))) : 1;
       const signal = interruptSignal();
       const setupBar = progressBar('cluster setup');
