@@ -7,15 +7,15 @@ import { gaussLegendre } from '../../src/math/quadrature.js';
 import { Rng, randomSpins } from '../../src/spins/random.js';
 import { randomHost, randomImpurities, setupOf } from './helpers.js';
 
-test('cluster replica: Woodbury-updated energies follow the direct ΔF over many accepted moves', async () => {
-  const { cluster } = await setupOf(randomHost(8, { impurities: randomImpurities(80, 4) }));
+async function checkReplica(input: object, n: number) {
+  const { cluster } = await setupOf(input);
   const rng = new Rng(4);
-  const rep = new ClusterReplica(cluster, randomSpins(4, rng));
+  const rep = new ClusterReplica(cluster, randomSpins(n, rng));
   const energy = new ClusterEnergy(cluster);
   const s = new Float64Array(3);
-  for (let step = 0; step < 60; step++) {
+  for (let step = 0; step < 40; step++) {
     rng.unitVector(s, 0);
-    const i = rng.int(4);
+    const i = rng.int(n);
     const change = rep.propose(i, s);
     const trial = rep.spins.slice();
     trial.set(s, 3 * i);
@@ -24,7 +24,20 @@ test('cluster replica: Woodbury-updated energies follow the direct ΔF over many
     rep.accept(i, s, change);
   }
   assert.ok(Math.abs(rep.deltaF - energy.all(rep.spins)) <= 1e-9 * Math.abs(rep.deltaF));
-});
+}
+
+test('cluster replica: Woodbury-updated energies follow the direct ΔF over many accepted moves', () =>
+  checkReplica(randomHost(8, { impurities: randomImpurities(80, 4) }), 4));
+
+test('cluster replica on a two-orbital host (8×8 spin blocks next to 4×4 ones)', () =>
+  checkReplica(
+    {
+      lattice: { shape: [4, 4], vectors: [[1, 0], [0, 1]], basis: [{ name: 'A', position: [0, 0], orbitals: 2 }] },
+      chemicalPotential: -0.8, temperature: 0.03, rashba: 0.2, zeeman: [0, 0, 0.1], pairing: { s: 0.25 },
+      impurities: [{ site: [1, 1], spin: [0, 0, 1], coupling: 1.5 }, { site: [2, 1], orbitals: [1], spin: [0, 0, 1], coupling: 2 }, { site: [1, 3], spin: [0, 0, 1], coupling: 1.2 }],
+    },
+    3,
+  ));
 
 test('exact MC on a 2-spin cluster reproduces the Boltzmann averages by quadrature over both spheres', async () => {
   const { cluster } = await setupOf(randomHost(3, { temperature: 0.08, lattice: { shape: [5, 4] }, impurities: [{ site: [1, 1], spin: [0, 0, 1], coupling: 2 }, { site: [2, 2], spin: [0, 0, 1], coupling: 2.5 }] }));
