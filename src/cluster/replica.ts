@@ -26,7 +26,9 @@ export class ClusterReplica {
   private cols: Float64Array;
   private z: Float64Array;
   private y: Float64Array;
-  private readonly logs: Float64Array;
+  /** Per pole, (1 − X_II Δ)⁻¹ of the last proposal, reused by `accept`. */
+  private readonly pending: Float64Array[];
+  private proposed = -1;
 
   constructor(readonly cluster: Cluster, spins: Float64Array) {
     this.spins = spins.slice();
@@ -39,7 +41,7 @@ export class ClusterReplica {
     this.y = new Float64Array(2 * q * q);
     this.cols = new Float64Array(2 * this.n * q);
     this.z = new Float64Array(2 * q * this.n);
-    this.logs = new Float64Array(cluster.greens.length);
+    this.pending = cluster.greens.map(() => new Float64Array(2 * q * q));
     this.recompute();
   }
 
@@ -119,19 +121,12 @@ export class ClusterReplica {
           }
       }
       const log = invertN(this.m.subarray(0, 2 * q * q), this.minv.subarray(0, 2 * q * q), q);
-      this.logs[p] = log;
       sum += c.poles.weights[p]! * log;
-      // Keep (1 − X_II Δ)⁻¹ of this pole for `accept`: stored in the per-pole cache.
-      this.pending[p] ??= new Float64Array(2 * q * q);
-      if (this.pending[p]!.length < 2 * q * q) this.pending[p] = new Float64Array(2 * q * q);
       this.pending[p]!.set(this.minv.subarray(0, 2 * q * q));
     }
     this.proposed = i;
     return -c.poles.quadratic * quad - sum;
   }
-
-  private readonly pending: Float64Array[] = [];
-  private proposed = -1;
 
   /** Accept the last proposal for spin i with energy change `change`: Woodbury update of every X_p. */
   accept(i: number, s: ArrayLike<number>, change: number): void {
