@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClusterEnergy } from '../../src/cluster/freeEnergy.js';
-import { pairTerm, tripleTerm } from '../../src/cluster/expansion.js';
+import { biquadratic, pairTerm, tripleTerm } from '../../src/cluster/expansion.js';
+import { angleScan } from '../../src/rkky/angleScan.js';
 import { parseModel } from '../../src/model/model.js';
 import { targetSweep } from '../../src/rkky/problem.js';
 import { exactConfigurationEnergies } from '../../src/rkky/exactEngine.js';
@@ -59,4 +60,14 @@ test('J_χ is nonzero with Zeeman + spin–orbit coupling and on a chiral p-wave
     const c = await chirality(extra, [1, 2, 0]);
     assert.ok(Math.abs(a.chi - c.chi) <= 1e-9 * Math.abs(a.chi), `cyclic: ${a.chi} vs ${c.chi}`);
   }
+});
+
+test('biquadratic B_ij = the angle scan of rkky (SU(2)-symmetric host, only that pair present)', async () => {
+  const impurities = [{ site: [2, 2], spin: [0, 0, 1], coupling: 2.5 }, { site: [4, 2], spin: [0, 0, 1], coupling: 2.5 }];
+  const input = { lattice: { shape: [7, 5] }, chemicalPotential: -0.9, temperature: 0.02, pairing: { s: 0.2 }, impurities: [...impurities, { site: [5, 4], spin: [0, 0, 1], coupling: 1 }] };
+  const { cluster } = await setupOf(input);
+  const B = biquadratic(new ClusterEnergy(cluster), 0, 1, 24);
+  const scan = await angleScan(parseModel({ ...input, impurities }), { separation: 2, plane: 'zx', angles: 24, engine: 'exact', greens: serialGreens });
+  assert.ok(Math.abs(B - scan.biquadratic) <= 1e-8 * Math.abs(scan.biquadratic), `B ${B} vs angle scan ${scan.biquadratic}`);
+  assert.ok(Math.abs(B) > 0);
 });
