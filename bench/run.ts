@@ -7,6 +7,7 @@ import { bench as montecarlo } from './montecarlo.js';
 import { bench as poles } from './poles.js';
 import { bench as sparse } from './sparse.js';
 import { bench as sweep } from './sweep.js';
+import { bench as cluster } from './cluster.js';
 
 const benches: [string, () => Promise<string[]>][] = [
   ['dense eigenvalues (issue 2)', eigh],
@@ -17,6 +18,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['Monte Carlo throughput (issue 4)', montecarlo],
   ['infinite host at T = 0.002 (issue 10)', infinite],
   ['sweeps: Fig. 1(b) at scale, per-point overhead (issue 15)', sweep],
+  ['cluster spins (issue 13)', cluster],
 ];
 const only = process.argv[2];
 for (const [name, fn] of benches) {

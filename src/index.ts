@@ -32,6 +32,7 @@ export * as continuum from './continuum/index.js';
 export * as spins from './spins/index.js';
 export * as moments from './moments/index.js';
 export * as bands from './bands/index.js';
+export * as cluster from './cluster/index.js';
 export { lineChartSvg, heatmapSvg, writeFigure } from './plot/index.js';
 export * as reproduce from './reproduce/index.js';
 export * as sweep from './sweep/index.js';

@@ -69,7 +69,7 @@ function parseAxis(value: string): 0 | 1 | 2 {
 }
 
 /** Temperatures from `A:B:STEP` or a comma list. */
-function parseTemperatures(value: string): number[] {
+export function parseTemperatures(value: string): number[] {
   const list = value.includes(':') ? parseRange('--temperatures', value) : value.split(',').map((v) => parseNumber('--temperatures', v));
   list.forEach((T) => {
     if (!(T > 0)) throw new InputError('--temperatures', `expected positive temperatures, got ${T}`);

@@ -40,7 +40,7 @@ async function provider(options: ExactOptions): Promise<GreensProvider> {
 export const imaginaryEnergies = (p: PoleExpansion): Complex[] => Array.from(p.nodes, (w: number) => ({ re: 0, im: w }));
 
 /** Σ |H_ij|² = Tr H² of a Hermitian matrix. */
-function traceSquare(h: BlockSparse): number {
+export function traceSquare(h: BlockSparse): number {
   let s = 0;
   for (const v of h.values) s += v * v;
   return s;
@@ -97,7 +97,7 @@ function keptNodes(problem: PairProblem): { kept: number[]; layout: KeptLayout }
  * F = −½ [dim·a0 + c Tr H² + Σ_p W_p (2 ln|det(i w_p − H)| − 2 dim ln w_p)]
  * (a0 = T ln 2 at T > 0, the zero-temperature expansion's plateau constant at T = 0).
  */
-function freeEnergyFromDeterminants(p: PoleExpansion, dim: number, trH2: number, logAbsDets: readonly number[]): number {
+export function freeEnergyFromDeterminants(p: PoleExpansion, dim: number, trH2: number, logAbsDets: readonly number[]): number {
   let s = dim * p.constant + p.quadratic * trH2;
   for (let k = 0; k < p.nodes.length; k++) s += p.weights[k]! * (2 * logAbsDets[k]! - 2 * dim * Math.log(p.nodes[k]!));
   return -0.5 * s;

@@ -106,8 +106,30 @@ export function minimizeLocal(
   spins: Float64Array,
   options: { tolerance?: number; maxIterations?: number; memory?: number } = {},
 ): LocalMinimum {
+  const objective = (S: Float64Array, G: Float64Array): number => {
+    energyGradient(model, S, G);
+    return totalEnergy(model, S);
+  };
+  return minimizeOnSpheres(objective, spins, { tolerance: options.tolerance ?? 1e-9 * model.scale, maxIterations: options.maxIterations, memory: options.memory, scale: model.scale * model.n });
+}
+
+/** E(S) of unit spins S (3n numbers), writing ∂E/∂S into G. */
+export type SphereObjective = (S: Float64Array, G: Float64Array) => number;
+
+/**
+ * L-BFGS on the product of spheres for any energy with a gradient: the spins
+ * are embedded as S_i = v_i/|v_i| (the gradient in v is the tangential part
+ * of ∂E/∂S over |v_i|), renormalized when |v_i| drifts. `scale` is the energy
+ * scale of round-off (Σ |couplings|). Throws ConvergenceError only if the
+ * iteration limit is hit far from a stationary point (torque > 1000 × tolerance).
+ */
+export function minimizeOnSpheres(
+  objective: SphereObjective,
+  spins: Float64Array,
+  options: { tolerance: number; maxIterations?: number; memory?: number; scale: number },
+): LocalMinimum {
   const n3 = spins.length;
-  const tol = options.tolerance ?? 1e-9 * model.scale;
+  const tol = options.tolerance;
   const maxIter = options.maxIterations ?? 20000;
   const mem = options.memory ?? 10;
   const x = spins.slice();
@@ -126,7 +148,7 @@ export function minimizeLocal(
       S[o + 1] = v[o + 1] / r;
       S[o + 2] = v[o + 2] / r;
     }
-    energyGradient(model, S, G);
+    const e = objective(S, G);
     for (let o = 0; o < n3; o += 3) {
       const r = Math.hypot(v[o], v[o + 1], v[o + 2]);
       const d = G[o] * S[o] + G[o + 1] * S[o + 1] + G[o + 2] * S[o + 2];
@@ -134,11 +156,11 @@ export function minimizeLocal(
       g[o + 1] = (G[o + 1] - d * S[o + 1]) / r;
       g[o + 2] = (G[o + 2] - d * S[o + 2]) / r;
     }
-    return totalEnergy(model, S);
+    return e;
   };
 
   let f = evaluate(x, grad);
-  const noise = 1e-14 * (Math.abs(f) + model.scale * model.n);
+  const noise = 1e-14 * (Math.abs(f) + options.scale);
   let torque = maxTorque(S, G);
   let iter = 0;
   for (; iter < maxIter && torque > tol; iter++) {
@@ -223,11 +245,11 @@ export function minimizeLocal(
       f = evaluate(x, grad);
     }
   }
-  evaluate(x, grad);
+  const energy = evaluate(x, grad);
   torque = maxTorque(S, G);
   if (torque > 1000 * tol && iter >= maxIter)
     throw new ConvergenceError(`L-BFGS stopped after ${maxIter} iterations with torque ${torque.toExponential(2)}`);
-  return { energy: totalEnergy(model, S), spins: S.slice(), iterations: iter, torque };
+  return { energy, spins: S.slice(), iterations: iter, torque };
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
