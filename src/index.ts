@@ -31,6 +31,7 @@ export { denseConfigurationEnergies } from './rkky/denseEngine.js';
 export * as continuum from './continuum/index.js';
 export * as spins from './spins/index.js';
 export * as moments from './moments/index.js';
+export * as bands from './bands/index.js';
 export { lineChartSvg, heatmapSvg, writeFigure } from './plot/index.js';
 export * as reproduce from './reproduce/index.js';
 export { localDensityOfStates, type LdosPoint, type LdosOptions } from './solvers/ldos.js';

@@ -6,8 +6,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE } from './action.js';
+import { registerBands } from './bands.js';
 import { registerContinuum } from './continuum.js';
 import { registerCouplings } from './couplings.js';
+import { registerDos } from './dos.js';
 import { registerEnergy } from './energy.js';
 import { registerExplore } from './explore.js';
 import { registerLdos } from './ldos.js';
@@ -29,6 +31,8 @@ registerEnergy(program);
 registerCouplings(program);
 registerScan(program);
 registerLdos(program);
+registerBands(program);
+registerDos(program);
 registerContinuum(program);
 registerSpins(program);
 registerMoments(program);

@@ -4,3 +4,4 @@ export * from './heatmap.js';
 export * from './writeFigure.js';
 export * from './files.js';
 export * from './render.js';
+export * from './bandsChart.js';

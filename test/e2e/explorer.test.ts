@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { rkkyCoupling } from '../../src/continuum/index.js';
 import { InputError } from '../../src/errors.js';
 import { parseModel } from '../../src/model/model.js';
-import { computeCouplings } from '../../src/rkky/sweep.js';
+import { computeCouplings, shellTargets } from '../../src/rkky/sweep.js';
 import { serialGreens } from '../../src/solvers/greens.js';
 import { localDensityOfStates } from '../../src/solvers/ldos.js';
 import { findGroundState, parseCouplingsTable, spinModelFromCouplings } from '../../src/spins/index.js';
@@ -206,6 +206,74 @@ describe('browser explorer (headless Chromium)', { skip: skipBrowser }, () => {
     await page.goto(link);
     assert.equal(await page.inputValue('[data-field="lattice.shape"] input'), '60');
     assert.equal(await page.inputValue('[data-field="impurities[1].site"] input'), '25');
+  });
+
+  test('lattice selector: the sample drawing shows the preset’s sublattices and the impurity where the library puts it', async () => {
+    const { page, base } = ex;
+    await page.goto(`${base}#/lattice`);
+    await chooseExample(page, /small-sip/);
+    await page.fill('[data-field="--separations"] input', '1:3');
+    const sample = '[data-plot=sample] svg.sample';
+    await page.waitForSelector(sample);
+    assert.equal(await page.getAttribute(sample, 'data-sites'), '121');
+
+    const formModel = async () => parseModel(JSON.parse(await page.inputValue('textarea[name=model-json]')));
+    /** The drawn impurity #1 against the library's position of its site. */
+    const impurityAtLibraryPosition = async () => {
+      const model = await formModel();
+      const drawn = JSON.parse((await page.getAttribute(`${sample} g.impurity`, 'data-position'))!) as number[];
+      const expected = model.lattice.position(model.impurities[0]!.site);
+      drawn.forEach((x, c) => assert.ok(close(x, expected[c]!, 0, 1e-8), `impurity at ${drawn} vs ${expected}`));
+      return model;
+    };
+    await impurityAtLibraryPosition();
+
+    for (const [preset, names] of [['honeycomb', ['A', 'B']], ['kagome', ['A', 'B', 'C']], ['triangular', ['A']]] as const) {
+      await page.selectOption('[data-field="lattice.preset"] select', preset);
+      await page.waitForFunction((n) => document.querySelector('[data-plot=sample] svg.sample')?.getAttribute('data-sublattices') === JSON.stringify(n), names);
+      await page.waitForFunction(() => !document.querySelector('#page-lattice .field.invalid'));
+      const model = await impurityAtLibraryPosition();
+      assert.equal(model.lattice.preset, preset);
+      assert.equal(await page.getAttribute(sample, 'data-sites'), String(model.lattice.nSites));
+      assert.equal(await page.locator(`${sample} path.sites`).count(), names.length);
+    }
+
+    await page.selectOption('[data-field="lattice.preset"] select', 'kagome');
+    await page.fill('[data-field="impurities[0].sublattice"] input', 'C');
+    await page.waitForFunction(() => /"sublattice": "C"/.test(document.querySelector('textarea[name=model-json]')?.value ?? ''));
+    const onC = await impurityAtLibraryPosition();
+    assert.equal(onC.lattice.sublatticeOf(onC.impurities[0]!.site), 2);
+
+    await page.fill('[data-field="impurities[0].sublattice"] input', 'Z');
+    await page.waitForFunction(() => document.querySelector('[data-field="impurities[0].sublattice"] .error')?.textContent);
+    const bad = JSON.parse(await page.inputValue('textarea[name=model-json]'));
+    assert.equal(await fieldError(page, 'impurities[0].sublattice').textContent(), parseError(bad));
+  });
+
+  test('lattice: couplings against distance on a honeycomb sheet equal the library’s', async () => {
+    const { page, base } = ex;
+    await page.goto(`${base}#/lattice`);
+    await chooseExample(page, /graphene/);
+    await page.fill('[data-field="--separations"] input', '1:3');
+    await page.waitForFunction(() => !document.querySelector('#page-lattice .field.invalid'));
+    assert.equal(await runTask(page, 'couplings', 120_000), 'done');
+    const model = parseModel(JSON.parse(await page.inputValue('textarea[name=model-json]')));
+    const ref = await computeCouplings(model, { separations: [1, 2, 3], engine: 'exact', greens: serialGreens });
+    const series = await plotted(page, 'J');
+    // Along a1 = (3/2, √3/2): spin 2 at distance √3·δ on spin 1's sublattice.
+    series[0]!.x.forEach((x, k) => assert.ok(close(x, Math.sqrt(3) * (k + 1), 1e-12), `distance ${x}`));
+    series.forEach((s, a) => s.y.forEach((y, k) => assert.ok(close(y!, ref.rows[k]!.J[a]!, 1e-9, 1e-12), `${s.name}(${k + 1}): ${y} vs ${ref.rows[k]!.J[a]}`)));
+
+    // Shells: every site within R = 1.8 of spin 1 (3 B neighbours at 1, 6 A sites at √3), as `rkky couplings --shells 1.8`.
+    await page.fill('[data-field="--shells"] input', '1.8');
+    await page.waitForFunction(() => document.querySelector('[data-plot=sample] svg.sample')?.getAttribute('data-sites') !== null);
+    assert.equal(await runTask(page, 'couplings', 120_000), 'done');
+    const shellRef = await computeCouplings(model, { targets: shellTargets(model, 1.8), engine: 'exact', greens: serialGreens });
+    assert.deepEqual(shellRef.rows.map((r) => r.sublattice2), ['B', 'B', 'B', 'A', 'A', 'A', 'A', 'A', 'A']);
+    const [, , Jz] = await plotted(page, 'J');
+    Jz!.x.forEach((x, k) => assert.ok(close(x, k < 3 ? 1 : Math.sqrt(3), 1e-12), `distance ${x}`));
+    Jz!.y.forEach((y, k) => assert.ok(close(y!, shellRef.rows[k]!.J[2], 1e-9, 1e-12), `J_z(${k}): ${y} vs ${shellRef.rows[k]!.J[2]}`));
+    assert.equal(await page.locator('[data-plot=sample] svg.sample circle.target').count(), 9);
   });
 
   test('spin chain: ground-state arrows match the library’s minimizer', async () => {

@@ -11,6 +11,8 @@ export interface Series {
   y: ArrayLike<number>;
   /** Draw a marker at each point (default: only when there are few points). */
   points?: boolean;
+  /** Join the points by a line (default true; false: a scatter plot, e.g. several sites at one distance). */
+  line?: boolean;
 }
 
 export interface ChartOptions {
@@ -101,14 +103,15 @@ export function drawChart(host: HTMLElement, series: Series[], options: ChartOpt
       pen = true;
     }
     const g = svg('g', { class: 'series', 'data-name': s.name, 'clip-path': `url(#${clipId})` });
-    g.append(svg('path', { d, fill: 'none', stroke: colour, 'stroke-width': 1.7 }));
-    if (s.points ?? s.x.length <= 40)
+    if (s.line ?? true) g.append(svg('path', { d, fill: 'none', stroke: colour, 'stroke-width': 1.7 }));
+    if (s.points ?? (s.line === false || s.x.length <= 40))
       for (let i = 0; i < s.x.length; i++)
         if (Number.isFinite(s.y[i]!)) g.append(svg('circle', { cx: X(s.x[i]!), cy: Y(s.y[i]!), r: 2.6, fill: colour }, svg('title', {}, `${s.name}(${s.x[i]}) = ${s.y[i]}`)));
     root.append(g);
     if (series.length > 1) {
       const lx = MARGIN.left + pw - 70, ly = MARGIN.top + 12 + 15 * k;
-      root.append(svg('line', { x1: lx, x2: lx + 16, y1: ly - 4, y2: ly - 4, stroke: colour, 'stroke-width': 2 }));
+      if (s.line ?? true) root.append(svg('line', { x1: lx, x2: lx + 16, y1: ly - 4, y2: ly - 4, stroke: colour, 'stroke-width': 2 }));
+      else root.append(svg('circle', { cx: lx + 8, cy: ly - 4, r: 3, fill: colour }));
       root.append(svg('text', { x: lx + 20, y: ly, class: 'legend' }, s.name));
     }
   });

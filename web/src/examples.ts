@@ -18,8 +18,28 @@ export const SIP_31 = {
   impurities: [{ site: [15, 15], spin: [0, 0, 1], coupling: 3 }],
 };
 
+/** Graphene (honeycomb, t = 1) slightly doped, spin 1 on an A site: the lattice selector's first non-cubic example. */
+export const GRAPHENE = {
+  description: 'Graphene flake: honeycomb lattice, 12×12 cells, μ = 0.3, spin 1 on sublattice A of cell (6, 6)',
+  lattice: { preset: 'honeycomb', shape: [12, 12] },
+  chemicalPotential: 0.3,
+  temperature: 0.01,
+  impurities: [{ site: [6, 6], sublattice: 'A', spin: [0, 0, 1], coupling: 1 }],
+};
+
+/** A kagome sheet with three sublattices, spin 1 on B. */
+export const KAGOME = {
+  description: 'Kagome lattice, 8×8 cells, μ = −1, spin 1 on sublattice B of cell (4, 4)',
+  lattice: { preset: 'kagome', shape: [8, 8] },
+  chemicalPotential: -1,
+  temperature: 0.01,
+  impurities: [{ site: [4, 4], sublattice: 'B', spin: [0, 0, 1], coupling: 1 }],
+};
+
 export const EXAMPLES: Example[] = [
   { label: '31×31 s+ip_x (paper host, small)', model: SIP_31 },
+  { label: 'graphene 12×12 (honeycomb)', model: GRAPHENE },
+  { label: 'kagome 8×8', model: KAGOME },
   { label: 'examples/small-sip.json (11×11)', model: smallSip },
   { label: 'examples/normal-chain.json (1D)', model: normalChain },
   { label: 'examples/paper.json (101×101, slow)', model: paper },

@@ -7,8 +7,8 @@
  */
 import { InputError } from '../../src/errors.js';
 import type { Model } from '../../src/model/model.js';
-import { separationSweep } from '../../src/rkky/problem.js';
-import type { CouplingsResult } from '../../src/rkky/sweep.js';
+import { separationSweep, targetSweep } from '../../src/rkky/problem.js';
+import { shellTargets, type CouplingsResult } from '../../src/rkky/sweep.js';
 import { drawChart } from './chart.js';
 import type { ComputeWorker, Running, TaskError } from './compute.js';
 import { EXAMPLES } from './examples.js';
@@ -17,6 +17,7 @@ import type { LdosResult } from './protocol.js';
 import { copyLink, writeRoute } from './url.js';
 import { download, Field, fileButton, h, sci, selectField, textField } from './ui.js';
 import { parseDirection, parseNumber, parseRange, parseSite } from './validate.js';
+import { drawSample, sampleData } from './sampleDrawing.js';
 
 const AXES = ['x', 'y', 'z'] as const;
 
@@ -61,6 +62,7 @@ export class LatticePage {
   readonly root: HTMLElement;
   readonly form: ModelForm;
   private readonly separations: Field;
+  private readonly shells: Field;
   private readonly direction: Field<HTMLSelectElement>;
   private readonly site: Field;
   private readonly energies: Field;
@@ -71,6 +73,8 @@ export class LatticePage {
   private readonly ldosPanel: TaskPanel;
   private readonly charts = { J: h('div', { class: 'plot', 'data-plot': 'J' }), D: h('div', { class: 'plot', 'data-plot': 'D' }), mu: h('div', { class: 'plot', 'data-plot': 'mu' }) };
   private readonly ldosChart = h('div', { class: 'plot', 'data-plot': 'ldos' });
+  private readonly sample = h('div', { class: 'plot sample-view', 'data-plot': 'sample' });
+  private sampleKey = '';
   private readonly table = h('div', { class: 'table-wrap' });
   private readonly shareNote = h('span', { class: 'hint' });
   private result: CouplingsResult | null = null;
@@ -84,11 +88,12 @@ export class LatticePage {
   ) {
     this.form = new ModelForm(() => this.changed());
     this.separations = textField('--separations', 'separations δ (A:B)', params.get('sep') ?? '1:8', 'spin 2 at site1 + δ·direction');
+    this.shells = textField('--shells', 'or shells R', params.get('shells') ?? '', 'every site within distance R of spin 1 (instead of δ)');
     this.direction = selectField('--direction', 'direction', AXES.map((a) => [a, a]), params.get('dir') ?? 'x');
     this.site = textField('--site', 'LDOS site', params.get('site') ?? '', 'x, y (default: the first impurity)');
     this.energies = textField('--energies', 'energies ω (A:B:STEP)', params.get('energies') ?? '-0.3:0.3:0.005');
     this.broadening = textField('--broadening', 'broadening η', params.get('eta') ?? '0.005');
-    for (const f of [this.separations, this.direction, this.site, this.energies, this.broadening]) f.input.addEventListener('input', () => this.changed());
+    for (const f of [this.separations, this.shells, this.direction, this.site, this.energies, this.broadening]) f.input.addEventListener('input', () => this.changed());
 
     const runSweep = h('button', { type: 'button', class: 'run', 'data-run': 'couplings' }, 'Compute couplings');
     runSweep.addEventListener('click', () => this.runSweep());
@@ -118,7 +123,7 @@ export class LatticePage {
       h(
         'p',
         { class: 'lead' },
-        'A BdG host as a model file; spin 1 at the first impurity, spin 2 at site1 + δ·direction. μ, J and D are exact projections of 36 free energies (exact engine, computed here in a Web Worker).',
+        'A BdG host on any lattice as a model file; spin 1 at the first impurity, spin 2 at site1 + δ·a_direction or at every site within a distance R. μ, J and D are exact projections of 36 free energies (exact engine, computed here in a Web Worker).',
       ),
       h(
         'div',
@@ -141,7 +146,8 @@ export class LatticePage {
         h(
           'div',
           { class: 'results' },
-          h('fieldset', {}, h('legend', {}, 'Separation sweep'), h('div', { class: 'row' }, this.separations.root, this.direction.root), this.sweepPanel.root),
+          this.sample,
+          h('fieldset', {}, h('legend', {}, 'Separation sweep'), h('div', { class: 'row' }, this.separations.root, this.direction.root, this.shells.root), this.sweepPanel.root),
           h('div', { class: 'plots' }, this.charts.J, this.charts.D, this.charts.mu),
           this.table,
           h(
@@ -205,6 +211,7 @@ export class LatticePage {
 
   private writeUrl(): void {
     const params: Record<string, string> = { model: JSON.stringify(this.form.toJson()), sep: this.separations.value, dir: this.direction.value };
+    if (this.shells.value.trim()) params.shells = this.shells.value.trim();
     if (this.site.value) params.site = this.site.value;
     if (this.energies.value !== '-0.3:0.3:0.005') params.energies = this.energies.value;
     if (this.broadening.value !== '0.005') params.eta = this.broadening.value;
@@ -212,20 +219,46 @@ export class LatticePage {
   }
 
   /** Validate the model and the sweep inputs now; returns what a sweep needs, or null. */
-  private validateAll(): { model: Model; separations: number[]; direction: 'x' | 'y' | 'z' } | null {
-    for (const f of [this.separations, this.direction]) f.setError(null);
+  private validateAll(): { model: Model; separations: number[]; direction: 'x' | 'y' | 'z'; shells?: number; distances: number[] } | null {
+    for (const f of [this.separations, this.direction, this.shells]) f.setError(null);
     const model = this.form.validate();
     if (model instanceof InputError) return null;
     try {
-      const separations = parseRange('--separations', this.separations.value, true);
       const direction = parseDirection(this.direction.value);
-      separationSweep(model, separations, direction); // sites inside the lattice, an impurity present
-      return { model, separations, direction };
+      let shells: number | undefined;
+      let separations: number[] = [];
+      let sweep;
+      if (this.shells.value.trim()) {
+        shells = parseNumber('--shells', this.shells.value.trim());
+        if (!(shells > 0)) throw new InputError('--shells', `expected a positive distance, got '${this.shells.value.trim()}'`);
+        sweep = targetSweep(model, shellTargets(model, shells), '--shells');
+      } else {
+        separations = parseRange('--separations', this.separations.value, true);
+        sweep = separationSweep(model, separations, direction); // sites inside the lattice, an impurity present
+      }
+      this.drawSample(model, sweep.sites2);
+      const distances = sweep.sites2.map((s) => model.lattice.distance(sweep.site1, s));
+      return { model, separations, direction, shells, distances };
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
+      this.drawSample(model, []);
       this.showError(err);
       return null;
     }
+  }
+
+  /** The sample drawing: sites by sublattice, bonds, impurities, spin 2's sites in the sweep (redrawn only when they change). */
+  private drawSample(model: Model, targets: number[]): void {
+    const json = this.form.toJson();
+    const key = JSON.stringify([json.lattice, json.impurities, targets]);
+    if (key === this.sampleKey) return;
+    this.sampleKey = key;
+    const lat = model.lattice;
+    const name = lat.preset ?? `general (${lat.nBasis}-site basis)`;
+    this.sample.replaceChildren(
+      h('div', { class: 'chart-title sample-title' }, `Sample: ${name}, ${lat.shape.join('×')} cells, ${lat.nSites} sites (spin 1 = #1, dashed: spin 2 in the sweep)`),
+      drawSample(sampleData(model, targets)),
+    );
   }
 
   /** An error from the page or the worker, next to the field it names. */
@@ -233,6 +266,7 @@ export class LatticePage {
     const own: Record<string, Field<HTMLInputElement | HTMLSelectElement>> = {
       '--separations': this.separations,
       '--direction': this.direction,
+      '--shells': this.shells,
       '--site': this.site,
       '--energies': this.energies,
       '--broadening': this.broadening,
@@ -250,16 +284,16 @@ export class LatticePage {
       return;
     }
     const model = this.form.toJson();
-    const run = this.worker.run({ kind: 'couplings', model, separations: ok.separations, direction: ok.direction }, (d, t) => this.sweepPanel.progress(d, t));
+    const run = this.worker.run({ kind: 'couplings', model, separations: ok.separations, direction: ok.direction, shells: ok.shells }, (d, t) => this.sweepPanel.progress(d, t));
     this.sweepPanel.start(run);
     run.result.then(
       ({ result, seconds }) => {
         this.result = result;
-        this.drawCouplings(result);
-        this.sweepPanel.finish('done', `${result.rows.length} separations in ${seconds.toFixed(2)} s (engine: ${result.engine})`);
+        this.drawCouplings(result, ok.distances, ok.shells !== undefined);
+        this.sweepPanel.finish('done', `${result.rows.length} ${ok.shells !== undefined ? 'sites' : 'separations'} in ${seconds.toFixed(2)} s (engine: ${result.engine})`);
         this.root.dataset.sweepSeconds = seconds.toFixed(3);
         const shape = (model.lattice as { shape: number[] }).shape.join('×');
-        this.onCouplings(result, `lattice sweep on ${shape}, direction ${ok.direction}`);
+        this.onCouplings(result, `lattice sweep on ${shape}, ${ok.shells !== undefined ? `shells R ≤ ${ok.shells}` : `direction ${ok.direction}`}`);
       },
       (err: TaskError) => this.failed(this.sweepPanel, err),
     );
@@ -271,20 +305,22 @@ export class LatticePage {
     panel.finish('error', err.message);
   }
 
-  private drawCouplings(result: CouplingsResult): void {
-    const x = result.rows.map((r) => r.separation);
-    const comps = (key: 'J' | 'D' | 'mu', sym: string) => AXES.map((a, i) => ({ name: `${sym}_${a}`, x, y: result.rows.map((r) => r[key][i]!) }));
-    const size = { width: 400, height: 260, xLabel: 'separation δ' };
-    drawChart(this.charts.J, comps('J', 'J'), { ...size, title: 'Exchange J(δ) (J > 0: antiparallel)', yLabel: 'J' });
-    drawChart(this.charts.D, comps('D', 'D'), { ...size, title: 'Dzyaloshinskii–Moriya vector D(δ)', yLabel: 'D' });
-    drawChart(this.charts.mu, comps('mu', 'μ'), { ...size, title: 'Single-spin term μ(δ)', yLabel: 'μ' });
-    const head = ['δ', 'J_x', 'J_y', 'J_z', 'D_x', 'D_y', 'D_z', '|μ|'];
+  /** μ, J, D against the distance |r2 − r1| (nearest-neighbour units; = δ on cubic lattices), as a table too. */
+  private drawCouplings(result: CouplingsResult, distances: number[], scatter: boolean): void {
+    const x = result.rows.map((r, k) => (r as { distance?: number }).distance ?? distances[k]!);
+    // Shells: several sites (sublattices, directions) share a distance, so points, not lines.
+    const comps = (key: 'J' | 'D' | 'mu', sym: string) => AXES.map((a, i) => ({ name: `${sym}_${a}`, x, y: result.rows.map((r) => r[key][i]!), ...(scatter ? { line: false } : {}) }));
+    const size = { width: 400, height: 260, xLabel: 'distance |R| (nearest-neighbour units)' };
+    drawChart(this.charts.J, comps('J', 'J'), { ...size, title: 'Exchange J(R) (J > 0: antiparallel)', yLabel: 'J' });
+    drawChart(this.charts.D, comps('D', 'D'), { ...size, title: 'Dzyaloshinskii–Moriya vector D(R)', yLabel: 'D' });
+    drawChart(this.charts.mu, comps('mu', 'μ'), { ...size, title: 'Single-spin term μ(R)', yLabel: 'μ' });
+    const head = ['δ', 'site 2', '|R|', 'J_x', 'J_y', 'J_z', 'D_x', 'D_y', 'D_z', '|μ|'];
     this.table.replaceChildren(
       h(
         'table',
         { class: 'numbers', 'data-table': 'couplings' },
         h('thead', {}, h('tr', {}, ...head.map((c) => h('th', {}, c)))),
-        h('tbody', {}, ...result.rows.map((r) => h('tr', {}, h('td', {}, r.separation), ...[...r.J, ...r.D, Math.hypot(...r.mu)].map((v) => h('td', {}, sci(v)))))),
+        h('tbody', {}, ...result.rows.map((r, k) => h('tr', {}, h('td', {}, r.separation), h('td', {}, [...r.site2, (r as { sublattice2?: string }).sublattice2 ?? ''].filter((v) => v !== '').join(',')), h('td', {}, Number(x[k]!.toFixed(6))), ...[...r.J, ...r.D, Math.hypot(...r.mu)].map((v) => h('td', {}, sci(v)))))),
       ),
       h('button', { type: 'button', class: 'small', onclick: () => this.result && download('couplings.json', JSON.stringify(this.result) + '\n') }, 'Save couplings JSON'),
     );

@@ -6,10 +6,11 @@
  * message the CLI prints after `rkky: `.
  */
 import { InputError } from '../../src/errors.js';
+import { PRESET_NAMES, presetDimension, type PresetName } from '../../src/lattice/presets.js';
 import { parseModel, type Model } from '../../src/model/model.js';
-import { Field, h, textField } from './ui.js';
+import { type Control, Field, h, selectField, textField } from './ui.js';
 
-type Kind = 'number' | 'array' | 'amplitude' | 'dvector' | 'string';
+type Kind = 'number' | 'array' | 'amplitude' | 'dvector' | 'string' | 'json' | 'select';
 
 interface Spec {
   path: string;
@@ -17,11 +18,18 @@ interface Spec {
   kind: Kind;
   hint: string;
   placeholder?: string;
+  /** kind 'select': [value, text] pairs ('' = key absent). */
+  options?: [string, string][];
 }
 
+const PRESET_OPTIONS: [string, string][] = [['', '— (cubic by shape, or vectors + basis)'], ...PRESET_NAMES.map((p): [string, string] => [p, p])];
+
 const HOST_FIELDS: Spec[] = [
-  { path: 'lattice.shape', label: 'lattice.shape', kind: 'array', hint: '1–3 sizes, e.g. 31, 31', placeholder: '31, 31' },
+  { path: 'lattice.preset', label: 'lattice.preset', kind: 'select', hint: 'the Bravais lattice with its basis (docs/lattices.md)', options: PRESET_OPTIONS },
+  { path: 'lattice.shape', label: 'lattice.shape', kind: 'array', hint: 'cells along each vector, e.g. 31, 31', placeholder: '31, 31' },
   { path: 'lattice.periodic', label: 'lattice.periodic', kind: 'array', hint: 'true/false per axis (default open)', placeholder: 'false, false' },
+  { path: 'lattice.vectors', label: 'lattice.vectors', kind: 'json', hint: 'general lattice: [[x, y], [x, y]] (no preset)', placeholder: '[[1, 0], [0.5, 0.866]]' },
+  { path: 'lattice.basis', label: 'lattice.basis', kind: 'json', hint: '[{"name": "A", "position": [0, 0]}, …]', placeholder: '[{"name": "A", "position": [0, 0]}]' },
   { path: 'hopping', label: 'hopping t', kind: 'number', hint: 'default 1', placeholder: '1' },
   { path: 'chemicalPotential', label: 'chemicalPotential μ', kind: 'number', hint: 'H_ii = −μ σ0', placeholder: '0' },
   { path: 'temperature', label: 'temperature T', kind: 'number', hint: 'k_B = 1, ≥ 0', placeholder: '0' },
@@ -38,7 +46,8 @@ const PAIRING_FIELDS: Spec[] = [
 ];
 
 const IMPURITY_FIELDS: Spec[] = [
-  { path: 'site', label: 'site', kind: 'array', hint: 'x, y', placeholder: '15, 15' },
+  { path: 'site', label: 'site', kind: 'array', hint: 'cell n1, n2', placeholder: '15, 15' },
+  { path: 'sublattice', label: 'sublattice', kind: 'string', hint: 'basis site (default: the first)', placeholder: 'A' },
   { path: 'spin', label: 'spin S', kind: 'array', hint: 'S_x, S_y, S_z', placeholder: '0, 0, 1' },
   { path: 'coupling', label: 'coupling J', kind: 'number', hint: 'H_ii += −(J/2) S·σ', placeholder: '3' },
 ];
@@ -47,7 +56,14 @@ const IMPURITY_FIELDS: Spec[] = [
 export function fieldValue(text: string, kind: Kind): unknown {
   const t = text.trim();
   if (t === '') return undefined;
-  if (kind === 'string') return text;
+  if (kind === 'string' || kind === 'select') return t;
+  if (kind === 'json') {
+    try {
+      return JSON.parse(t);
+    } catch {
+      return t;
+    }
+  }
   const json = (s: string): unknown => {
     try {
       return JSON.parse(s);
@@ -98,7 +114,7 @@ export class ModelForm {
   readonly root: HTMLElement;
   /** The general error line (unknown keys, invalid JSON, errors with no field). */
   readonly generalError: HTMLElement;
-  private readonly fields = new Map<string, Field>();
+  private readonly fields = new Map<string, Field<Control>>();
   private readonly impurityList: HTMLElement;
   private impurities: ImpurityRow[] = [];
   /** The last loaded file: keys the form has no field for (custom blocks, unknown keys) are kept from it. */
@@ -126,10 +142,38 @@ export class ModelForm {
       this.customNote,
       this.generalError,
     );
+    this.fields.get('lattice.preset')!.input.addEventListener('change', () => this.presetChanged());
   }
 
-  private addField(path: string, spec: Spec): Field {
-    const f = textField(path, spec.label, '', spec.hint, spec.placeholder);
+  /**
+   * A preset chosen from the selector replaces general vectors and basis; when
+   * its dimension differs from the shape's, the shape and the impurity cells are
+   * adapted (same size on every axis, impurities at the centre cell), so the
+   * selector always yields a valid sample.
+   */
+  private presetChanged(): void {
+    const preset = this.fields.get('lattice.preset')!.value as PresetName | '';
+    if (!preset) return;
+    const json = this.toJson();
+    const lattice = (json.lattice ?? {}) as Json;
+    delete lattice.vectors;
+    delete lattice.basis;
+    const d = presetDimension(preset);
+    const shape = Array.isArray(lattice.shape) ? (lattice.shape as unknown[]) : [];
+    if (shape.length !== d) {
+      const L = typeof shape[0] === 'number' && shape[0] > 0 ? Math.min(shape[0], d === 3 ? 8 : shape[0]) : 8;
+      lattice.shape = new Array(d).fill(L);
+      delete lattice.periodic;
+      for (const imp of (Array.isArray(json.impurities) ? json.impurities : []) as Json[]) imp.site = new Array(d).fill(Math.floor(L / 2));
+    }
+    for (const imp of (Array.isArray(json.impurities) ? json.impurities : []) as Json[]) delete imp.sublattice;
+    json.lattice = lattice;
+    this.setJson(json);
+    this.onChange();
+  }
+
+  private addField(path: string, spec: Spec): Field<Control> {
+    const f: Field<Control> = spec.kind === 'select' ? selectField(path, spec.label, spec.options ?? [], '', spec.hint) : textField(path, spec.label, '', spec.hint, spec.placeholder);
     f.input.dataset.kind = spec.kind;
     f.input.addEventListener('input', () => this.onChange());
     this.fields.set(path, f);
@@ -165,7 +209,12 @@ export class ModelForm {
   /** Fill the form from a model file object (kept as it is: validation happens in `validate`). */
   setJson(json: Json): void {
     this.base = structuredClone(json);
-    for (const [path, f] of this.fields) f.value = fieldText(getPath(json, path));
+    for (const [path, f] of this.fields) {
+      const text = fieldText(getPath(json, path));
+      // A value the select does not offer (a typo in a file) stays visible, so validation can name it.
+      if (f.input instanceof HTMLSelectElement && text && ![...f.input.options].some((o) => o.value === text)) f.input.append(h('option', { value: text }, text));
+      f.value = text;
+    }
     this.impurities = [];
     this.impurityList.replaceChildren();
     const imps = Array.isArray(json.impurities) ? (json.impurities as Json[]) : [];
@@ -198,13 +247,13 @@ export class ModelForm {
     else this.generalError.textContent = err.message;
   }
 
-  private allFields(): Field[] {
+  private allFields(): Field<Control>[] {
     return [...this.fields.values(), ...this.impurities.flatMap((r) => r.fields)];
   }
 
   /** The form field an error path belongs to: `lattice.shape[1]` → lattice.shape, `impurities[0]` → its site field. */
-  fieldFor(path: string): Field | undefined {
-    let best: Field | undefined, bestLen = -1;
+  fieldFor(path: string): Field<Control> | undefined {
+    let best: Field<Control> | undefined, bestLen = -1;
     for (const f of this.allFields()) {
       const p = f.name;
       const matches = path === p || path.startsWith(`${p}[`) || path.startsWith(`${p}.`) || p.startsWith(`${path}.`);

@@ -14,6 +14,8 @@ export interface CouplingsTask {
   model: unknown;
   separations: number[];
   direction: Axis;
+  /** When set, spin 2 visits every site within this distance of spin 1 instead (`--shells R`), nearest first. */
+  shells?: number;
 }
 
 export interface LdosTask {

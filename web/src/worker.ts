@@ -7,7 +7,7 @@
 import { CancelledError, InputError } from '../../src/errors.js';
 import { lindhard, rkkyCoupling, susceptibilityThermalFactor } from '../../src/continuum/index.js';
 import { parseModel } from '../../src/model/model.js';
-import { computeCouplings } from '../../src/rkky/sweep.js';
+import { computeCouplings, shellTargets } from '../../src/rkky/sweep.js';
 import { serialGreens } from '../../src/solvers/greens.js';
 import { localDensityOfStates } from '../../src/solvers/ldos.js';
 import { findGroundState, parseCouplingsTable, spinModelFromCouplings } from '../../src/spins/index.js';
@@ -44,6 +44,7 @@ async function couplings(task: CouplingsTask, signal: AbortSignal, progress: Pro
   return computeCouplings(model, {
     separations: task.separations,
     direction: task.direction,
+    targets: task.shells !== undefined ? shellTargets(model, task.shells) : undefined,
     engine: 'exact',
     greens: serialGreens,
     onProgress: progress,
