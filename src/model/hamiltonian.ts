@@ -4,6 +4,7 @@ import type { BdGHamiltonian } from '../hamiltonian/bdg.js';
 import { dwave, hopping, impurityExchange, onsite, pwave, rashba, swave } from '../hamiltonian/terms.js';
 import type { BravaisLattice, SiteBond } from '../lattice/bravais.js';
 import type { Impurity, Model } from './model.js';
+import { addWannierTerms } from '../wannier/terms.js';
 
 const isZero = (c: { re: number; im: number }) => c.re === 0 && c.im === 0;
 
@@ -102,6 +103,7 @@ export function addHostTerms(b: HamiltonianBuilder, m: Model): HamiltonianBuilde
     }
     addExplicit(b, lat, term.from, term.to, lat.bondsOf([{ from: term.from, to: term.to, cell: term.cell, delta: [0, 0, 0] }]), term.H);
   });
+  if (m.wannier) addWannierTerms(b, lat, m.wannier.blocks);
   for (const c of m.custom) {
     if (c.H) b.addH(c.i, c.j, c.H);
     if (c.Delta) b.addDelta(c.i, c.j, c.Delta);
