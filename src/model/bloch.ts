@@ -40,7 +40,7 @@ export function blochBlocks(model: Model, options: BlochOptions = {}): BlochBloc
     vectors: Array.from({ length: d }, (_, k) => Array.from(lat.vectors.subarray(3 * k, 3 * k + d))),
     basis: lat.basis.map((b) => ({ name: b.name, position: b.position.slice(0, d), orbitals: b.orbitals })),
   };
-  const torus = new BravaisLattice(spec, new Array(d).fill(L), new Array(d).fill(true), lat.preset);
+  const torus = new BravaisLattice(spec, new Array(d).fill(L), new Array(d).fill(true), lat.preset, { coincidentSites: model.wannier !== null });
   // A Wannier host's h(R) reach beyond the torus: they are added below, straight from the file's blocks.
   const h = hostHamiltonian({ ...model, lattice: torus, impurities: [], custom: [], wannier: null, pairing: { ...model.pairing, winding: 0 } });
   const m = lat.nodesPerCell;

@@ -18,6 +18,8 @@ export function hostOf(h: BdGHamiltonian, winding = 0): HostData {
 export function buildHost(model: Model, impurities: readonly Impurity[] = []): HostData {
   const host = hostOf(hamiltonianWith(model, impurities), model.pairing.winding);
   // A Wannier host's hoppings may wrap a small torus several times: hand k-space the unfolded blocks.
-  const invariant = impurities.length === 0 && model.custom.length === 0 && model.pairing.winding === 0;
+  // Only on a torus: an open axis, even of 1 or 2 cells, drops the hoppings that leave the sample.
+  const torus = model.lattice.periodic.slice(0, model.lattice.dim).every(Boolean);
+  const invariant = torus && impurities.length === 0 && model.custom.length === 0 && model.pairing.winding === 0;
   return model.wannier && invariant ? { ...host, bloch: blochBlocks(model, { part: 'bdg' }) } : host;
 }

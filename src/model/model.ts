@@ -97,7 +97,7 @@ export function resolveLattice(l: ModelFile['lattice'], wannier: WannierHost | n
     if (l.preset !== undefined || l.vectors !== undefined || l.basis !== undefined)
       throw new InputError('lattice.wannier90', 'cannot be combined with lattice.preset, lattice.vectors or lattice.basis (the files give the cell)');
     if (l.shape.length !== 3) throw new InputError('lattice.shape', `expected 3 sizes [L1, L2, L3] for a Wannier90 host, got ${l.shape.length}`);
-    return new BravaisLattice({ vectors: wannier.vectors, basis: wannier.basis }, l.shape, l.periodic ?? []);
+    return new BravaisLattice({ vectors: wannier.vectors, basis: wannier.basis }, l.shape, l.periodic ?? [], null, { coincidentSites: true });
   }
   if (l.preset !== undefined && (l.vectors !== undefined || l.basis !== undefined))
     throw new InputError('lattice.preset', 'cannot be combined with lattice.vectors or lattice.basis');
