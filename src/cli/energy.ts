@@ -27,7 +27,7 @@ export function registerEnergy(program: Command): void {
       const F =
         engine === 'dense'
           ? denseFreeEnergy(modelHamiltonian(model), model.temperature)
-          : await exactFreeEnergy(model.source, model.temperature, { ...exact, onProgress: bar.update, signal: interruptSignal() }).finally(() => bar.finish());
+          : await exactFreeEnergy(model, model.temperature, { ...exact, onProgress: bar.update, signal: interruptSignal() }).finally(() => bar.finish());
       const seconds = (performance.now() - start) / 1000;
       const dimension = 4 * model.lattice.nSites;
       if (opts.json) process.stdout.write(`${JSON.stringify({ F, engine, temperature: model.temperature, dimension, seconds })}\n`);
