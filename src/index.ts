@@ -38,3 +38,4 @@ export { localDensityOfStates, type LdosPoint, type LdosOptions } from './solver
 export { serialGreens, GreensSolver, type GreensProvider, type GreensAtEnergy } from './solvers/greens.js';
 export { angleScan, type AngleScanResult } from './rkky/angleScan.js';
 export { parseWith } from './model/validate.js';
+export * as wannier from './wannier/index.js';

@@ -43,7 +43,9 @@ function kPoints(host: BulkHost, opts: Record<string, unknown>): { k: number[][]
     const points = opts.points !== undefined ? parseNumber('--points', String(opts.points)) : 100;
     if (opts.path === undefined) return pathOf(pathThrough(host.kpath, points, host.vectors));
     // --path names points of the .win kpoint_path.
-    const named = new Map(host.kpath.flat().map((p) => [p.name, p] as const));
+    // A name the path lists twice (X at two equivalent points) means its first occurrence.
+    const named = new Map<string, (typeof host.kpath)[number][number]>();
+    for (const p of host.kpath.flat()) if (!named.has(p.name)) named.set(p.name, p);
     const names = String(opts.path).split(',').map((s) => s.trim());
     const corners = names.map((n) => {
       const p = named.get(n);
