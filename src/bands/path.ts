@@ -104,6 +104,9 @@ export function pointCoordinates(preset: string, name: string, vectors: Vectors,
   });
 }
 
+/** Most k points a path may have (each costs one b×b diagonalization). */
+const MAX_POINTS = 100000;
+
 export interface KPath {
   /** Reduced coordinates of every point (d each). */
   k: number[][];
@@ -140,8 +143,8 @@ export interface PathCorner {
 export function pathThrough(segments: readonly (readonly [PathCorner, PathCorner])[], points: number, vectors: Vectors): KPath {
   const n = segments.length;
   if (n < 1) throw new InputError('--path', 'expected at least one segment');
-  if (!Number.isInteger(points) || points < n + 1)
-    throw new InputError('--points', `expected an integer ≥ the number of corners (${n + 1}), got ${points}`);
+  if (!Number.isInteger(points) || points < n + 1 || points > MAX_POINTS)
+    throw new InputError('--points', `expected an integer from the number of corners (${n + 1}) to ${MAX_POINTS}, got ${points}`);
   const cart = (k: readonly number[]) => cartesianK(k, vectors).map((v) => 2 * Math.PI * v);
   const lengths = segments.map(([a, b]) => Math.hypot(...cart(b.k).map((v, c) => v - cart(a.k)[c]!)));
   const total = lengths.reduce((a, b) => a + b, 0);
