@@ -87,3 +87,30 @@ test('exact = dense on random synthetic hr.dat files (complex H(R), no time reve
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the infinite host from a small torus: a 2×2×2 periodic sample with a 4³ k-mesh (h(R) unfolded, R = ±1 would fold on L = 2) = the 4×4×4 torus by dense diagonalization', async () => {
+  const { text } = randomHr(2, 77);
+  const files = { 'i_hr.dat': text, 'i.win': winText([[1, 0, 0], [0.2, 1, 0], [0, 0.1, 1]]) };
+  const model = (L: number) =>
+    parseModel(
+      {
+        lattice: { wannier90: { hr: 'i_hr.dat', win: 'i.win' }, shape: [L, L, L], periodic: [true, true, true] },
+        chemicalPotential: 0.2,
+        pairing: { s: 0.15 },
+        temperature: 0.04,
+        impurities: [{ site: [0, 0, 0], sublattice: '1', spin: [0, 0, 1], coupling: 1.2 }],
+      },
+      { files },
+    );
+  const targets: Target[] = [{ cell: [1, 0, 0], sublattice: 1 }, { cell: [1, 1, 1], sublattice: 0 }];
+  const [dense, exact] = await Promise.all([
+    denseConfigurationEnergies(targetSweep(model(4), targets), { threads: 1 }),
+    exactConfigurationEnergies(targetSweep(model(2), targets), { threads: 1, tolerance: 1e-12, mesh: [4, 4, 4] }),
+  ]);
+  targets.forEach((_, s) => {
+    const [cd, ce] = [extractCouplings(dense[s]!), extractCouplings(exact[s]!)];
+    const scale = Math.max(...cd.eta.flat().map(Math.abs));
+    assert.ok(scale > 1e-6);
+    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) assert.ok(Math.abs(cd.eta[a]![b]! - ce.eta[a]![b]!) <= 1e-8 * scale, `eta[${a}][${b}] target ${s}: ${ce.eta[a]![b]} vs ${cd.eta[a]![b]}`);
+  });
+});

@@ -157,16 +157,15 @@ test('Hermiticity: the largest |H(−R) − H(R)†| is reported and the blocks 
   assert.deepEqual(entry(m, 0, 0), [0.3, 0]);
 });
 
-test('spinor files: interleaved and blocked orderings give the same spinful host; model errors name the field', () => {
+test('spinor files: a one-orbital spinor file (Zeeman-like on-site, iλσz hopping) against the closed form; model errors name the field', () => {
   // Two spinor functions of one orbital: H = ε0 + b·σ with b = (0.1, 0.2, 0.3) on site, hopping with spin–orbit iλσz.
   const sig = (bx: number, by: number, bz: number, e: number, lz = 0): [number, number][][] => [
     [[e + bz, lz], [bx, -by]],
     [[bx, by], [e - bz, -lz]],
   ];
-  const permuteBlocked = (H: [number, number][][]) => H; // one orbital: both orderings coincide
   const files = (order: string) => ({
     's_hr.dat': hrText(2, [
-      { R: [0, 0, 0], H: permuteBlocked(sig(0.1, 0.2, 0.3, 0.5)) },
+      { R: [0, 0, 0], H: sig(0.1, 0.2, 0.3, 0.5) },
       { R: [1, 0, 0], H: sig(0, 0, 0, -1, 0.25) },
       { R: [-1, 0, 0], H: sig(0, 0, 0, -1, -0.25) },
     ]),
@@ -189,4 +188,37 @@ test('spinor files: interleaved and blocked orderings give the same spinful host
   bad({ tb: 'x_tb.dat' }, 'lattice.wannier90: expected exactly one of');
   assert.throws(() => parseModel({ lattice: { wannier90: { hr: 's_hr.dat' }, shape: [4, 1, 1] } }, { files: files('') }), /lattice.wannier90.win: needs the lattice vectors/);
   assert.throws(() => parseModel({ lattice: { wannier90: { hr: 's_hr.dat', win: 'c.win' }, shape: [4, 1] } }, { files: files('') }), /lattice.shape: expected 3 sizes/);
+});
+
+test('spinor files with two orbitals: the blocked file (a permutation of the interleaved one) gives the same host, whose bands are those of the file summed straightforwardly', async () => {
+  const { randomHr } = await import('./files.js');
+  const { entries } = randomHr(4, 5);
+  const inter = (l: number, s: number) => 2 * l + s, block = (l: number, s: number) => 2 * s + l;
+  const permuted = entries.map((e) => {
+    const H = e.H.map((row) => row.map((v) => [...v] as [number, number]));
+    for (let l = 0; l < 2; l++) for (let s = 0; s < 2; s++) for (let lp = 0; lp < 2; lp++) for (let sp = 0; sp < 2; sp++) H[block(l, s)]![block(lp, sp)] = e.H[inter(l, s)]![inter(lp, sp)]!;
+    return { ...e, H };
+  });
+  const files = { 'i_hr.dat': hrText(4, entries), 'b_hr.dat': hrText(4, permuted), 'c.win': chainFiles['c.win'] };
+  const [mi, mb] = [['i_hr.dat', 'interleaved'], ['b_hr.dat', 'blocked']].map(([hr, spinors]) =>
+    parseModel({ lattice: { wannier90: { hr, win: 'c.win', spinors }, shape: [1, 1, 1], periodic: [true, true, true] } }, { files }),
+  );
+  assert.equal(mi!.lattice.nodesPerCell, 2);
+  const k = [0.13, 0.31, -0.22];
+  const [ei, eb] = [mi!, mb!].map((m) => bandEnergies(electronBlocks(bulkHost(m).bdg), [k])[0]!);
+  const H = new Float64Array(32);
+  for (const e of entries) {
+    const phi = 2 * Math.PI * (k[0]! * e.R[0] + k[1]! * e.R[1] + k[2]! * e.R[2]);
+    for (let m = 0; m < 4; m++)
+      for (let n = 0; n < 4; n++) {
+        const [re, im] = e.H[m]![n]!;
+        H[2 * (4 * m + n)] += (re * Math.cos(phi) - im * Math.sin(phi)) / e.ndegen;
+        H[2 * (4 * m + n) + 1] += (re * Math.sin(phi) + im * Math.cos(phi)) / e.ndegen;
+      }
+  }
+  const ref = eigvalsh(H, 4);
+  ref.forEach((x, n) => {
+    assert.ok(Math.abs(ei![n]! - x) < 1e-12, `interleaved band ${n}: ${ei![n]} vs ${x}`);
+    assert.ok(Math.abs(eb![n]! - x) < 1e-12, `blocked band ${n}: ${eb![n]} vs ${x}`);
+  });
 });
