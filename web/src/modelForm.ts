@@ -117,6 +117,8 @@ export class ModelForm {
   private readonly fields = new Map<string, Field<Control>>();
   private readonly impurityList: HTMLElement;
   private impurities: ImpurityRow[] = [];
+  /** Text of the Wannier90 files the model names (lattice.wannier90), keyed by file name. */
+  files: Record<string, string> = {};
   /** The last loaded file: keys the form has no field for (custom blocks, unknown keys) are kept from it. */
   private base: Json = {};
   private readonly customNote: HTMLElement;
@@ -266,7 +268,7 @@ export class ModelForm {
   /** Validate with the library: the Model, or the InputError shown next to its field. */
   validate(): Model | InputError {
     try {
-      const model = parseModel(this.toJson());
+      const model = parseModel(this.toJson(), { files: this.files });
       this.showError(null);
       return model;
     } catch (err) {
