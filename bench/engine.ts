@@ -20,6 +20,10 @@ export async function bench(): Promise<string[]> {
   out.push(`(b) paper Fig. 1(c): 101×101 open, δ = 1..20, 36 configurations, T = 0.001: ${paper.seconds.toFixed(1)} s wall, peak ${paper.peakMB.toFixed(0)} MB (limits: 60 s, 2048 MB; ratio to limit ${(paper.seconds / 60).toFixed(2)})`);
   const honeycomb = run('honeycomb60');
   out.push(`(d) honeycomb flake 60×60 cells (7,200 sites), s-wave, 10 targets, 36 configurations, T = 0.001: ${honeycomb.seconds.toFixed(1)} s wall, peak ${honeycomb.peakMB.toFixed(0)} MB (limit 10 s; ratio ${(honeycomb.seconds / 10).toFixed(2)})`);
+  const si = run('silicon444');
+  out.push(`(e) silicon Wannier model, open 4×4×4 supercell (512 nodes = 2,048 BdG rows), n-type, 10 targets, 36 configurations, T = 0.01 eV: ${si.seconds.toFixed(1)} s wall, peak ${si.peakMB.toFixed(0)} MB (limit 60 s; ratio ${(si.seconds / 60).toFixed(2)})`);
+  const siBands = run('silicon-bands');
+  out.push(`(f) silicon bands along the .win kpoint_path (files read, 100 k points): ${siBands.seconds.toFixed(2)} s (limit 1 s; ratio ${siBands.seconds.toFixed(2)})`);
   const big = run('paper201');
   out.push(`(c) the same on 201×201: ${big.seconds.toFixed(1)} s wall, peak ${big.peakMB.toFixed(0)} MB; 201/101 time ratio ${(big.seconds / paper.seconds).toFixed(2)}`);
   return out;

@@ -42,3 +42,4 @@ export { angleScan, type AngleScanResult } from './rkky/angleScan.js';
 export { infiniteGreens, checkBlochBlocks, cubicInfiniteHost, serialInfiniteGreens, type InfiniteGreensResult, type InfiniteGreensOptions } from './solvers/infinite/index.js';
 export { infiniteSweep, infiniteSeparationSweep, INFINITE_TOLERANCE, type InfiniteOptions, type InfiniteSweepResult } from './rkky/infiniteEngine.js';
 export { parseWith } from './model/validate.js';
+export * as wannier from './wannier/index.js';

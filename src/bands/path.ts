@@ -123,33 +123,60 @@ export interface KPath {
  */
 export function highSymmetryPath(preset: string, names: readonly string[], points: number, vectors: Vectors, dim: number): KPath {
   if (names.length < 2) throw new InputError('--path', `expected at least two points, e.g. ${(DEFAULT_PATHS[preset] ?? ['G', 'X']).join(',')}`);
-  if (!Number.isInteger(points) || points < names.length || points > MAX_POINTS)
-    throw new InputError('--points', `expected an integer from the number of corners (${names.length}) to ${MAX_POINTS}, got ${points}`);
   const corners = names.map((n) => pointCoordinates(preset, n, vectors, dim));
-  const cartesian = corners.map((k) => cartesianK(k, vectors).map((v) => 2 * Math.PI * v));
-  const lengths = corners.slice(1).map((_, s) => Math.hypot(...cartesian[s + 1]!.map((v, c) => v - cartesian[s]![c]!)));
+  return pathThrough(names.map((name, q) => [{ name, k: corners[q]! }, { name: names[q + 1]!, k: corners[q + 1]! }] as const).slice(0, -1), points, vectors);
+}
+
+/** A named point in reduced coordinates. */
+export interface PathCorner {
+  readonly name: string;
+  readonly k: readonly number[];
+}
+
+/**
+ * `points` k points along straight segments [from, to] in reduced coordinates
+ * (a Wannier90 kpoint_path): at least one interval per segment, the rest
+ * shared in proportion to the segments' Cartesian lengths; every corner is a
+ * point of the path. A segment starting away from where the previous one
+ * ended is a jump: no distance, one label "X|U".
+ */
+export function pathThrough(segments: readonly (readonly [PathCorner, PathCorner])[], points: number, vectors: Vectors): KPath {
+  const n = segments.length;
+  if (n < 1) throw new InputError('--path', 'expected at least one segment');
+  if (!Number.isInteger(points) || points < n + 1 || points > MAX_POINTS)
+    throw new InputError('--points', `expected an integer from the number of corners (${n + 1}) to ${MAX_POINTS}, got ${points}`);
+  const cart = (k: readonly number[]) => cartesianK(k, vectors).map((v) => 2 * Math.PI * v);
+  const lengths = segments.map(([a, b]) => Math.hypot(...cart(b.k).map((v, c) => v - cart(a.k)[c]!)));
   const total = lengths.reduce((a, b) => a + b, 0);
-  const segments = lengths.length;
   // Largest-remainder split of the intervals, each segment getting at least one.
-  const spare = points - 1 - segments;
-  const share = lengths.map((l) => (total > 0 ? (spare * l) / total : spare / segments));
+  const spare = points - 1 - n;
+  const share = lengths.map((l) => (total > 0 ? (spare * l) / total : spare / n));
   const intervals = share.map((s) => 1 + Math.floor(s));
   const order = share.map((s, i) => [s - Math.floor(s), i] as const).sort((p, q) => q[0] - p[0]);
   for (let r = 0, left = points - 1 - intervals.reduce((a, b) => a + b, 0); r < left; r++) intervals[order[r]![1]]! += 1;
 
-  const k: number[][] = [corners[0]!.slice()];
+  const same = (a: PathCorner, b: PathCorner) => a.name === b.name && a.k.every((v, c) => Math.abs(v - b.k[c]!) < 1e-9);
+  const k: number[][] = [segments[0]![0].k.slice()];
   const x: number[] = [0];
-  const labels = [{ name: names[0]!, index: 0, x: 0 }];
+  const labels = [{ name: segments[0]![0].name, index: 0, x: 0 }];
   let start = 0;
-  for (let s = 0; s < segments; s++) {
-    const [from, to, n] = [corners[s]!, corners[s + 1]!, intervals[s]!];
-    for (let i = 1; i <= n; i++) {
-      k.push(from.map((v, c) => (i === n ? to[c]! : v + ((to[c]! - v) * i) / n)));
-      x.push(start + (lengths[s]! * i) / n);
+  for (let s = 0; s < n; s++) {
+    const [from, to] = segments[s]!;
+    let steps = intervals[s]!;
+    if (s > 0 && !same(segments[s - 1]![1], from)) {
+      // A jump: the new start replaces nothing, it is one more point at the same x.
+      k.push(from.k.slice());
+      x.push(start);
+      if (labels[labels.length - 1]!.name !== from.name) labels[labels.length - 1]!.name += `|${from.name}`;
+      steps = Math.max(1, steps - 1);
+    }
+    for (let i = 1; i <= steps; i++) {
+      k.push(from.k.map((v, c) => (i === steps ? to.k[c]! : v + ((to.k[c]! - v) * i) / steps)));
+      x.push(start + (lengths[s]! * i) / steps);
     }
     start += lengths[s]!;
     x[x.length - 1] = start;
-    labels.push({ name: names[s + 1]!, index: k.length - 1, x: start });
+    labels.push({ name: to.name, index: k.length - 1, x: start });
   }
   return { k, x, labels };
 }

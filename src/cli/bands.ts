@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { basename, extname } from 'node:path';
 import { bandEnergies, electronBlocks } from '../bands/bands.js';
 import { bulkHost, type BulkHost } from '../bands/bulk.js';
-import { DEFAULT_PATHS, highSymmetryPath, type KPath } from '../bands/path.js';
+import { DEFAULT_PATHS, highSymmetryPath, pathThrough, type KPath } from '../bands/path.js';
 import { InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
 import { resolveModelArgument } from './examples.js';
@@ -40,6 +40,22 @@ function kPoints(host: BulkHost, opts: Record<string, unknown>): { k: number[][]
     if (opts.points !== undefined) throw new InputError('--points', 'applies to --path, not to --k');
     return { k: parseKPoints(String(opts.k), host.dim), path: null };
   }
+  if (host.kpath.length > 0) {
+    const points = opts.points !== undefined ? parseNumber('--points', String(opts.points)) : 100;
+    if (opts.path === undefined) return pathOf(pathThrough(host.kpath, points, host.vectors));
+    // --path names points of the .win kpoint_path.
+    // A name the path lists twice (X at two equivalent points) means its first occurrence.
+    const named = new Map<string, (typeof host.kpath)[number][number]>();
+    for (const p of host.kpath.flat()) if (!named.has(p.name)) named.set(p.name, p);
+    const names = String(opts.path).split(',').map((s) => s.trim());
+    const corners = names.map((n) => {
+      const p = named.get(n);
+      if (!p) throw new InputError('--path', `unknown point '${n}': the .win kpoint_path names ${[...named.keys()].join(', ')}`);
+      return p;
+    });
+    if (corners.length < 2) throw new InputError('--path', 'expected at least two points');
+    return pathOf(pathThrough(corners.slice(0, -1).map((p, q) => [p, corners[q + 1]!] as const), points, host.vectors));
+  }
   if (host.preset === null || !DEFAULT_PATHS[host.preset])
     throw new InputError(opts.path !== undefined ? '--path' : '--k', 'named k points need lattice.preset; give the k points of a general lattice with --k "k1,k2; …" (reduced coordinates)');
   const names = opts.path !== undefined ? String(opts.path).split(',').map((s) => s.trim()) : [...DEFAULT_PATHS[host.preset]!];
@@ -48,6 +64,8 @@ function kPoints(host: BulkHost, opts: Record<string, unknown>): { k: number[][]
   return { k: path.k, path };
 }
 
+const pathOf = (path: KPath) => ({ k: path.k, path });
+
 /** `rkky bands <model.json>`: the bulk bands ε_n(k) of the host's unit cell. */
 export function registerBands(program: Command): void {
   program
@@ -55,7 +73,7 @@ export function registerBands(program: Command): void {
     .description('bulk bands ε_n(k) of the host (H(k) = Σ_R H(R) e^{2πi k·R}, k in reduced coordinates); impurities, custom blocks, lattice.shape and lattice.periodic play no part')
     .argument('<model>', 'model file (JSON)')
     .option('--k <points>', 'k points in reduced coordinates, e.g. "0,0; 0.5,0; 0.5,0.5"')
-    .option('--path <names>', 'high-symmetry path of the preset, e.g. G,K,M,G (default: the preset\'s standard path)')
+    .option('--path <names>', 'high-symmetry path of the preset, e.g. G,K,M,G (default: the preset\'s standard path; on a Wannier90 host the .win kpoint_path, whose point names --path may use)')
     .option('--points <n>', 'k points along --path, corners included (default 100)')
     .option('--bdg', 'quasiparticle bands of the BdG Hamiltonian (4m bands) instead of the normal state (2m)')
     .option('--json', 'print {"k": [...], "energies": [[...], ...]} (ascending, every spinful band)')
@@ -74,7 +92,7 @@ export function registerBands(program: Command): void {
           const x = path ? path.x : k.map((_, q) => q);
           await writeFigureFile(plot, await bandsChartSvg({
             title: `${bdg ? 'BdG quasiparticle' : 'normal-state'} bands of ${basename(file)}`,
-            yLabel: bdg ? 'E / t' : 'ε − μ (t)',
+            yLabel: host.unit === 'eV' ? (bdg ? 'E (eV)' : 'ε − μ (eV)') : bdg ? 'E / t' : 'ε − μ (t)',
             x,
             energies,
             labels: path?.labels,

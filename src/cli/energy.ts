@@ -31,7 +31,7 @@ export function registerEnergy(program: Command): void {
       const F =
         engine === 'dense'
           ? withDefaultSignals(() => denseFreeEnergy(modelHamiltonian(model), model.temperature))
-          : await exactFreeEnergy(model.source, model.temperature, { ...exact, onProgress: bar.update }).finally(() => bar.finish());
+          : await exactFreeEnergy(model, model.temperature, { ...exact, onProgress: bar.update }).finally(() => bar.finish());
       const seconds = (performance.now() - start) / 1000;
       const matrixSize = 4 * model.lattice.nNodes;
       checkFinite({ F }, 'energy');

@@ -48,6 +48,14 @@ export interface HostData {
    * the k-space path gauges away; 0 without a supercurrent.
    */
   readonly winding: number;
+  /**
+   * The Bloch blocks of the host's unit cell (4m×4m BdG form), when the host is
+   * translation invariant and they reach further than the sample's minimal
+   * images (Wannier90 hosts): k-space then takes H(k) from them instead of
+   * reading the matrix, so that a larger k-mesh is the infinite crystal.
+   * Absent otherwise; never present with impurities, custom blocks or a winding.
+   */
+  readonly bloch?: BlochBlocks;
 }
 
 /** Number of nodes of a host. */

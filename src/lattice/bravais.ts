@@ -87,7 +87,12 @@ export class BravaisLattice {
   readonly preset: PresetName | null;
   private readonly shellCache = new Map<number, BondTemplate[][]>();
 
-  constructor(cell: UnitCellSpec, shape: readonly number[], periodic: readonly boolean[] = [], preset: PresetName | null = null) {
+  /**
+   * `coincidentSites`: allow basis sites at the same position (Wannier
+   * functions centred on one atom are distinct sites there); otherwise a
+   * coincidence is an input error.
+   */
+  constructor(cell: UnitCellSpec, shape: readonly number[], periodic: readonly boolean[] = [], preset: PresetName | null = null, options: { coincidentSites?: boolean } = {}) {
     const d = cell.vectors.length;
     if (d < 1 || d > 3) throw new InputError('lattice.vectors', `expected 1 to 3 Bravais vectors, got ${d}`);
     cell.vectors.forEach((v, k) => {
@@ -123,7 +128,7 @@ export class BravaisLattice {
       if (!Number.isInteger(orbitals) || orbitals < 1) throw new InputError(`${field}.orbitals`, `expected a positive integer, got ${orbitals}`);
       return { name: b.name, position: [b.position[0] ?? 0, b.position[1] ?? 0, b.position[2] ?? 0], orbitals };
     });
-    for (let a = 0; a < this.basis.length; a++)
+    for (let a = 0; a < this.basis.length && !options.coincidentSites; a++)
       for (let b = a + 1; b < this.basis.length; b++) {
         const pa = this.basis[a]!.position, pb = this.basis[b]!.position;
         const f = this.fractional([pb[0] - pa[0], pb[1] - pa[1], pb[2] - pa[2]]);

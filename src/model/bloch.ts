@@ -40,8 +40,9 @@ export function blochBlocks(model: Model, options: BlochOptions = {}): BlochBloc
     vectors: Array.from({ length: d }, (_, k) => Array.from(lat.vectors.subarray(3 * k, 3 * k + d))),
     basis: lat.basis.map((b) => ({ name: b.name, position: b.position.slice(0, d), orbitals: b.orbitals })),
   };
-  const torus = new BravaisLattice(spec, new Array(d).fill(L), new Array(d).fill(true), lat.preset);
-  const h = hostHamiltonian({ ...model, lattice: torus, impurities: [], custom: [], pairing: { ...model.pairing, winding: 0 } });
+  const torus = new BravaisLattice(spec, new Array(d).fill(L), new Array(d).fill(true), lat.preset, { coincidentSites: model.wannier !== null });
+  // A Wannier host's h(R) reach beyond the torus: they are added below, straight from the file's blocks.
+  const h = hostHamiltonian({ ...model, lattice: torus, impurities: [], custom: [], wannier: null, pairing: { ...model.pairing, winding: 0 } });
   const m = lat.nodesPerCell;
   const normal = options.part === 'normal';
   const per = normal ? 2 : 4;
@@ -73,6 +74,37 @@ export function blochBlocks(model: Model, options: BlochOptions = {}): BlochBloc
           blk[dst + 1] = values[src + 1]!;
         }
     }
+  if (model.wannier) {
+    // h(R) in the electron block and −h(R)* in the hole block of every node pair (DESIGN.md §1).
+    const w = model.wannier.blocks, wb = w.size;
+    for (let r = 0; r < w.displacements.length / 3; r++) {
+      const R = [w.displacements[3 * r]!, w.displacements[3 * r + 1]!, w.displacements[3 * r + 2]!];
+      const key = R.join(',');
+      let slot = index.get(key);
+      if (slot === undefined) {
+        slot = blocks.length;
+        index.set(key, slot);
+        displacements.push(...R);
+        blocks.push(new Array(2 * size * size).fill(0));
+      }
+      const blk = blocks[slot]!;
+      for (let p = 0; p < wb; p++)
+        for (let q = 0; q < wb; q++) {
+          const src = r * 2 * wb * wb + 2 * (p * wb + q);
+          const [re, im] = [w.blocks[src]!, w.blocks[src + 1]!];
+          if (re === 0 && im === 0) continue;
+          const [a, s] = [p >> 1, p & 1], [l, t] = [q >> 1, q & 1];
+          const e = 2 * ((per * a + s) * size + per * l + t);
+          blk[e] += re;
+          blk[e + 1] += im;
+          if (!normal) {
+            const hIdx = 2 * ((per * a + 2 + s) * size + per * l + 2 + t);
+            blk[hIdx] -= re;
+            blk[hIdx + 1] += im;
+          }
+        }
+    }
+  }
   const flat = new Float64Array(blocks.length * 2 * size * size);
   blocks.forEach((b, s) => flat.set(b, s * 2 * size * size));
   return { dim: d, size, displacements: Int32Array.from(displacements), blocks: flat };

@@ -4,6 +4,7 @@ import type { BdGHamiltonian } from '../hamiltonian/bdg.js';
 import { dwave, hopping, impurityExchange, onsite, pwave, rashba, swave } from '../hamiltonian/terms.js';
 import type { BravaisLattice, SiteBond } from '../lattice/bravais.js';
 import type { Impurity, Model } from './model.js';
+import { addWannierTerms } from '../wannier/terms.js';
 
 const isZero = (c: { re: number; im: number }) => c.re === 0 && c.im === 0;
 
@@ -40,7 +41,8 @@ function phaseCoordinate(lat: BravaisLattice, n: number): number {
  * hopping −tσ0 ⊗ 1, Rashba iλ(δ̂_xσ2 − δ̂_yσ1) and p-/d-wave pairing with the
  * unit bond vector δ̂ on every nearest-neighbour bond (periodic edges
  * included), the `hoppings` (shells −t_k σ0 ⊗ 1; explicit {from, to, cell, H}
- * with their Hermitian partners), user-supplied custom blocks (H_ij += H,
+ * with their Hermitian partners), the h(R) of a Wannier90 host (src/wannier/terms.ts:
+ * open edges drop, periodic axes fold), user-supplied custom blocks (H_ij += H,
  * Δ_ij += Δ). The supercurrent phase uses the fractional coordinate f_1 along
  * a_1: φ_i = 2πν f_1(i)/L_1 on sites and φ_ij = 2πν (f_1(i) + δf_1/2)/L_1 on
  * bonds (the bond midpoint; on cubic lattices f_1 = x).
@@ -102,6 +104,7 @@ export function addHostTerms(b: HamiltonianBuilder, m: Model): HamiltonianBuilde
     }
     addExplicit(b, lat, term.from, term.to, lat.bondsOf([{ from: term.from, to: term.to, cell: term.cell, delta: [0, 0, 0] }]), term.H);
   });
+  if (m.wannier) addWannierTerms(b, lat, m.wannier.blocks);
   for (const c of m.custom) {
     if (c.H) b.addH(c.i, c.j, c.H);
     if (c.Delta) b.addDelta(c.i, c.j, c.Delta);

@@ -1,5 +1,6 @@
 import type { BdGHamiltonian } from '../hamiltonian/bdg.js';
 import type { HostData } from '../host/host.js';
+import { blochBlocks } from './bloch.js';
 import { hamiltonianWith } from './hamiltonian.js';
 import type { Impurity, Model } from './model.js';
 
@@ -15,5 +16,10 @@ export function hostOf(h: BdGHamiltonian, winding = 0): HostData {
  * the solvers.
  */
 export function buildHost(model: Model, impurities: readonly Impurity[] = []): HostData {
-  return hostOf(hamiltonianWith(model, impurities), model.pairing.winding);
+  const host = hostOf(hamiltonianWith(model, impurities), model.pairing.winding);
+  // A Wannier host's hoppings may wrap a small torus several times: hand k-space the unfolded blocks.
+  // Only on a torus: an open axis, even of 1 or 2 cells, drops the hoppings that leave the sample.
+  const torus = model.lattice.periodic.slice(0, model.lattice.dim).every(Boolean);
+  const invariant = torus && impurities.length === 0 && model.custom.length === 0 && model.pairing.winding === 0;
+  return model.wannier && invariant ? { ...host, bloch: blochBlocks(model, { part: 'bdg' }) } : host;
 }

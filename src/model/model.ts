@@ -7,6 +7,8 @@ import { parseDVector, type DMatrix } from '../hamiltonian/dvector.js';
 import { mat2, type Mat2 } from '../hamiltonian/pauli.js';
 import { MAX_MAGNITUDE, modelSchema, type ModelFile, type ModelInput } from './schema.js';
 import { parseWith } from './validate.js';
+import { resolveWannier, type ModelFiles } from '../wannier/resolve.js';
+import type { WannierHost } from '../wannier/host.js';
 
 /**
  * A classical impurity spin S at a site with exchange coupling J:
@@ -70,6 +72,10 @@ export interface Model {
   impurities: Impurity[];
   custom: CustomBlock[];
   description?: string;
+  /** The unit cell of a Wannier90 host (lattice.wannier90): its hoppings h(R) in eV; null otherwise. */
+  wannier: WannierHost | null;
+  /** The text of the files the model refers to (keyed by the paths as written): what re-parsing `source` needs. */
+  files: ModelFiles;
   /** The validated file contents, defaults filled in (plain JSON: what worker threads receive to rebuild the model). */
   source: ModelFile;
 }
@@ -78,18 +84,24 @@ const toComplex = (a: number | [number, number] | undefined): Complex =>
   a === undefined ? { re: 0, im: 0 } : typeof a === 'number' ? { re: a, im: 0 } : { re: a[0], im: a[1] };
 
 /** Validate a parsed JSON model (object) and resolve sites, amplitudes and the d-vector. */
-export function parseModel(input: unknown): Model {
+export function parseModel(input: unknown, options: { files?: ModelFiles } = {}): Model {
   if (typeof input === 'string') throw new InputError('model', 'expected a model-file object, got a string (pass JSON.parse(text), or use loadModel(path) for a file)');
   if (input === null || typeof input !== 'object' || Array.isArray(input))
     throw new InputError('model', `expected a model-file object, got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}`);
-  return resolve(parseWith(modelSchema, input, 'model'));
+  return resolve(parseWith(modelSchema, input, 'model'), options.files ?? {});
 }
 
 /**
  * The lattice of a model file: `preset`, `vectors` (+ `basis`), or (neither)
  * the cubic lattice of the shape's dimension.
  */
-export function resolveLattice(l: ModelFile['lattice']): BravaisLattice {
+export function resolveLattice(l: ModelFile['lattice'], wannier: WannierHost | null = null): BravaisLattice {
+  if (wannier) {
+    if (l.preset !== undefined || l.vectors !== undefined || l.basis !== undefined)
+      throw new InputError('lattice.wannier90', 'cannot be combined with lattice.preset, lattice.vectors or lattice.basis (the files give the cell)');
+    if (l.shape.length !== 3) throw new InputError('lattice.shape', `expected 3 sizes [L1, L2, L3] for a Wannier90 host, got ${l.shape.length}`);
+    return new BravaisLattice({ vectors: wannier.vectors, basis: wannier.basis }, l.shape, l.periodic ?? [], null, { coincidentSites: true });
+  }
   if (l.preset !== undefined && (l.vectors !== undefined || l.basis !== undefined))
     throw new InputError('lattice.preset', 'cannot be combined with lattice.vectors or lattice.basis');
   if (l.basis !== undefined && l.vectors === undefined) throw new InputError('lattice.basis', 'needs lattice.vectors');
@@ -135,8 +147,9 @@ function spinfulMatrix(rows: (number | [number, number])[][], nr: number, nc: nu
   return out;
 }
 
-function resolve(m: ModelFile): Model {
-  const lattice = resolveLattice(m.lattice);
+function resolve(m: ModelFile, files: ModelFiles): Model {
+  const wannier = m.lattice.wannier90 ? resolveWannier(m.lattice.wannier90, files) : null;
+  const lattice = resolveLattice(m.lattice, wannier);
   const p = m.pairing ?? {};
   let dVector: DMatrix | null = null;
   if (p.dVector !== undefined)
@@ -204,7 +217,7 @@ function resolve(m: ModelFile): Model {
   }
   return {
     lattice,
-    hopping: m.hopping,
+    hopping: m.hopping ?? (wannier ? 0 : 1),
     hoppings,
     onsite: onsiteTerms,
     chemicalPotential: m.chemicalPotential,
@@ -215,6 +228,8 @@ function resolve(m: ModelFile): Model {
     impurities,
     custom,
     description: m.description,
+    wannier,
+    files,
     source: m,
   };
 }

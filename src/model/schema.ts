@@ -50,8 +50,23 @@ const orbitalList = z
   .array(z.number().int('expected 0-based integer orbital indices').nonnegative('expected 0-based orbital indices'), { error: 'expected an array of orbital indices' })
   .min(1, 'expected at least one orbital');
 
-/** `lattice`: a preset or general Bravais vectors with a basis (DESIGN.md §1, src/lattice/presets.ts). */
+const filePath = z.string({ error: 'expected a file path (relative to the model file)' }).min(1, 'expected a non-empty file path');
+
+/** `lattice.wannier90`: a host from Wannier90 files (src/wannier/, README "Wannier90 hosts"). */
+export const wannier90Schema = z.strictObject({
+  hr: filePath.optional(),
+  tb: filePath.optional(),
+  centres: filePath.optional(),
+  win: filePath.optional(),
+  wsvec: filePath.optional(),
+  spinors: z.union([z.literal(false), z.literal('interleaved'), z.literal('blocked')], { error: "expected false, 'interleaved' or 'blocked'" }).optional(),
+  groupByAtom: z.boolean({ error: 'expected true or false' }).default(false),
+  cutoff: z.number({ error: 'expected a number (eV)' }).nonnegative('expected a non-negative energy (eV)').default(0),
+}, { error: 'expected an object {"hr": "seedname_hr.dat", "win", "centres", "wsvec", "spinors", "groupByAtom", "cutoff"}' });
+
+/** `lattice`: a preset or general Bravais vectors with a basis (DESIGN.md §1, src/lattice/presets.ts), or a Wannier90 host. */
 const latticeSchema = z.strictObject({
+  wannier90: wannier90Schema.optional(),
   preset: z.enum(PRESET_NAMES, { error: `expected one of ${PRESET_NAMES.join(', ')}` }).optional(),
   vectors: z
     .array(z.array(boundedNumber, { error: 'expected a Bravais vector [x, ..]' }), { error: 'expected 1 to 3 Bravais vectors' })
@@ -74,7 +89,7 @@ const latticeSchema = z.strictObject({
     .min(1, 'expected 1 to 3 sizes')
     .max(3, 'expected 1 to 3 sizes'),
   periodic: z.array(z.boolean({ error: 'expected true or false' }), { error: 'expected an array of booleans' }).optional(),
-}, { error: 'expected an object {"shape": [...], "periodic": [...]} (optionally "preset" or "vectors" and "basis")' });
+}, { error: 'expected an object {"shape": [...], "periodic": [...]} (optionally "preset", "vectors" and "basis", or "wannier90")' });
 
 /** `hoppings`: a neighbour shell {shell, t} or an explicit bond {from, to, cell, H}. */
 const hoppingTerm = z.union(
@@ -104,7 +119,8 @@ const onsiteTerm = z.strictObject({ sublattice: sublatticeName, H: complexMatrix
 export const modelSchema = z.strictObject({
   description: z.string().optional(),
   lattice: latticeSchema,
-  hopping: bounded('t').default(1),
+  /** Default 1, but 0 on a Wannier90 host (its hoppings come from the file). */
+  hopping: bounded('t').optional(),
   hoppings: z.array(hoppingTerm, { error: 'expected an array of hopping terms' }).optional(),
   onsite: z.array(onsiteTerm, { error: 'expected an array of on-site terms' }).optional(),
   chemicalPotential: bounded('μ').default(0),

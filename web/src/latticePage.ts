@@ -18,6 +18,7 @@ import { copyLink, writeRoute } from './url.js';
 import { download, Field, fileButton, h, sci, selectField, textField } from './ui.js';
 import { parseDirection, parseNumber, parseRange, parseSite } from './validate.js';
 import { drawSample, sampleData } from './sampleDrawing.js';
+import { wannierButton, wannierModel } from './wannierFiles.js';
 
 const AXES = ['x', 'y', 'z'] as const;
 
@@ -138,6 +139,12 @@ export class LatticePage {
             { class: 'toolbar' },
             example,
             fileButton('Load model…', '.json,application/json', 'model', (text, name) => this.loadText(text, name)),
+            wannierButton((files, names, ignored) => {
+              this.form.files = files;
+              this.setModel(wannierModel(this.form.toJson(), names));
+              this.changed();
+              if (ignored.length) this.shareNote.textContent = `ignored: ${ignored.join(', ')}`;
+            }),
             h('button', { type: 'button', class: 'small', onclick: () => download('model.json', JSON.stringify(this.form.toJson(), null, 2) + '\n') }, 'Save model'),
             h('button', { type: 'button', class: 'small', onclick: async () => (this.shareNote.textContent = (await copyLink()) ? 'link copied' : 'copy the address bar') }, 'Share link'),
             this.shareNote,
@@ -317,7 +324,7 @@ export class LatticePage {
       return;
     }
     const model = this.form.toJson();
-    const run = this.worker.run({ kind: 'couplings', model, separations: ok.separations, direction: ok.direction, shells: ok.shells }, (d, t) => this.sweepPanel.progress(d, t));
+    const run = this.worker.run({ kind: 'couplings', model, files: this.form.files, separations: ok.separations, direction: ok.direction, shells: ok.shells }, (d, t) => this.sweepPanel.progress(d, t));
     this.sweepPanel.start(run);
     run.result.then(
       ({ result, seconds }) => {
@@ -375,7 +382,7 @@ export class LatticePage {
       const site = this.site.value.trim() ? parseSite(this.site.value, model.lattice.dim) : null;
       if (site) model.lattice.index(site, '--site');
       else if (model.impurities.length === 0) throw new InputError('--site', 'required when the model has no impurity');
-      task = { kind: 'ldos' as const, model: this.form.toJson(), site, energies, broadening, impurities: !this.hostOnly.checked };
+      task = { kind: 'ldos' as const, model: this.form.toJson(), files: this.form.files, site, energies, broadening, impurities: !this.hostOnly.checked };
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       this.showError(err);

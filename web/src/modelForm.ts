@@ -117,6 +117,8 @@ export class ModelForm {
   private readonly fields = new Map<string, Field<Control>>();
   private readonly impurityList: HTMLElement;
   private impurities: ImpurityRow[] = [];
+  /** Text of the Wannier90 files the model names (lattice.wannier90), keyed by file name. */
+  files: Record<string, string> = {};
   /** The last loaded file: keys the form has no field for (custom blocks, unknown keys) are kept from it. */
   private base: Json = {};
   /** The last model file that validated: where other errors are looked for after one is found. */
@@ -277,7 +279,7 @@ export class ModelForm {
     let json = this.toJson();
     for (let k = 0; k < 12; k++) {
       try {
-        const model = parseModel(json);
+        const model = parseModel(json, { files: this.files });
         if (errors.length === 0) {
           this.lastValid = structuredClone(this.toJson());
           this.showErrors([]);

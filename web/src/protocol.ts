@@ -12,6 +12,8 @@ export interface CouplingsTask {
   kind: 'couplings';
   /** The model file (JSON object), validated again in the worker. */
   model: unknown;
+  /** Text of the files the model names (Wannier90), keyed by name. */
+  files?: Record<string, string>;
   separations: number[];
   direction: Axis;
   /** When set, spin 2 visits every site within this distance of spin 1 instead (`--shells R`), nearest first. */
@@ -21,6 +23,7 @@ export interface CouplingsTask {
 export interface LdosTask {
   kind: 'ldos';
   model: unknown;
+  files?: Record<string, string>;
   /** Site coordinates, or null for the first impurity. */
   site: number[] | null;
   energies: number[];

@@ -40,7 +40,7 @@ function yieldToMessages(): Promise<void> {
 }
 
 async function couplings(task: CouplingsTask, signal: AbortSignal, progress: Progress) {
-  const model = parseModel(task.model);
+  const model = parseModel(task.model, { files: task.files });
   return computeCouplings(model, {
     separations: task.separations,
     direction: task.direction,
@@ -53,7 +53,7 @@ async function couplings(task: CouplingsTask, signal: AbortSignal, progress: Pro
 }
 
 async function ldos(task: LdosTask, signal: AbortSignal, progress: Progress): Promise<LdosResult> {
-  const model = parseModel(task.model);
+  const model = parseModel(task.model, { files: task.files });
   let site: number;
   if (task.site) site = model.lattice.index(task.site, '--site');
   else if (model.impurities.length > 0) site = model.impurities[0]!.site;

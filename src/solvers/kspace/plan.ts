@@ -17,7 +17,7 @@ import { InputError } from '../../errors.js';
 import type { BdGHamiltonian } from '../../hamiltonian/bdg.js';
 import type { HostData, HostGeometry } from '../../host/host.js';
 import { MeshTransform, type PartialMeshTransform } from './fft.js';
-import { extractUnitCell, nodeOffsets1 } from './unitCell.js';
+import { blochUnitCell, extractUnitCell, nodeOffsets1 } from './unitCell.js';
 
 export interface KSpaceOptions {
   /** k-mesh per axis (default: the lattice shape); each M_a ≥ L_a. Larger meshes approach the infinite host. */
@@ -134,7 +134,8 @@ export function planKSpace(h: BdGHamiltonian | HostData, options: KSpaceOptions 
   const winding = options.winding ?? ('winding' in h ? h.winding : 0);
   if (!Number.isInteger(winding)) throw new InputError('winding', `expected an integer on a periodic lattice, got ${winding}`);
   const mesh = resolveMesh(geometry, options.meshShape);
-  const cell = extractUnitCell(h.matrix, geometry, winding);
+  const bloch = 'bloch' in h ? h.bloch : undefined;
+  const cell = bloch && winding === 0 ? blochUnitCell(bloch, geometry) : extractUnitCell(h.matrix, geometry, winding);
   const b = 4 * cell.nodesPerCell;
   const bb = 2 * b * b;
   for (let a = 0; a < 3; a++)

@@ -26,7 +26,7 @@
 
 import { InputError } from '../../errors.js';
 import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
-import type { HostGeometry } from '../../host/host.js';
+import type { BlochBlocks, HostGeometry } from '../../host/host.js';
 
 export interface UnitCell {
   /** Cells per axis, padded to three axes. */
@@ -70,6 +70,24 @@ export function nodeX(g: HostGeometry): Float64Array {
 }
 
 const mod = (a: number, n: number): number => ((a % n) + n) % n;
+
+/**
+ * The unit cell taken from a host's own Bloch blocks (HostData.bloch): one
+ * class per displacement R with rep(c) = R unfolded, so that H(k) =
+ * Σ_R h(R) e^{ik·R} holds on any mesh (on the sample's own mesh it equals the
+ * folded matrix).
+ */
+export function blochUnitCell(bloch: BlochBlocks, geometry: HostGeometry): UnitCell {
+  if (bloch.size !== 4 * geometry.nodesPerCell) throw new InputError('host.bloch', `expected ${4 * geometry.nodesPerCell}×${4 * geometry.nodesPerCell} blocks, got ${bloch.size}`);
+  return {
+    size: [...geometry.shape],
+    nodesPerCell: geometry.nodesPerCell,
+    classes: bloch.displacements.length / 3,
+    reps: bloch.displacements,
+    blocks: bloch.blocks,
+    tiedAxes: [false, false, false],
+  };
+}
 
 /**
  * Extract the unit cell of H0 in the uniform gauge of winding ν and check that
