@@ -93,7 +93,8 @@ export const modelSchema = z.strictObject({
         .optional(),
       d: amplitude.optional(),
       winding: z.number({ error: 'expected a number (ν)' }).optional(),
-    }, { error: 'expected an object with keys s, p, dVector, d, winding' })
+      attraction: z.number({ error: 'expected a number (U)' }).positive('expected a positive number (on-site attraction U > 0)').optional(),
+    }, { error: 'expected an object with keys s, p, dVector, d, winding, attraction' })
     .optional(),
   temperature: z.number({ error: 'expected a number (T)' }).nonnegative('expected a non-negative number (T ≥ 0)').default(0),
   impurities: z

@@ -24,6 +24,12 @@ export interface DensityMatrixBlocks {
   readonly blocks: Float64Array;
   /** Diagonal block of node i at 2·b²·i. */
   readonly diagonal: Float64Array;
+  /**
+   * F = −½ Tr φ_T(Ĥ) (DESIGN.md §1) from the same factorizations:
+   * Tr φ_T(Ĥ) ≈ d T ln 2 + c Tr Ĥ² + Σ_p W_p [2 ln|det(i w_p − Ĥ)| − 2d ln w_p], d = b·nodes;
+   * T is the expansion's effective temperature.
+   */
+  readonly freeEnergy: number;
 }
 
 /** Index of the stored block (c, r) for every stored block (r, c); −1 if absent. */
@@ -51,9 +57,14 @@ export function thermalDensityMatrix(host: HostData, poles: PoleExpansion, plan?
   const transpose = transposeIndex(h);
   const blocks = new Float64Array(nnz * b2);
   const diagonal = new Float64Array(h.nSites * b2);
+  const d = b * h.nSites;
+  let traceH2 = 0;
+  for (let i = 0; i < h.values.length; i++) traceH2 += h.values[i]! * h.values[i]!;
+  let tracePhi = d * poles.effectiveTemperature * Math.LN2 + poles.quadratic * traceH2;
   for (let q = 0; q < poles.nodes.length; q++) {
     const g = selectedInverse(p, h, { re: 0, im: poles.nodes[q]! });
     const w = poles.weights[q]!;
+    tracePhi += w * (2 * g.logAbsDet - 2 * d * Math.log(poles.nodes[q]!));
     addHermitian(g.blocks, transpose, b, w, blocks);
     addHermitian(g.diagonal, null, b, w, diagonal);
   }
@@ -67,7 +78,7 @@ export function thermalDensityMatrix(host: HostData, poles: PoleExpansion, plan?
       for (let a = 0; a < b; a++) blocks[k * b2 + 2 * (a * b + a)] += 0.5;
     }
   for (let r = 0; r < h.nSites; r++) for (let a = 0; a < b; a++) diagonal[r * b2 + 2 * (a * b + a)] += 0.5;
-  return { blocks, diagonal };
+  return { blocks, diagonal, freeEnergy: -0.5 * tracePhi };
 }
 
 /**
