@@ -11,10 +11,12 @@ import { registerCouplings } from './couplings.js';
 import { registerEnergy } from './energy.js';
 import { registerExplore } from './explore.js';
 import { registerLdos } from './ldos.js';
+import { registerMaps } from './maps.js';
 import { registerMoments } from './moments.js';
 import { registerReproduce } from './reproduce.js';
 import { registerSpins } from './spins.js';
 import { registerScan } from './scan.js';
+import { registerSelfConsistent } from './selfconsistent.js';
 
 const program = new Command('rkky')
   .description('RKKY interaction toolkit: exact lattice couplings, continuum theory, spin models')
@@ -29,6 +31,8 @@ registerEnergy(program);
 registerCouplings(program);
 registerScan(program);
 registerLdos(program);
+registerMaps(program);
+registerSelfConsistent(program);
 registerContinuum(program);
 registerSpins(program);
 registerMoments(program);
