@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { ConvergenceError, InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
-import { selfConsistentGap } from '../solvers/maps.js';
-import { action, parseNumber } from './action.js';
+import { criticalTemperatureOf, selfConsistentGap } from '../solvers/maps.js';
+import { action, parseNumber, parseRange } from './action.js';
 import { writeOutputFile } from './io.js';
 
 /** `rkky selfconsistent <model.json>`: the self-consistent on-site gap for pairing.attraction U. */
@@ -15,6 +15,8 @@ export function registerSelfConsistent(program: Command): void {
     .option('--max-iterations <n>', 'iteration limit', '200')
     .option('--allow-unconverged', 'exit 0 and print the last iterate when the tolerance is not reached')
     .option('--no-impurities', 'leave the impurities out (the clean host)')
+    .option('--critical-temperature', 'instead: T_c of the clean host (linearized gap equation, bisection) and, with --temperatures, Δ(T) averaged over sites')
+    .option('--temperatures <A:B:STEP>', 'temperatures of the Δ(T) curve (with --critical-temperature)')
     .option('--json', 'print {"converged", "iterations", "residual", "gap": [[re, im] per node], "F"}')
     .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
     .action(
@@ -24,6 +26,17 @@ export function registerSelfConsistent(program: Command): void {
         const maxIterations = parseNumber('--max-iterations', String(opts.maxIterations));
         if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new InputError('--max-iterations', `expected a positive integer, got '${opts.maxIterations}'`);
         const model = loadModel(file);
+        if (opts.criticalTemperature) {
+          const temperatures = opts.temperatures !== undefined ? parseRange('--temperatures', String(opts.temperatures)) : [];
+          const { criticalTemperature, curve } = criticalTemperatureOf(model, temperatures);
+          const text = opts.json
+            ? `${JSON.stringify({ criticalTemperature: criticalTemperature ?? null, curve })}\n`
+            : [`T_c = ${criticalTemperature ?? 'none above 1e-4'}`, ...(curve.length ? ['temperature,gap,converged', ...curve.map((c) => `${c.temperature},${c.gap},${c.converged}`)] : [])].join('\n') + '\n';
+          if (opts.out) await writeOutputFile(String(opts.out), text);
+          else process.stdout.write(text);
+          if (curve.some((c) => !c.converged) && !opts.allowUnconverged) throw new ConvergenceError('Δ(T): some temperatures did not converge (see the converged column)');
+          return;
+        }
         const sc = selfConsistentGap(model, { tolerance, maxIterations, impurities: opts.impurities !== false });
         const gap = Array.from({ length: sc.gap.length / 2 }, (_, i) => [sc.gap[2 * i]!, sc.gap[2 * i + 1]!]);
         const text = opts.json

@@ -13,7 +13,7 @@ import { buildHost } from '../model/host.js';
 import type { Model } from '../model/model.js';
 import { nodeObservables, thermalDensityMatrix } from './densityMatrix.js';
 import { poleExpansion } from './poles.js';
-import { solveGap, withOnsiteGap, type GapResult } from './selfConsistent.js';
+import { criticalTemperature, solveGap, withOnsiteGap, type GapResult } from './selfConsistent.js';
 import { planSchur } from './sparse/schur.js';
 import { selectedInverse } from './sparse/selectedInverse.js';
 
@@ -116,4 +116,29 @@ export function spatialMap(model: Model, options: MapOptions): MapResult {
     return { site, cell: lat.site(site).slice(0, lat.dim), sublattice: lat.sublatticeOf(site), orbital: k - lat.node(site, 0), value };
   });
   return { rows, selfConsistent };
+}
+
+/**
+ * T_c of the model's clean host (impurities left out) for pairing.attraction U,
+ * from the linearized gap map; and Δ(T) at `temperatures` by continuation
+ * (each solution starts from the previous one), site-averaged.
+ */
+export function criticalTemperatureOf(model: Model, temperatures: readonly number[] = []): { criticalTemperature: number | undefined; curve: { temperature: number; gap: number; converged: boolean }[] } {
+  const U = model.pairing.attraction;
+  if (!(U > 0)) throw new InputError('pairing.attraction', 'a positive on-site attraction U for T_c');
+  const host = hostWithoutS(model, false);
+  const tc = criticalTemperature(host, U, { low: 1e-4, high: 1 });
+  const curve: { temperature: number; gap: number; converged: boolean }[] = [];
+  const n = host.matrix.nSites;
+  const { re, im } = model.pairing.s;
+  let guess: Float64Array = Float64Array.from({ length: 2 * n }, (_, k) => (k % 2 === 0 ? re || 0.1 : im));
+  for (const T of temperatures) {
+    if (!(T >= 0)) throw new InputError('--temperatures', `non-negative temperatures (got ${T})`);
+    const sc = solveGap(host, { attraction: U, temperature: T, guess });
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += Math.hypot(sc.gap[2 * i]!, sc.gap[2 * i + 1]!) / n;
+    curve.push({ temperature: T, gap: mean, converged: sc.converged });
+    if (mean > 1e-6) guess = sc.gap;
+  }
+  return { criticalTemperature: tc, curve };
 }
