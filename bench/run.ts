@@ -5,6 +5,7 @@ import { bench as kspace } from './kspace.js';
 import { bench as montecarlo } from './montecarlo.js';
 import { bench as poles } from './poles.js';
 import { bench as sparse } from './sparse.js';
+import { bench as selfConsistent } from './selfConsistent.js';
 
 const benches: [string, () => Promise<string[]>][] = [
   ['dense eigenvalues (issue 2)', eigh],
@@ -13,6 +14,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['k-space Green\'s functions (issue 3)', kspace],
   ['exact engine workloads (issue 3)', engine],
   ['Monte Carlo throughput (issue 4)', montecarlo],
+  ['selected inversion and self-consistency (issue 14)', selfConsistent],
 ];
 const only = process.argv[2];
 for (const [name, fn] of benches) {
