@@ -53,8 +53,8 @@ export class GreensSolver {
       try {
         kplan = planKSpace(host, { meshShape: mesh });
       } catch (err) {
-        // Not translation invariant (impurities, custom blocks): real space.
-        if (!(err instanceof InputError) || err.field !== 'hamiltonian' || mesh) throw err;
+        // Not translation invariant (impurities, custom blocks): real space, which has no infinite-host limit.
+        if (!(err instanceof InputError) || err.field !== 'hamiltonian') throw err;
       }
     }
     if (kplan) {
