@@ -30,7 +30,9 @@ import { assemble, extendAdd } from './multifrontal.js';
 import { invertBordered } from './partialLU.js';
 import { planSymbolic, planPattern } from './schur.js';
 import type { SchurPlan } from './schur.js';
-import { sectorMatrix } from './sectors.js';
+import { findImage, orbitalSectors, sectorMatrix } from './sectors.js';
+import type { SymbolicFactor } from './symbolic.js';
+import type { SectorMatrix } from './multifrontal.js';
 
 export interface SelectedInverse {
   /** Block k of G on H0's pattern: b×b complex at 2·b²·k, same layout as h.values. */
@@ -57,9 +59,48 @@ export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number
   if (plan.keptSites.length > 0) throw new InputError('plan', 'a plan built with no kept sites (planSchur(h, geometry, []))');
   if (!planPattern(plan, h)) throw new InputError('h', 'a matrix with the block sparsity pattern the plan was built for');
   if (!z || !Number.isFinite(z.re) || !Number.isFinite(z.im)) throw new InputError('z', 'a finite complex number');
+  // Orbital sectors (no spin–orbit coupling: (c↑, c†↓) and (c↓, c†↑)) are inverted separately;
+  // G has no entries between sectors.
   const b = h.b;
-  const orbitals = Int32Array.from({ length: b }, (_, i) => i);
-  const a = sectorMatrix(h, orbitals, z);
+  const b2 = 2 * b * b;
+  const blocks = new Float64Array(h.colIdx.length * b2);
+  const diagonal = new Float64Array(h.nSites * b2);
+  let logAbsDet = 0;
+  // A sector that is an exact copy or particle–hole image of an earlier one (sectors.ts:
+  // G_s' = G_s, or −G_s* on the imaginary axis) is not inverted again.
+  const sectors = orbitalSectors(h);
+  const parts: SelectedInverse[] = [];
+  for (let s = 0; s < sectors.length; s++) {
+    const image = findImage(h, sectors, s, z.re === 0);
+    const part = image ? parts[image.source]! : invertSector(sym, h, sectorMatrix(h, sectors[s]!, z));
+    parts.push(part);
+    logAbsDet += part.logAbsDet;
+    const target = image ? image.map : sectors[s]!;
+    const ph = image?.particleHole ?? false;
+    scatter(part.blocks, target, b, ph, blocks);
+    scatter(part.diagonal, target, b, ph, diagonal);
+  }
+  return { blocks, diagonal, logAbsDet };
+}
+
+/** out[k][sector[x]][sector[y]] ← part[k][x][y] (its negated conjugate for a particle–hole image) for every block k. */
+function scatter(part: Float64Array, sector: Int32Array, b: number, particleHole: boolean, out: Float64Array): void {
+  const re = particleHole ? -1 : 1;
+  const bs = sector.length;
+  const n = part.length / (2 * bs * bs);
+  for (let k = 0; k < n; k++)
+    for (let x = 0; x < bs; x++)
+      for (let y = 0; y < bs; y++) {
+        const s = 2 * (k * bs * bs + x * bs + y);
+        const d = 2 * (k * b * b + sector[x]! * b + sector[y]!);
+        out[d] = re * part[s]!;
+        out[d + 1] = part[s + 1]!;
+      }
+}
+
+/** Selected inversion of one sector matrix (bs×bs blocks on h's pattern). */
+function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix): SelectedInverse {
+  const b = a.bs;
   const nF = sym.nFronts;
   const { ownCount, varPtr, frontVars, childPtr, childIdx, relPtr, relMap, runPtr, runs } = sym;
 

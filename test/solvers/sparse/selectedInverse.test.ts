@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { BlockSparse } from '../../../src/hamiltonian/blockSparse.js';
 import { parseModel } from '../../../src/model/model.js';
 import { buildHost } from '../../../src/model/host.js';
-import { planSchur, schurGreens } from '../../../src/solvers/sparse/schur.js';
+import { orbitalSectors, planSchur, schurGreens } from '../../../src/solvers/sparse/schur.js';
 import { selectedInverse } from '../../../src/solvers/sparse/selectedInverse.js';
 import { invertN } from '../../../src/math/denseComplex.js';
 import type { HostData } from '../../../src/host/host.js';
@@ -89,3 +89,13 @@ for (const [name, lattice] of lattices)
       const host = buildHost(model, model.impurities);
       for (const z of [{ re: 0, im: 0.037 }, { re: 0, im: 2.5 }, { re: 0.31, im: 0.02 }, { re: -1.1, im: -0.05 }]) compare(host, z, `${name} z=${z.re}+${z.im}i`);
     });
+
+test('selected inverse = dense inverse without spin–orbit coupling (two orbital sectors)', () => {
+  for (const [name, lattice] of lattices) {
+    const m = randomModel(lattice, true);
+    const model = parseModel({ ...m, rashba: 0, zeeman: [0, 0, 0.2], pairing: { s: c(0.3), p: c(0.2), dVector: 'e_z * p_x' }, impurities: [{ ...m.impurities[0]!, spin: [0, 0, 1] }] });
+    const host = buildHost(model, model.impurities);
+    assert.equal(orbitalSectors(host.matrix).length, 2, name);
+    for (const z of [{ re: 0, im: 0.037 }, { re: 0.31, im: 0.02 }]) compare(host, z, `${name} (sectors) z=${z.re}+${z.im}i`);
+  }
+});
