@@ -2,9 +2,7 @@ import type { Command } from 'commander';
 import { extname } from 'node:path';
 import { InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
-import { heatmapSvg } from '../plot/heatmap.js';
-import { writeFigure } from '../plot/writeFigure.js';
-import { spatialMap, type MapQuantity, type MapRow } from '../solvers/maps.js';
+import type { MapQuantity, MapRow } from '../solvers/maps.js';
 import { action, parseNumber } from './action.js';
 import { writeOutputFile } from './io.js';
 
@@ -49,11 +47,15 @@ export function registerMaps(program: Command): void {
         const model = loadModel(file);
         if (opts.plot && (model.lattice.dim !== 2 || model.lattice.nodesPerCell !== 1))
           throw new InputError('--plot', 'a heatmap needs a 2D lattice with one orbital per cell');
+        // Loaded on use: the other commands start without the map solvers.
+        const { spatialMap } = await import('../solvers/maps.js');
         const { rows, selfConsistent } = spatialMap(model, { quantity, energy, broadening, impurities: opts.impurities !== false });
         const text = opts.json ? json(quantity, rows, selfConsistent) : csv(quantity, rows);
         if (opts.out) await writeOutputFile(String(opts.out), text);
         else process.stdout.write(text);
         if (opts.plot) {
+          const { heatmapSvg } = await import('../plot/heatmap.js');
+          const { writeFigure } = await import('../plot/writeFigure.js');
           const [L1, L2] = model.lattice.shape as number[];
           const values = Array.from({ length: L2! }, (_, y) => Array.from({ length: L1! }, (_, x) => plotted(quantity, rows[x * L2! + y]!.value)));
           const label = { density: 'n', magnetization: 's_z', pairing: '|⟨c↓c↑⟩|', ldos: 'LDOS' }[quantity];

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ConvergenceError, InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
-import { criticalTemperatureOf, selfConsistentGap } from '../solvers/maps.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { writeOutputFile } from './io.js';
 
@@ -26,6 +25,8 @@ export function registerSelfConsistent(program: Command): void {
         const maxIterations = parseNumber('--max-iterations', String(opts.maxIterations));
         if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new InputError('--max-iterations', `expected a positive integer, got '${opts.maxIterations}'`);
         const model = loadModel(file);
+        // Loaded on use: the other commands start without the self-consistent solver.
+        const { criticalTemperatureOf, selfConsistentGap } = await import('../solvers/maps.js');
         if (opts.criticalTemperature) {
           const temperatures = opts.temperatures !== undefined ? parseRange('--temperatures', String(opts.temperatures)) : [];
           const { criticalTemperature, curve } = criticalTemperatureOf(model, temperatures);
