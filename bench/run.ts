@@ -8,6 +8,7 @@ import { bench as poles } from './poles.js';
 import { bench as sparse } from './sparse.js';
 import { bench as sweep } from './sweep.js';
 import { bench as cluster } from './cluster.js';
+import { bench as selfConsistent } from './selfConsistent.js';
 
 const benches: [string, () => Promise<string[]>][] = [
   ['dense eigenvalues (issue 2)', eigh],
@@ -19,6 +20,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['infinite host at T = 0.002 (issue 10)', infinite],
   ['sweeps: Fig. 1(b) at scale, per-point overhead (issue 15)', sweep],
   ['cluster spins (issue 13)', cluster],
+  ['selected inversion and self-consistency (issue 14)', selfConsistent],
 ];
 const only = process.argv[2];
 for (const [name, fn] of benches) {

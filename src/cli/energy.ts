@@ -30,7 +30,7 @@ export function registerEnergy(program: Command): void {
       const bar = progressBar('energy');
       const F =
         engine === 'dense'
-          ? withDefaultSignals(() => denseFreeEnergy(modelHamiltonian(model), model.temperature))
+          ? await withDefaultSignals(() => denseFreeEnergy(modelHamiltonian(model), model.temperature))
           : await exactFreeEnergy(model, model.temperature, { ...exact, onProgress: bar.update }).finally(() => bar.finish());
       const seconds = (performance.now() - start) / 1000;
       const matrixSize = 4 * model.lattice.nNodes;

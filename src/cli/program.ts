@@ -16,10 +16,12 @@ import { registerEnergy } from './energy.js';
 import { registerExamples } from './examples.js';
 import { registerExplore } from './explore.js';
 import { registerLdos } from './ldos.js';
+import { registerMaps } from './maps.js';
 import { registerMoments } from './moments.js';
 import { registerReproduce } from './reproduce.js';
 import { registerSpins } from './spins.js';
 import { registerScan } from './scan.js';
+import { registerSelfConsistent } from './selfconsistent.js';
 import { registerSweep } from './sweep.js';
 
 const program = new Command('rkky')
@@ -50,6 +52,8 @@ registerCouplings(program);
 registerScan(program);
 registerLdos(program);
 registerCluster(program);
+registerMaps(program);
+registerSelfConsistent(program);
 registerBands(program);
 registerDos(program);
 registerContinuum(program);

@@ -35,7 +35,10 @@ export function installSignalHandlers(): void {
  * Run a synchronous phase with the default signal disposition (an immediate
  * kill), unless temporary outputs exist, which the handler must remove.
  */
-export function withDefaultSignals<T>(fn: () => T): T {
+export async function withDefaultSignals<T>(fn: () => T): Promise<T> {
+  // A signal that arrived while earlier synchronous work blocked the loop is still queued in
+  // libuv: one turn of the loop delivers it to the handler before the listeners are removed.
+  await new Promise((r) => setImmediate(r));
   if (!installed || hasPendingTemps()) return fn();
   for (const s of SIGNALS) process.removeListener(s, onSignal);
   try {

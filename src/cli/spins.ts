@@ -291,7 +291,7 @@ export function registerSpins(program: Command): void {
         const bar = progressBar('minimize');
         let gs: GroundState;
         try {
-          gs = withDefaultSignals(() => findGroundState(model, {
+          gs = await withDefaultSignals(() => findGroundState(model, {
             starts: parseInteger('--starts', String(opts.starts), 0),
             annealStarts: parseInteger('--anneal', String(opts.anneal), 0),
             seed: parseInteger('--seed', String(opts.seed), 0),
@@ -333,7 +333,7 @@ export function registerSpins(program: Command): void {
         const bar = progressBar('montecarlo');
         let result: MonteCarloResult;
         try {
-          result = withDefaultSignals(() => runMonteCarlo(model, {
+          result = await withDefaultSignals(() => runMonteCarlo(model, {
             temperatures: parseTemperatures(String(opts.temperatures)),
             sweeps: parseInteger('--sweeps', String(opts.sweeps)),
             thermalization: opts.thermalize !== undefined ? parseInteger('--thermalize', String(opts.thermalize), 0) : undefined,
@@ -378,10 +378,10 @@ export function registerSpins(program: Command): void {
       action(async (input: string | undefined, opts: TableOpts) => {
         const { model, source } = await buildModel(input, opts);
         const spin = opts.spin !== undefined ? parseNumber('--spin', String(opts.spin)) : undefined;
-        const { tc, cw } = withDefaultSignals(() => ({ tc: meanFieldTc(model, { spin }), cw: curieWeissTheta(model, { spin }) }));
+        const { tc, cw } = await withDefaultSignals(() => ({ tc: meanFieldTc(model, { spin }), cw: curieWeissTheta(model, { spin }) }));
         const temps = opts.temperatures !== undefined ? parseTemperatures(String(opts.temperatures)) : null;
         if ((opts.csv || opts.plot) && !temps) throw new InputError(opts.csv ? '--csv' : '--plot', 'needs --temperatures');
-        const rows: Row[] = (temps ? withDefaultSignals(() => meanFieldMagnetization(model, temps, { spin })) : []).map((p) => ({
+        const rows: Row[] = (temps ? await withDefaultSignals(() => meanFieldMagnetization(model, temps, { spin })) : []).map((p) => ({
           T: p.temperature,
           order: p.order,
           magnetization: p.magnetization,

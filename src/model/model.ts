@@ -67,7 +67,7 @@ export interface Model {
   chemicalPotential: number;
   zeeman: [number, number, number];
   rashba: number;
-  pairing: { s: Complex; p: Complex; dVector: DMatrix | null; d: Complex; winding: number };
+  pairing: { s: Complex; p: Complex; dVector: DMatrix | null; d: Complex; winding: number; /** On-site attraction U of the self-consistent gap (DESIGN.md §1); 0 = Δ as given. */ attraction: number };
   temperature: number;
   impurities: Impurity[];
   custom: CustomBlock[];
@@ -223,7 +223,7 @@ function resolve(m: ModelFile, files: ModelFiles): Model {
     chemicalPotential: m.chemicalPotential,
     zeeman: [...m.zeeman],
     rashba: m.rashba,
-    pairing: { s: toComplex(p.s), p: pAmp, dVector, d: toComplex(p.d), winding },
+    pairing: { s: toComplex(p.s), p: pAmp, dVector, d: toComplex(p.d), winding, attraction: p.attraction ?? 0 },
     temperature: m.temperature,
     impurities,
     custom,

@@ -137,7 +137,8 @@ export const modelSchema = z.strictObject({
         .optional(),
       d: amplitude.optional(),
       winding: bounded('ν').optional(),
-    }, { error: 'expected an object with keys s, p, dVector, d, winding' })
+      attraction: bounded('U').positive('expected a positive number (on-site attraction U > 0)').optional(),
+    }, { error: 'expected an object with keys s, p, dVector, d, winding, attraction' })
     .optional(),
   temperature: bounded('T').nonnegative('expected a non-negative number (T ≥ 0)').default(0),
   impurities: z

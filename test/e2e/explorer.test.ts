@@ -250,6 +250,20 @@ describe('browser explorer (headless Chromium)', { skip: skipBrowser }, () => {
     assert.equal(await fieldError(page, 'impurities[0].sublattice').textContent(), parseError(bad));
   });
 
+  test('lattice: a Wannier90 host loads from its files (the silicon sample) and the drawing shows the library’s sites', async () => {
+    const { page, base } = ex;
+    await page.goto(`${base}#/lattice`);
+    const dir = join(root, 'examples/wannier/silicon');
+    const names = ['silicon_hr.dat', 'silicon_centres.xyz', 'silicon.win'];
+    await page.setInputFiles('[data-load=wannier90] input', names.map((f) => join(dir, f)));
+    await page.waitForFunction(() => /wannier90/.test(document.querySelector('textarea[name=model-json]')?.value ?? ''));
+    await page.waitForFunction(() => !document.querySelector('#page-lattice .field.invalid'));
+    const json = JSON.parse(await page.inputValue('textarea[name=model-json]'));
+    const model = parseModel(json, { files: Object.fromEntries(names.map((f) => [f, readFileSync(join(dir, f), 'utf8')])) });
+    assert.equal(model.lattice.nodesPerCell, 8, 'eight sp³ Wannier functions per cell');
+    await page.waitForFunction((n) => document.querySelector('[data-plot=sample] svg.sample')?.getAttribute('data-sites') === n, String(model.lattice.nSites));
+  });
+
   test('lattice: couplings against distance on a honeycomb sheet equal the library’s', async () => {
     const { page, base } = ex;
     await page.goto(`${base}#/lattice`);

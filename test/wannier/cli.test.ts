@@ -38,7 +38,7 @@ test('model errors through the CLI: a missing or malformed Wannier file is one l
     };
     const missing = rkky(['energy', model('nowhere_hr.dat')]);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /^rkky: lattice\.wannier90\.hr: cannot read '.*nowhere_hr\.dat' \(ENOENT\)\n$/);
+    assert.match(missing.stderr, /^rkky: lattice\.wannier90\.hr: cannot read the file '.*nowhere_hr\.dat' \(ENOENT\)\n$/);
     writeFileSync(join(dir, 'cut_hr.dat'), hrText(1, [{ R: [0, 0, 0], H: [[[0.1, 0]]] }]).split('\n').slice(0, 3).join('\n'));
     const cut = rkky(['energy', model('cut_hr.dat')]);
     assert.equal(cut.code, 2);

@@ -119,7 +119,7 @@ export function eliminate(
 }
 
 /** Subtracts V's blocks owned by front f. */
-function assemble(sym: SymbolicFactor, a: SectorMatrix, f: number, work: Float64Array, ld: number): void {
+export function assemble(sym: SymbolicFactor, a: SectorMatrix, f: number, work: Float64Array, ld: number): void {
   const { bs, ew, values } = a;
   const blockLen = ew * bs * bs;
   const rowLen = ew * bs;
@@ -140,7 +140,7 @@ function assemble(sym: SymbolicFactor, a: SectorMatrix, f: number, work: Float64
  * work[map(i), map(j)] += CB[i, j] with a site-level map, bs variables per
  * site; columns go by runs of consecutive sites (contiguous in both).
  */
-function extendAdd(
+export function extendAdd(
   stack: Float64Array,
   offset: number,
   relMap: Int32Array,

@@ -358,3 +358,15 @@ export function schurGreens(
   }
   return { greens, logAbsDet };
 }
+
+/** The symbolic factorization of a plan (for the selected inversion of selectedInverse.ts). */
+export function planSymbolic(plan: SchurPlan): SymbolicFactor {
+  if (!(plan instanceof Plan)) throw new InputError('plan', 'a plan returned by planSchur');
+  return plan.symbolic;
+}
+
+/** Whether h has the block sparsity pattern the plan was built for. */
+export function planPattern(plan: SchurPlan, h: BlockSparse): boolean {
+  if (!(plan instanceof Plan)) throw new InputError('plan', 'a plan returned by planSchur');
+  return !!h && h.values?.length === 2 * plan.colIdx.length * plan.b * plan.b && samePattern(plan, h);
+}

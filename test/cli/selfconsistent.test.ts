@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { modelFile, rkky, tempPath } from './run.js';
+
+const model = {
+  lattice: { preset: 'square', shape: [6, 5] },
+  chemicalPotential: -0.5,
+  temperature: 0.05,
+  pairing: { s: 0.3, attraction: 2 },
+  impurities: [{ site: [2, 2], spin: [0, 0, 1], coupling: 1.5 }],
+};
+
+test('rkky selfconsistent --json: converged gap per site, suppressed at the impurity; F', () => {
+  const r = rkky(['selfconsistent', modelFile(model), '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.converged, true);
+  assert.ok(out.residual <= 1e-10);
+  assert.equal(out.gap.length, 30);
+  const at = (x: number, y: number) => out.gap[x * 5 + y][0];
+  assert.ok(at(2, 2) < at(4, 3), 'Δ is suppressed at the magnetic impurity');
+  assert.ok(Number.isFinite(out.F));
+  const clean = JSON.parse(rkky(['selfconsistent', modelFile(model), '--json', '--no-impurities']).stdout);
+  assert.ok(clean.gap[12][0] > out.gap[12][0]);
+});
+
+test('rkky selfconsistent: non-convergence is exit 1 unless --allow-unconverged; bad input is one line, exit 2', () => {
+  const file = modelFile(model);
+  const r = rkky(['selfconsistent', file, '--json', '--max-iterations', '2']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /did not converge/);
+  assert.equal(JSON.parse(r.stdout).converged, false);
+  assert.equal(rkky(['selfconsistent', file, '--json', '--max-iterations', '2', '--allow-unconverged']).code, 0);
+  const noGuess = rkky(['selfconsistent', modelFile({ ...model, pairing: { attraction: 2 } })]);
+  assert.equal(noGuess.code, 2);
+  assert.match(noGuess.stderr, /pairing\.s/);
+  const negative = rkky(['selfconsistent', modelFile({ ...model, pairing: { s: 0.3, attraction: -1 } })]);
+  assert.equal(negative.code, 2);
+  assert.match(negative.stderr, /attraction/);
+});
+
+test('rkky maps: density, magnetization, pairing, ldos rows; CSV; heatmap; bad quantity', () => {
+  const plain = { ...model, pairing: { s: 0.3 } };
+  const file = modelFile(plain);
+  const m = JSON.parse(rkky(['maps', file, '--quantity', 'magnetization', '--json']).stdout);
+  assert.equal(m.rows.length, 30);
+  assert.deepEqual(m.rows[12].cell, [2, 2]);
+  assert.equal(m.rows[12].value.length, 3);
+  // The impurity spin along z polarizes its own site; x, y vanish.
+  assert.ok(Math.abs(m.rows[12].value[2]) > 1e-3 && Math.abs(m.rows[12].value[0]) < 1e-12);
+  const n = JSON.parse(rkky(['maps', file, '--quantity', 'density', '--json', '--no-impurities']).stdout);
+  // Clean host: inversion symmetry of the open sample.
+  assert.ok(Math.abs(n.rows[0].value - n.rows[29].value) < 1e-10);
+  const csv = rkky(['maps', file, '--quantity', 'pairing', '--csv']).stdout.trim().split('\n');
+  assert.equal(csv[0], 'cell,sublattice,orbital,re,im');
+  assert.equal(csv.length, 31);
+  const plot = tempPath('ldos.svg');
+  const l = rkky(['maps', file, '--quantity', 'ldos', '--energy', '0.1', '--broadening', '0.02', '--json', '--plot', plot]);
+  assert.equal(l.code, 0, l.stderr);
+  assert.ok(JSON.parse(l.stdout).rows.every((row: { value: number[] }) => row.value[0] > 0 && row.value[1] > 0));
+  assert.ok(existsSync(plot));
+  const bad = rkky(['maps', file, '--quantity', 'spin']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--quantity/);
+});
