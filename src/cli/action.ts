@@ -1,5 +1,6 @@
 import { CancelledError, ConvergenceError, InputError } from '../errors.js';
 import { commitOutputs, OutputWriteError } from './io.js';
+import { ignoreLateSignals } from './signals.js';
 import { NonFiniteResultError } from './finite.js';
 
 /** Exit codes of the CLI. */
@@ -25,6 +26,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | 
     try {
       await fn(...args);
       await commitOutputs();
+      ignoreLateSignals();
     } catch (err) {
       if (err instanceof InputError) die(err.message, EXIT_USAGE);
       if (err instanceof ConvergenceError) die(`did not converge: ${err.message}`, EXIT_FAILURE);

@@ -42,6 +42,8 @@ program.configureOutput({
 program.hook('preAction', (_program, command) => {
   const opts = command.opts() as Record<string, unknown>;
   const inputs = [...command.args, ...(typeof opts.positions === 'string' ? [opts.positions] : [])];
+  // `sweep run|slurm --out DIR` write their own result directory (appended lines, resumable): checked there.
+  if (command.parent?.name() === 'sweep' && ['run', 'slurm'].includes(command.name())) return;
   if (command.name() === 'reproduce') checkOutputPath('--out', opts.out, [], true);
   else checkOutputPath('-o', opts.out, inputs);
   checkOutputPath('--plot', opts.plot, inputs);

@@ -47,3 +47,15 @@ export async function withDefaultSignals<T>(fn: () => T): Promise<T> {
     for (const s of SIGNALS) process.on(s, onSignal);
   }
 }
+
+/**
+ * The command has finished and its outputs are in place: a signal from now on (while worker
+ * threads and streams close) must not turn the completed run into a cancelled one, so it is ignored.
+ */
+export function ignoreLateSignals(): void {
+  if (!installed) return;
+  for (const s of SIGNALS) {
+    process.removeListener(s, onSignal);
+    process.on(s, () => {});
+  }
+}

@@ -19,7 +19,8 @@ import { parseShard } from '../sweep/shards.js';
 import { shellQuote, slurmScripts, submitScripts } from '../sweep/slurm.js';
 import { SLURM_JOBS, statusText, sweepStatus } from '../sweep/status.js';
 import { action, die, EXIT_FAILURE, parseNumber } from './action.js';
-import { writeFigureFile, writeOutputFile, writeOutputFileSync } from './io.js';
+import { writeFigureFile, writeOutputFile } from './io.js';
+import { writeFileAtomicSync } from '../plot/files.js';
 import { parseThreads } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -122,7 +123,7 @@ export function registerSweep(program: Command): void {
         writeManifest(dir, def);
         mkdirSync(join(dir, 'logs'), { recursive: true });
         const definitionFile = join(dir, 'definition.json');
-        writeOutputFileSync(definitionFile, `${JSON.stringify(sweepFileOf(def), null, 1)}\n`);
+        writeFileAtomicSync(definitionFile, `${JSON.stringify(sweepFileOf(def), null, 1)}\n`);
         const scripts = slurmScripts({
           sweepFile: definitionFile,
           dir,
@@ -136,15 +137,15 @@ export function registerSweep(program: Command): void {
           jobName: String(opts.jobName),
           rkky: (opts.rkky as string | undefined) ?? defaultRkky(),
         });
-        writeOutputFileSync(scripts.arrayPath, scripts.array);
-        writeOutputFileSync(scripts.mergePath, scripts.merge);
+        writeFileAtomicSync(scripts.arrayPath, scripts.array);
+        writeFileAtomicSync(scripts.mergePath, scripts.merge);
         if (!opts.submit) {
           process.stdout.write(`# ${scripts.arrayPath}\n${scripts.array}\n# ${scripts.mergePath}\n${scripts.merge}\n`);
           process.stdout.write(`# submit: jid=$(sbatch --parsable ${scripts.arrayPath}) && sbatch --dependency=afterok:$jid ${scripts.mergePath}\n`);
           return;
         }
         const jobs = submitScripts(scripts);
-        writeOutputFileSync(join(dir, SLURM_JOBS), `${JSON.stringify(jobs)}\n`);
+        writeFileAtomicSync(join(dir, SLURM_JOBS), `${JSON.stringify(jobs)}\n`);
         process.stdout.write(`array job ${jobs.array}\nmerge job ${jobs.merge}\n`);
       }),
     );

@@ -114,7 +114,7 @@ export async function computeCouplings(modelArg: Model | ModelInput, options: Co
   if (options.infinite || options.mesh) {
     if (options.engine === 'dense') throw new InputError('--engine', '--infinite needs the exact engine (dense diagonalizes the finite model); use --engine exact or auto');
     if (options.infinite && options.mesh) throw new InputError('--infinite', 'give either the adaptive limit (no M) or a mesh M, not both');
-    if (options.targets) throw new InputError('--infinite', 'takes spin 2 along --separations/--direction, not --to or --shells');
+    if (options.targets && options.infinite) throw new InputError('--infinite', 'without M takes spin 2 along --separations/--direction; use --infinite M with --to or --shells');
     checkInfiniteHost(model);
   }
   if (options.infinite) return infiniteCouplings(model, options);

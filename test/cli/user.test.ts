@@ -21,7 +21,7 @@ test('built-in example names work as model arguments; unknown names list the bui
   assert.ok(!('dimension' in out));
   const bad = rkky(['couplings', 'papr', '--separations', '1']);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /^rkky: papr: no such file and no built-in example of that name \(built-in: couplings-sip-demo, graphene, normal-chain, paper, small-sip; see rkky examples\)\n$/);
+  assert.match(bad.stderr, /^rkky: papr: no such file and no built-in example of that name \(built-in: couplings-sip-demo, graphene, normal-chain, paper, silicon, small-sip; see rkky examples\)\n$/);
   const list = rkky(['examples']);
   assert.match(list.stdout, /^small-sip +A small version/m);
   assert.equal(rkky(['examples', 'nope']).code, 2);

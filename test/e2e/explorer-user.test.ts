@@ -90,6 +90,7 @@ describe('explorer as a user meets it', { skip: skipBrowser }, () => {
     const { page, base } = ex;
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${base}#/spins`);
+    await page.locator('#page-spins select[name=source]').waitFor(); // a hash-only navigation does not wait for the page to render
     const select = await box(page, '#page-spins select[name=source]');
     const info = await box(page, '#page-spins [data-info=source]');
     const results = await box(page, '#page-spins .results');

@@ -66,7 +66,7 @@ test('kill -9 at random moments, then --resume: the same merged result, nothing 
   console.log(`# points on disk after each kill: ${progress.join(', ')} of ${report.points}`);
 });
 
-test('SIGTERM stops a run with exit code 130 leaving whole lines only; --resume completes it', async () => {
+test('SIGTERM stops a run with exit code 143 leaving whole lines only; --resume completes it', async () => {
   const d = join(dir, 'term');
   const child = rkkyChild(['sweep', 'run', sweepPath, '--out', d, '--threads', '1']);
   let stderr = '';
@@ -76,7 +76,7 @@ test('SIGTERM stops a run with exit code 130 leaving whole lines only; --resume 
   for (let k = 0; k < 600 && !(existsSync(results) && readFileSync(results, 'utf8').length > 0); k++) await sleep(50);
   child.kill('SIGTERM');
   const code = await exited;
-  assert.equal(code, 130, stderr);
+  assert.equal(code, 143, stderr);
   assert.match(stderr, /rkky: cancelled/);
   const text = readFileSync(results, 'utf8');
   assert.ok(text.endsWith('\n'));
