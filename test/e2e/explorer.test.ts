@@ -214,8 +214,8 @@ describe('browser explorer (headless Chromium)', { skip: skipBrowser }, () => {
     await chooseExample(page, /small-sip/);
     await page.fill('[data-field="--separations"] input', '1:3');
     const sample = '[data-plot=sample] svg.sample';
-    await page.waitForSelector(sample);
-    assert.equal(await page.getAttribute(sample, 'data-sites'), '165'); // examples/small-sip.json: 15×11
+    // examples/small-sip.json is 15×11: wait for its drawing (the previous page's may still be shown).
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-sites') === '165', sample);
 
     const formModel = async () => parseModel(JSON.parse(await page.inputValue('textarea[name=model-json]')));
     /** The drawn impurity #1 against the library's position of its site. */
