@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { cliPath, modelFile, rkky, tempPath } from './run.js';
+import { cliPath, modelFile, rkky, tempPath, whenBusy } from './run.js';
 import { repoRoot } from '../refs.js';
 import { findDuplicateKey } from '../../src/model/jsonText.js';
 import { checkFinite, firstNonFinite } from '../../src/cli/finite.js';
@@ -156,8 +156,18 @@ test('SIGINT/SIGTERM at any moment: either a complete run or no output and no te
 });
 
 test('a synchronous main-thread phase (dense diagonalization) still stops at once on SIGTERM', async () => {
-  const r = await interrupted(['energy', modelFile({ lattice: { shape: [24, 24] }, chemicalPotential: -1 }), '--engine', 'dense'], 'SIGTERM', 1500);
-  assertInterrupted(r, 'SIGTERM');
+  const child = spawn(process.execPath, [cliPath, 'energy', modelFile({ lattice: { shape: [24, 24] }, chemicalPotential: -1 }), '--engine', 'dense'], { cwd: repoRoot });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdout.resume();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
+  // Signal inside the diagonalization (2 s of CPU: start-up takes well under one), whatever the machine's load.
+  await whenBusy(child.pid!, 2);
+  const start = Date.now();
+  child.kill('SIGTERM');
+  const r = await exited;
+  assertInterrupted({ ...r, stderr }, 'SIGTERM');
+  assert.ok(Date.now() - start < 5000, 'stopped at once, not after the diagonalization');
 });
 
 test('reproduce --out: an interrupted run leaves neither the directory nor a temporary one', async () => {
