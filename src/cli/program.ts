@@ -7,22 +7,6 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { die, EXIT_USAGE } from './action.js';
 import { checkOutputPath } from './io.js';
-import { registerBands } from './bands.js';
-import { registerCluster } from './cluster.js';
-import { registerContinuum } from './continuum.js';
-import { registerCouplings } from './couplings.js';
-import { registerDos } from './dos.js';
-import { registerEnergy } from './energy.js';
-import { registerExamples } from './examples.js';
-import { registerExplore } from './explore.js';
-import { registerLdos } from './ldos.js';
-import { registerMaps } from './maps.js';
-import { registerMoments } from './moments.js';
-import { registerReproduce } from './reproduce.js';
-import { registerSpins } from './spins.js';
-import { registerScan } from './scan.js';
-import { registerSelfConsistent } from './selfconsistent.js';
-import { registerSweep } from './sweep.js';
 
 const program = new Command('rkky')
   .description('RKKY interaction toolkit: exact lattice couplings, continuum theory, spin models')
@@ -49,22 +33,38 @@ program.hook('preAction', (_program, command) => {
   checkOutputPath('--plot', opts.plot, inputs);
 });
 
-registerEnergy(program);
-registerCouplings(program);
-registerScan(program);
-registerLdos(program);
-registerCluster(program);
-registerMaps(program);
-registerSelfConsistent(program);
-registerBands(program);
-registerDos(program);
-registerContinuum(program);
-registerSpins(program);
-registerMoments(program);
-registerReproduce(program);
-registerExamples(program);
-registerExplore(program);
-registerSweep(program);
+/**
+ * The commands, in help order, each loaded on demand: a run of one command
+ * imports only that command's modules (start-up of `rkky couplings` is then
+ * a fraction of loading all of them), while help and unknown commands load all.
+ */
+const COMMANDS: [string, () => Promise<(program: Command) => void>][] = [
+  ['energy', async () => (await import('./energy.js')).registerEnergy],
+  ['couplings', async () => (await import('./couplings.js')).registerCouplings],
+  ['scan', async () => (await import('./scan.js')).registerScan],
+  ['ldos', async () => (await import('./ldos.js')).registerLdos],
+  ['cluster', async () => (await import('./cluster.js')).registerCluster],
+  ['maps', async () => (await import('./maps.js')).registerMaps],
+  ['selfconsistent', async () => (await import('./selfconsistent.js')).registerSelfConsistent],
+  ['bands', async () => (await import('./bands.js')).registerBands],
+  ['dos', async () => (await import('./dos.js')).registerDos],
+  ['continuum', async () => (await import('./continuum.js')).registerContinuum],
+  ['spins', async () => (await import('./spins.js')).registerSpins],
+  ['moments', async () => (await import('./moments.js')).registerMoments],
+  ['reproduce', async () => (await import('./reproduce.js')).registerReproduce],
+  ['examples', async () => (await import('./examples.js')).registerExamples],
+  ['explore', async () => (await import('./explore.js')).registerExplore],
+  ['sweep', async () => (await import('./sweep.js')).registerSweep],
+];
+
+/** The command named on the command line (the first argument that is not an option), if it is one of ours. */
+function requestedCommand(argv: readonly string[]): string | undefined {
+  const first = argv.slice(2).find((a) => !a.startsWith('-'));
+  return COMMANDS.some(([name]) => name === first) ? first : undefined;
+}
+
+const requested = requestedCommand(process.argv);
+for (const [name, load] of COMMANDS) if (requested === undefined || name === requested) (await load())(program);
 
 try {
   await program.parseAsync(process.argv);
