@@ -36,7 +36,7 @@ export * as cluster from './cluster/index.js';
 export { lineChartSvg, heatmapSvg, writeFigure } from './plot/index.js';
 export * as reproduce from './reproduce/index.js';
 export * as sweep from './sweep/index.js';
-export { localDensityOfStates, type LdosPoint, type LdosOptions } from './solvers/ldos.js';
+export { localDensityOfStates, type LdosPoint, type LdosOptions } from './rkky/ldos.js';
 export { serialGreens, GreensSolver, type GreensProvider, type GreensAtEnergy } from './solvers/greens.js';
 export { angleScan, type AngleScanResult } from './rkky/angleScan.js';
 export { infiniteGreens, checkBlochBlocks, cubicInfiniteHost, serialInfiniteGreens, type InfiniteGreensResult, type InfiniteGreensOptions } from './solvers/infinite/index.js';

@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
 import type { Model } from '../model/model.js';
 import { heatmapSvg, lineChartSvg, type Series } from '../plot/index.js';
-import { ldosMap, localDensityOfStates, MAX_MAP_SITES, type LdosPoint } from '../solvers/ldos.js';
+import { ldosMap, localDensityOfStates, MAX_MAP_SITES, type LdosPoint } from '../rkky/ldos.js';
 import { resolveModelArgument } from './examples.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { writeFigureFile, writeOutputFile } from './io.js';

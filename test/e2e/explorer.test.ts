@@ -16,7 +16,7 @@ import { InputError } from '../../src/errors.js';
 import { parseModel } from '../../src/model/model.js';
 import { computeCouplings, shellTargets } from '../../src/rkky/sweep.js';
 import { serialGreens } from '../../src/solvers/greens.js';
-import { localDensityOfStates } from '../../src/solvers/ldos.js';
+import { localDensityOfStates } from '../../src/rkky/ldos.js';
 import { findGroundState, parseCouplingsTable, spinModelFromCouplings } from '../../src/spins/index.js';
 import { close, fieldError, openExplorer, plotted, skipBrowser, type Explorer, type Page } from './browser.js';
 

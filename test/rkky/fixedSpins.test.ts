@@ -13,7 +13,7 @@ import { exactFreeEnergy, exactSweep } from '../../src/rkky/exactEngine.js';
 import { extractCouplings } from '../../src/rkky/couplings.js';
 import { angleScan } from '../../src/rkky/angleScan.js';
 import { computeCouplings } from '../../src/rkky/sweep.js';
-import { localDensityOfStates } from '../../src/solvers/ldos.js';
+import { localDensityOfStates } from '../../src/rkky/ldos.js';
 import { denseFreeEnergy } from '../../src/solvers/freeEnergy.js';
 import { eigh } from '../../src/math/eigh.js';
 import { compareEngines } from './compareEngines.js';

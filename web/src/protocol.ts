@@ -5,7 +5,7 @@
  */
 import type { Axis } from '../../src/rkky/problem.js';
 import type { CouplingsResult } from '../../src/rkky/sweep.js';
-import type { LdosPoint } from '../../src/solvers/ldos.js';
+import type { LdosPoint } from '../../src/rkky/ldos.js';
 import type { CouplingsTable } from '../../src/spins/index.js';
 
 export interface CouplingsTask {

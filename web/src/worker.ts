@@ -9,7 +9,7 @@ import { lindhard, rkkyCoupling, susceptibilityThermalFactor } from '../../src/c
 import { parseModel } from '../../src/model/model.js';
 import { computeCouplings, shellTargets } from '../../src/rkky/sweep.js';
 import { serialGreens } from '../../src/solvers/greens.js';
-import { localDensityOfStates } from '../../src/solvers/ldos.js';
+import { localDensityOfStates } from '../../src/rkky/ldos.js';
 import { findGroundState, parseCouplingsTable, spinModelFromCouplings } from '../../src/spins/index.js';
 import type {
   ContinuumResult,

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseModel } from '../../src/model/model.js';
 import { modelHamiltonian } from '../../src/model/hamiltonian.js';
-import { ldosMap, localDensityOfStates } from '../../src/solvers/ldos.js';
+import { ldosMap, localDensityOfStates } from '../../src/rkky/ldos.js';
 import { eigh } from '../../src/math/eigh.js';
 
 const model = parseModel({

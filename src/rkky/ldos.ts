@@ -4,7 +4,7 @@ import type { Model } from '../model/model.js';
 import type { ModelInput } from '../model/schema.js';
 import { buildHost } from '../model/host.js';
 import type { PoolOptions } from '../parallel/pool.js';
-import type { GreensProvider } from './greens.js';
+import type { GreensProvider } from '../solvers/greens.js';
 
 export interface LdosOptions extends PoolOptions {
   /** Site index (all its orbitals are summed). */
@@ -78,7 +78,7 @@ export async function localDensityOfStates(modelArg: Model | ModelInput, options
   checkExactOptions(o);
   if (!(options.broadening > 0)) throw new InputError('--broadening', `expected a positive number, got ${options.broadening}`);
   const energies = options.energies.map((omega) => ({ re: omega, im: options.broadening }));
-  const greens = options.greens ?? (await import('./greensPool.js')).greensAtEnergies;
+  const greens = options.greens ?? (await import('../solvers/greensPool.js')).greensAtEnergies;
   const host = buildHost(model, options.impurities ?? true ? model.impurities : []);
   const kept = model.lattice.siteNodes(options.site);
   const res = await greens(host, kept, energies, options);
@@ -100,7 +100,7 @@ export async function ldosMap(model: Model, options: LdosMapOptions): Promise<Ld
   if (!(options.broadening > 0)) throw new InputError('--broadening', `expected a positive number, got ${options.broadening}`);
   const m = options.sites.length;
   if (m === 0 || m > MAX_MAP_SITES) throw new InputError('--region', `expected 1..${MAX_MAP_SITES} sites, got ${m}`);
-  const greens = options.greens ?? (await import('./greensPool.js')).greensAtEnergies;
+  const greens = options.greens ?? (await import('../solvers/greensPool.js')).greensAtEnergies;
   const host = buildHost(model, options.impurities ?? true ? model.impurities : []);
   const perSite = options.sites.map((s) => model.lattice.siteNodes(s));
   const kept = perSite.flat();
