@@ -17,7 +17,7 @@
 import { parseModel } from '../src/model/model.js';
 import { hostHamiltonian } from '../src/model/hamiltonian.js';
 import { kspaceGreens, kspaceGreensTable, planKSpace, type KSpacePlan } from '../src/solvers/kspace/index.js';
-import { invert4 } from '../src/solvers/kspace/invert4.js';
+import { invertN } from '../src/math/denseComplex.js';
 import { KSpacePlanImpl } from '../src/solvers/kspace/plan.js';
 
 const Z = { re: 0, im: 0.00314 };
@@ -43,7 +43,7 @@ function inversesOnly(plan: KSpacePlan): void {
       work[d] += Z.re;
       work[d + 1] += Z.im;
     }
-    invert4(work, inverse);
+    invertN(work, inverse, 4);
   }
 }
 

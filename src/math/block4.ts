@@ -1,3 +1,4 @@
+import { invertN } from './denseComplex.js';
 /** 4×4 complex blocks (one BdG site block), interleaved, row-major: 32 numbers. */
 
 /** out = a·b. */
@@ -40,59 +41,14 @@ export function extractBlock4(dense: Float64Array, m: number, r: number, c: numb
 }
 
 /**
- * out = a⁻¹ for a 4×4 block by Gauss–Jordan elimination with partial
- * pivoting; returns ln|det a| (−Infinity, and out untouched, if a is singular).
+ * out = a⁻¹ for a 4×4 block (Gauss–Jordan with partial pivoting, math/denseComplex's
+ * invertN); returns ln|det a| (−Infinity, and out untouched, if a is singular).
+ * Unlike invertN, `a` is kept.
  */
 export function invert4(a: Float64Array, out: Float64Array): number {
-  const m = new Float64Array(64); // [a | 1], 4 rows × 8 complex columns
-  for (let r = 0; r < 4; r++) {
-    for (let c = 0; c < 4; c++) {
-      m[2 * (8 * r + c)] = a[2 * (4 * r + c)]!;
-      m[2 * (8 * r + c) + 1] = a[2 * (4 * r + c) + 1]!;
-    }
-    m[2 * (8 * r + 4 + r)] = 1;
-  }
-  let logDet = 0;
-  for (let k = 0; k < 4; k++) {
-    let piv = k, best = -1;
-    for (let r = k; r < 4; r++) {
-      const p = 2 * (8 * r + k);
-      const v = m[p]! * m[p]! + m[p + 1]! * m[p + 1]!;
-      if (v > best) {
-        best = v;
-        piv = r;
-      }
-    }
-    if (best === 0) return -Infinity;
-    if (piv !== k)
-      for (let c = 0; c < 16; c++) {
-        const t = m[16 * k + c]!;
-        m[16 * k + c] = m[16 * piv + c]!;
-        m[16 * piv + c] = t;
-      }
-    logDet += 0.5 * Math.log(best);
-    const pr = m[2 * (8 * k + k)]! / best, pi = -m[2 * (8 * k + k) + 1]! / best;
-    for (let c = 0; c < 8; c++) {
-      const p = 2 * (8 * k + c), re = m[p]!, im = m[p + 1]!;
-      m[p] = re * pr - im * pi;
-      m[p + 1] = re * pi + im * pr;
-    }
-    for (let r = 0; r < 4; r++) {
-      if (r === k) continue;
-      const q = 2 * (8 * r + k), fr = m[q]!, fi = m[q + 1]!;
-      if (fr === 0 && fi === 0) continue;
-      for (let c = 0; c < 8; c++) {
-        const p = 2 * (8 * k + c), t = 2 * (8 * r + c);
-        m[t] -= fr * m[p]! - fi * m[p + 1]!;
-        m[t + 1] -= fr * m[p + 1]! + fi * m[p]!;
-      }
-    }
-  }
-  for (let r = 0; r < 4; r++)
-    for (let c = 0; c < 4; c++) {
-      out[2 * (4 * r + c)] = m[2 * (8 * r + 4 + c)]!;
-      out[2 * (4 * r + c) + 1] = m[2 * (8 * r + 4 + c) + 1]!;
-    }
+  const work = a.slice(0, 32), inverse = new Float64Array(32);
+  const logDet = invertN(work, inverse, 4);
+  if (logDet !== -Infinity) out.set(inverse);
   return logDet;
 }
 

@@ -7,7 +7,7 @@
 /**
  * out ← a⁻¹ for an n×n complex matrix (2n² interleaved numbers, row-major) and
  * return ln|det a|, by Gauss–Jordan elimination with partial pivoting (the
- * operations of the k-space solver's invert4); `a` is overwritten. Returns −Infinity
+ * operations of the k-space solver's 4×4 blocks); `a` is overwritten. Returns −Infinity
  * when a pivot vanishes.
  */
 export function invertN(a: Float64Array, out: Float64Array, n: number): number {

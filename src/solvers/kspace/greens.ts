@@ -11,7 +11,7 @@
 
 import { InputError } from '../../errors.js';
 import { PartialMeshTransform } from './fft.js';
-import { invertN } from './invert4.js';
+import { invertN } from '../../math/denseComplex.js';
 import { KSpacePlanImpl, type KSpacePlan } from './plan.js';
 
 /** G0 at one energy for every displacement on the mesh; valid until the next call with the same plan. */
