@@ -18,15 +18,27 @@ export interface PoolOptions {
  * `workerData = shared` once, then messages {id, task} and must answer
  * {id, result} or {id, error}. Results come back in task order.
  */
-export function runPool<T, R>(workerUrl: URL, shared: unknown, tasks: readonly T[], options: PoolOptions = {}): Promise<R[]> {
+export async function runPool<T, R>(workerUrl: URL, shared: unknown, tasks: readonly T[], options: PoolOptions = {}): Promise<R[]> {
+  const results: R[] = new Array(tasks.length);
+  await streamPool<T, R>(workerUrl, shared, tasks, (id, result) => (results[id] = result), options);
+  return results;
+}
+
+/**
+ * As runPool, but each result is handed to `onResult(id, result)` in this
+ * thread the moment it arrives (a sweep writes it to disk before the next
+ * one), and none is kept. Each worker takes the next pending task as soon as
+ * it is free; a throwing `onResult`, the first worker error or an abort
+ * terminates all workers (a task in flight is dropped, never half-reported).
+ */
+export function streamPool<T, R>(workerUrl: URL, shared: unknown, tasks: readonly T[], onResult: (id: number, result: R) => void, options: PoolOptions = {}): Promise<void> {
   try {
     checkPoolOptions(options);
   } catch (err) {
     return Promise.reject(err);
   }
   const total = tasks.length;
-  const results: R[] = new Array(total);
-  if (total === 0) return Promise.resolve(results);
+  if (total === 0) return Promise.resolve();
   let nThreads: number;
   try {
     // Under `ulimit -v` a worker that cannot reserve its address space aborts the whole process: spawn only what fits.
@@ -34,7 +46,7 @@ export function runPool<T, R>(workerUrl: URL, shared: unknown, tasks: readonly T
   } catch (err) {
     return Promise.reject(err);
   }
-  return new Promise<R[]>((resolvePool, rejectPool) => {
+  return new Promise<void>((resolvePool, rejectPool) => {
     const workers: Worker[] = [];
     let next = 0, done = 0, settled = false;
     const finish = (err?: unknown) => {
@@ -43,7 +55,7 @@ export function runPool<T, R>(workerUrl: URL, shared: unknown, tasks: readonly T
       options.signal?.removeEventListener('abort', onAbort);
       for (const w of workers) void w.terminate();
       if (err) rejectPool(err);
-      else resolvePool(results);
+      else resolvePool();
     };
     const onAbort = () => finish(new CancelledError());
     if (options.signal?.aborted) return finish(new CancelledError());
@@ -65,9 +77,9 @@ export function runPool<T, R>(workerUrl: URL, shared: unknown, tasks: readonly T
           if (name === 'ConvergenceError') return finish(new ConvergenceError(message));
           return finish(outOfMemory(name, message) ?? Object.assign(new Error(message), { name }));
         }
-        results[msg.id] = msg.result as R;
         done++;
         try {
+          onResult(msg.id, msg.result as R);
           options.onProgress?.(done, total);
         } catch (err) {
           // A throwing callback rejects this pool's promise; it must not become an uncaught exception.

@@ -10,7 +10,7 @@ import { computePoint, type PointSettings } from './pointTask.js';
 
 const settings = workerData as PointSettings;
 
-parentPort!.on('message', ({ id, model }: { id: number; model: Json }) => {
+parentPort!.on('message', ({ id, task: model }: { id: number; task: Json }) => {
   computePoint(settings, model).then(
     (result) => parentPort!.postMessage({ id, result }),
     (err: unknown) => parentPort!.postMessage({ id, error: serializeError(err) }),

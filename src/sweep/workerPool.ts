@@ -1,12 +1,10 @@
 /**
  * Long-lived workers for the points of a sweep: each worker takes the next
  * pending point as soon as it is free, and every result is handed to
- * `onResult` the moment it arrives (so it is on disk before the next one),
- * unlike parallel/pool.ts, which returns all results at the end.
+ * `onResult` the moment it arrives (so it is on disk before the next one)
+ * (parallel/pool.ts's streamPool with the sweep's point worker).
  */
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { CancelledError, ConvergenceError, InputError } from '../errors.js';
+import { streamPool } from '../parallel/pool.js';
 import type { Json } from './keyPath.js';
 import type { PointResult, PointSettings } from './pointTask.js';
 
@@ -15,14 +13,6 @@ const WORKER = new URL('./worker.js', import.meta.url);
 export interface PointPoolOptions {
   threads?: number;
   signal?: AbortSignal;
-}
-
-type WorkerError = { name: string; message: string; field?: string; expected?: string };
-
-function revive({ name, message, field, expected }: WorkerError): Error {
-  if (name === 'InputError') return new InputError(field ?? '', expected ?? message);
-  if (name === 'ConvergenceError') return new ConvergenceError(message);
-  return Object.assign(new Error(message), { name });
 }
 
 /**
@@ -37,47 +27,5 @@ export function runPoints(
   onResult: (k: number, result: PointResult) => void,
   options: PointPoolOptions = {},
 ): Promise<void> {
-  const total = models.length;
-  if (total === 0) return Promise.resolve();
-  const nThreads = Math.max(1, Math.min(options.threads ?? availableParallelism(), total));
-  return new Promise<void>((resolvePool, rejectPool) => {
-    const workers: Worker[] = [];
-    let next = 0, done = 0, settled = false;
-    const finish = (err?: unknown) => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', onAbort);
-      for (const w of workers) void w.terminate();
-      if (err) rejectPool(err);
-      else resolvePool();
-    };
-    const onAbort = () => finish(new CancelledError());
-    if (options.signal?.aborted) return finish(new CancelledError());
-    options.signal?.addEventListener('abort', onAbort);
-    const feed = (w: Worker) => {
-      if (next < total) {
-        const id = next++;
-        w.postMessage({ id, model: models[id] });
-      }
-    };
-    for (let t = 0; t < nThreads; t++) {
-      const w = new Worker(WORKER, { workerData: settings });
-      workers.push(w);
-      w.on('message', (msg: { id: number; result?: PointResult; error?: WorkerError }) => {
-        if (settled) return;
-        if (msg.error) return finish(revive(msg.error));
-        try {
-          onResult(msg.id, msg.result!);
-        } catch (err) {
-          return finish(err);
-        }
-        if (++done === total) finish();
-        else feed(w);
-      });
-      w.on('error', (err) => finish(err));
-      // A worker that dies without a word (e.g. out of memory) must not leave the run waiting forever.
-      w.on('exit', (code) => finish(new Error(`a sweep worker stopped unexpectedly (exit code ${code})`)));
-      feed(w);
-    }
-  });
+  return streamPool<Json, PointResult>(WORKER, settings, models, onResult, options);
 }
