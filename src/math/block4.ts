@@ -52,6 +52,14 @@ export function invert4(a: Float64Array, out: Float64Array): number {
   return logDet;
 }
 
+/** out = 1 − g·v for 4×4 blocks (the impurity's 1 − G0V). */
+export function oneMinusProduct4(g: Float64Array, v: Float64Array, out: Float64Array): Float64Array {
+  mul4(g, v, out);
+  for (let k = 0; k < 32; k++) out[k] = -out[k]!;
+  for (let d = 0; d < 4; d++) out[2 * (4 * d + d)] += 1;
+  return out;
+}
+
 /**
  * ln|det(1 − x)| of a 4×4 block with relative accuracy also when x is tiny:
  * −Re Σ_k Tr(x^k)/k when ‖x‖_F ≤ 1/4 (so a coupling of 1e-12 keeps all its

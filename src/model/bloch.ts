@@ -50,6 +50,18 @@ export function blochBlocks(model: Model, options: BlochOptions = {}): BlochBloc
   const index = new Map<string, number>();
   const displacements: number[] = [];
   const blocks: number[][] = [];
+  /** The block of h(R), created empty on first use. */
+  const blockAt = (R: number[]): number[] => {
+    const key = R.join(',');
+    let slot = index.get(key);
+    if (slot === undefined) {
+      slot = blocks.length;
+      index.set(key, slot);
+      displacements.push(...R);
+      blocks.push(new Array(2 * size * size).fill(0));
+    }
+    return blocks[slot]!;
+  };
   const { rowPtr, colIdx, values } = h.matrix;
   for (let a = 0; a < m; a++)
     for (let k = rowPtr[a]!; k < rowPtr[a + 1]!; k++) {
@@ -57,15 +69,7 @@ export function blochBlocks(model: Model, options: BlochOptions = {}): BlochBloc
       const cell = torus.cellCoords(Math.floor(node / m));
       const l = node % m;
       const R = [0, 1, 2].map((x) => (x < d && cell[x]! > r ? cell[x]! - L : cell[x]!));
-      const key = R.join(',');
-      let slot = index.get(key);
-      if (slot === undefined) {
-        slot = blocks.length;
-        index.set(key, slot);
-        displacements.push(...R);
-        blocks.push(new Array(2 * size * size).fill(0));
-      }
-      const blk = blocks[slot]!;
+      const blk = blockAt(R);
       for (let p = 0; p < per; p++)
         for (let q = 0; q < per; q++) {
           const src = 2 * (16 * k + 4 * p + q);
@@ -79,15 +83,7 @@ export function blochBlocks(model: Model, options: BlochOptions = {}): BlochBloc
     const w = model.wannier.blocks, wb = w.size;
     for (let r = 0; r < w.displacements.length / 3; r++) {
       const R = [w.displacements[3 * r]!, w.displacements[3 * r + 1]!, w.displacements[3 * r + 2]!];
-      const key = R.join(',');
-      let slot = index.get(key);
-      if (slot === undefined) {
-        slot = blocks.length;
-        index.set(key, slot);
-        displacements.push(...R);
-        blocks.push(new Array(2 * size * size).fill(0));
-      }
-      const blk = blocks[slot]!;
+      const blk = blockAt(R);
       for (let p = 0; p < wb; p++)
         for (let q = 0; q < wb; q++) {
           const src = r * 2 * wb * wb + 2 * (p * wb + q);

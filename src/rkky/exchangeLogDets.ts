@@ -1,4 +1,4 @@
-import { extractBlock4, invert4, logAbsDetOneMinus4, mul4 } from '../math/block4.js';
+import { extractBlock4, invert4, logAbsDetOneMinus4, mul4, oneMinusProduct4 as oneMinus } from '../math/block4.js';
 
 /**
  * The spin-coupling factor alone of impurityLogDets (impurityDeterminants.ts):
@@ -31,13 +31,5 @@ export function exchangeLogDets(greens: Float64Array, m: number, v1: Float64Arra
       out[nc * sep + c] = logAbsDetOneMinus4(x);
     }
   }
-  return out;
-}
-
-/** out = 1 − g·v. */
-function oneMinus(g: Float64Array, v: Float64Array, out: Float64Array): Float64Array {
-  mul4(g, v, out);
-  for (let k = 0; k < 32; k++) out[k] = -out[k]!;
-  for (let d = 0; d < 4; d++) out[2 * (4 * d + d)] += 1;
   return out;
 }

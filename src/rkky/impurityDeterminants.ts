@@ -1,4 +1,4 @@
-import { extractBlock4, invert4, logAbsDetOneMinus4, mul4 } from '../math/block4.js';
+import { extractBlock4, invert4, logAbsDetOneMinus4, mul4, oneMinusProduct4 as oneMinus } from '../math/block4.js';
 import { extractNodes, invertN, logAbsDetOneMinus, matmul, oneMinus as oneMinusN, timesBlockDiagonal } from '../math/denseComplex.js';
 
 /**
@@ -88,13 +88,5 @@ function multiOrbital(greens: Float64Array, m: number, v1: Float64Array[], v2: F
       out[nc * sep + c] = logA11[c]! + logA22 + logAbsDetOneMinus(x, N2);
     }
   }
-  return out;
-}
-
-/** out = 1 − g·v. */
-function oneMinus(g: Float64Array, v: Float64Array, out: Float64Array): Float64Array {
-  mul4(g, v, out);
-  for (let k = 0; k < 32; k++) out[k] = -out[k]!;
-  for (let d = 0; d < 4; d++) out[2 * (4 * d + d)] += 1;
   return out;
 }

@@ -17,11 +17,11 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { parseModel, type Model } from '../model/model.js';
 import { parseWith } from '../model/validate.js';
-import { separationSweep, targetSweep, type Axis } from '../rkky/problem.js';
-import { parseTargets, resolveEngine, type EngineName } from '../rkky/sweep.js';
-import type { PoleKind } from '../solvers/poles.js';
+import { separationSweep, targetSweep } from '../rkky/problem.js';
+import { parseTargets, resolveEngine } from '../rkky/sweep.js';
 import { axisValues, describePoint, gridSize, MAX_POINTS, parseRangeText, pointAt, type PointValues, type SweepAxis } from './axes.js';
 import { contentHash } from './hash.js';
+import type { PointSettings } from './pointTask.js';
 import { setAtPath, type Json } from './keyPath.js';
 
 const sweepFileSchema = z.strictObject({
@@ -45,18 +45,11 @@ const sweepFileSchema = z.strictObject({
 });
 
 /** A sweep with every default filled in and every range expanded (what is hashed). */
-export interface SweepDefinition {
+export interface SweepDefinition extends PointSettings {
   model: Json;
   axes: SweepAxis[];
   /** Separations along `direction`, or (when `to` is given) the 1-based numbers of the targets. */
   separations: number[];
-  direction: Axis;
-  /** Target sites of spin 2 in `rkky couplings --to` syntax (instead of separations). */
-  to?: string;
-  engine: EngineName;
-  tolerance: number;
-  poles: PoleKind;
-  secondOrder: boolean;
 }
 
 /** Version of the result format; part of the hash, so results of an incompatible rkky are never resumed. */

@@ -1,19 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { modelFile, rkky, tempPath } from './run.js';
+import { modelFile, rkky, tempPath, usageError } from './run.js';
 
 const square = { lattice: { shape: [4, 3] }, chemicalPotential: -1, zeeman: [0, 0, 0.2], pairing: { s: 0.3 }, impurities: [{ site: [1, 1], spin: [0, 0, 1], coupling: 2 }] };
 
-function usageError(args: string[], field: string) {
-  const r = rkky(args);
-  assert.equal(r.code, 2, `exit code for ${args.join(' ')}: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line: ${r.stderr}`);
-  assert.match(lines[0]!, /^rkky: /);
-  assert.ok(lines[0]!.includes(field), `'${lines[0]}' names ${field}`);
-  assert.equal(r.stdout, '');
-}
 
 test('bands --json: ascending spinful bands equal the closed form; shape, periodic flags and impurities play no part', () => {
   const r = rkky(['bands', modelFile(square), '--k', '0,0; 0.5,0; 0.25,0.1', '--json']);

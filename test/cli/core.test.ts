@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { modelFile, rkky, tempPath } from './run.js';
+import { modelFile, rkky, tempPath, usageError } from './run.js';
 import { repoRoot } from '../refs.js';
 
 const good = {
@@ -13,16 +13,6 @@ const good = {
 };
 
 /** Assert a usage error: exit 2, exactly one line on stderr mentioning `field`, nothing on stdout, no stack trace. */
-function usageError(args: string[], field: string) {
-  const r = rkky(args);
-  assert.equal(r.code, 2, `exit code for ${args.join(' ')}: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line: ${r.stderr}`);
-  assert.match(lines[0]!, /^rkky: /);
-  assert.ok(lines[0]!.includes(field), `'${lines[0]}' names ${field}`);
-  assert.ok(!r.stderr.includes('    at '), 'no stack trace');
-  assert.equal(r.stdout, '');
-}
 
 test('energy --json prints {"F", "engine"}', () => {
   const r = rkky(['energy', modelFile(good), '--json']);

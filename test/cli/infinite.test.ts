@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { modelFile, rkky } from './run.js';
+import { modelFile, rkky, usageError } from './run.js';
 
 const periodic = {
   lattice: { shape: [4, 4], periodic: [true, true] },
@@ -9,14 +9,6 @@ const periodic = {
   impurities: [{ site: [0, 0], spin: [0, 0, 1], coupling: 1 }],
 };
 
-function usageError(args: string[], field: string) {
-  const r = rkky(args);
-  assert.equal(r.code, 2, r.stderr);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, r.stderr);
-  assert.ok(lines[0]!.startsWith('rkky: ') && lines[0]!.includes(field), lines[0]);
-  assert.equal(r.stdout, '');
-}
 
 test('couplings --infinite: separations beyond lattice.shape, JSON error fields, the header line', () => {
   const file = modelFile(periodic);

@@ -1,4 +1,5 @@
 /** Run the built CLI (dist/src/cli/main.js) as a user would. */
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,24 @@ export function modelFile(model: unknown): string {
   return path;
 }
 export const tempPath = (name: string) => join(dir, name);
+
+/** A run's outcome as `rkky` reports it. */
+export type Run = { code: number | null; stdout: string; stderr: string };
+
+/**
+ * Assert a usage error: exit 2, exactly one line on stderr starting "rkky: " and naming `field`,
+ * no stack trace, nothing on stdout. `run` defaults to the built CLI on `args`.
+ */
+export function usageError(args: string[], field: string, run: (args: string[]) => Run = rkky) {
+  const r = run(args);
+  assert.equal(r.code, 2, `exit code for ${args.join(' ')}: ${r.stderr}`);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line: ${r.stderr}`);
+  assert.match(lines[0]!, /^rkky: /);
+  assert.ok(lines[0]!.includes(field), `'${lines[0]}' names ${field}`);
+  assert.ok(!r.stderr.includes('    at '), 'no stack trace');
+  assert.equal(r.stdout, '');
+}
 
 /**
  * Resolve once process `pid` has used `cpuSeconds` of CPU time (utime + stime in /proc/pid/stat,

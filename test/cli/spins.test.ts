@@ -5,21 +5,15 @@ import { resolve } from 'node:path';
 import { registerSpins } from '../../src/cli/spins.js';
 import { repoRoot } from '../refs.js';
 import { runInChild, runInProcess } from '../spins/cliHarness.js';
-import { modelFile, tempPath } from './run.js';
+import { modelFile, tempPath, usageError as usageErrorOf } from './run.js';
+
+/** A usage error of `rkky spins …` (run in a child process with only the spins command registered). */
+const usageError = (args: string[], field: string) => usageErrorOf(args, field, (a) => runInChild('src/cli/spins.js', 'registerSpins', ['spins', ...a]));
 
 const example = resolve(repoRoot, 'examples/couplings-sip-demo.json');
 const run = (args: string[]) => runInProcess(registerSpins, ['spins', ...args]);
 
 /** Exit code 2 and exactly one stderr line naming `field`. */
-function usageError(args: string[], field: string) {
-  const r = runInChild('src/cli/spins.js', 'registerSpins', ['spins', ...args]);
-  assert.equal(r.code, 2, `exit code for ${args.join(' ')}: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, r.stderr);
-  assert.match(lines[0], /^rkky: /);
-  assert.ok(lines[0].includes(field), `'${lines[0]}' names ${field}`);
-  assert.equal(r.stdout, '');
-}
 
 test('spins minimize: the 5-spin adatom chain from the example table, JSON and a picture', async () => {
   const svg = tempPath('chain.svg');

@@ -16,6 +16,7 @@ import { computeCouplings } from '../../src/rkky/sweep.js';
 import { localDensityOfStates } from '../../src/rkky/ldos.js';
 import { denseFreeEnergy } from '../../src/solvers/freeEnergy.js';
 import { eigh } from '../../src/math/eigh.js';
+import { denseLdos } from './denseLdos.js';
 import { compareEngines } from './compareEngines.js';
 
 /** The issue's example: spins at [4,4] and [4+δ,4] (J = 2), a fixed spin along x at [4,6] (J = 3). */
@@ -122,13 +123,7 @@ test('rkky ldos: the LDOS next to a fixed spin equals the dense spectral sum of 
   const energies = [-0.4, -0.05, 0, 0.1, 0.3];
   const rows = await localDensityOfStates(model, { site, energies, broadening: eta, threads: 1 });
   rows.forEach(({ omega, electron, hole }) => {
-    let e = 0, hh = 0;
-    for (let n = 0; n < h.dim; n++) {
-      const w = eta / Math.PI / ((omega - values[n]!) ** 2 + eta * eta);
-      const amp = (a: number) => vectors![2 * ((4 * site + a) * h.dim + n)]! ** 2 + vectors![2 * ((4 * site + a) * h.dim + n) + 1]! ** 2;
-      e += w * (amp(0) + amp(1));
-      hh += w * (amp(2) + amp(3));
-    }
+    const { electron: e, hole: hh } = denseLdos(values, vectors!, h.dim, site, omega, eta);
     assert.ok(Math.abs(electron - e) < 1e-9 * Math.max(1, e) && Math.abs(hole - hh) < 1e-9 * Math.max(1, hh), `ω=${omega}`);
   });
 });

@@ -4,6 +4,7 @@ import { parseModel } from '../../src/model/model.js';
 import { modelHamiltonian } from '../../src/model/hamiltonian.js';
 import { ldosMap, localDensityOfStates } from '../../src/rkky/ldos.js';
 import { eigh } from '../../src/math/eigh.js';
+import { denseLdos } from './denseLdos.js';
 
 const model = parseModel({
   lattice: { shape: [8, 7] },
@@ -20,13 +21,7 @@ test('LDOS from the sparse Green\'s function equals the dense spectral sum (elec
   const site = model.impurities[0]!.site;
   const rows = await localDensityOfStates(model, { site, energies, broadening: eta, threads: 1 });
   rows.forEach(({ omega, electron, hole }) => {
-    let e = 0, hh = 0;
-    for (let n = 0; n < h.dim; n++) {
-      const w = eta / Math.PI / ((omega - values[n]!) ** 2 + eta * eta);
-      const amp = (a: number) => vectors![2 * ((4 * site + a) * h.dim + n)]! ** 2 + vectors![2 * ((4 * site + a) * h.dim + n) + 1]! ** 2;
-      e += w * (amp(0) + amp(1));
-      hh += w * (amp(2) + amp(3));
-    }
+    const { electron: e, hole: hh } = denseLdos(values, vectors!, h.dim, site, omega, eta);
     assert.ok(Math.abs(electron - e) < 1e-9 * Math.max(1, e), `electron at ${omega}: ${electron} vs ${e}`);
     assert.ok(Math.abs(hole - hh) < 1e-9 * Math.max(1, hh), `hole at ${omega}: ${hole} vs ${hh}`);
   });
