@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each printing ratios against a baseline measured in the same run. */
 import { bench as eigh } from './eigh.js';
 import { bench as engine } from './engine.js';
+import { bench as geometry } from './geometry.js';
 import { bench as infinite } from './infinite.js';
 import { bench as kspace } from './kspace.js';
 import { bench as montecarlo } from './montecarlo.js';
@@ -16,6 +17,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['sparse Schur complement per energy (issue 3)', sparse],
   ['k-space Green\'s functions (issue 3)', kspace],
   ['exact engine workloads (issue 3)', engine],
+  ['sparse solver per geometry: 101², 201², 24³ (issue 16)', geometry],
   ['Monte Carlo throughput (issue 4)', montecarlo],
   ['infinite host at T = 0.002 (issue 10)', infinite],
   ['sweeps: Fig. 1(b) at scale, per-point overhead (issue 15)', sweep],

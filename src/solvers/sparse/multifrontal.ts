@@ -56,6 +56,8 @@ function workspaceDoubles(sym: SymbolicFactor, topKept: boolean, bs: number, ew:
  * Eliminates the whole sector matrix. When `topKept`, the last front holds
  * the kept sites and is inverted instead of eliminated: S⁻¹ (M×M, M = bs·m)
  * is left in `greens` (row-major, element width ew). Returns ln|det A|.
+ * `symmetric`: 'auto' (default) uses LDLᵀ when A is complex symmetric,
+ * 'never' always LU (the baseline of bench/geometry.ts).
  */
 export function eliminate(
   sym: SymbolicFactor,
@@ -63,6 +65,7 @@ export function eliminate(
   topKept: boolean,
   ws: FrontWorkspace,
   greens: Float64Array,
+  symmetricMode: 'auto' | 'never' = 'auto',
 ): number {
   const { bs, ew } = a;
   const [frontDoubles, stackDoubles] = workspaceDoubles(sym, topKept, bs, ew);
@@ -75,7 +78,7 @@ export function eliminate(
   let logAbsDet = 0;
 
   // A complex-symmetric sector matrix (real symmetric H_s) is eliminated by LDLᵀ at half the flops.
-  const symmetric = ew === 2 && isComplexSymmetric(sym, a);
+  const symmetric = symmetricMode === 'auto' && ew === 2 && isComplexSymmetric(sym, a);
 
   for (let f = 0; f < sym.nFronts; f++) {
     const isTop = topKept && f === sym.nFronts - 1;
