@@ -6,6 +6,7 @@ import { bench as infinite } from './infinite.js';
 import { bench as kspace } from './kspace.js';
 import { bench as montecarlo } from './montecarlo.js';
 import { bench as poles } from './poles.js';
+import { bench as gappedPoles } from './gappedPoles.js';
 import { bench as sparse } from './sparse.js';
 import { bench as sweep } from './sweep.js';
 import { bench as cluster } from './cluster.js';
@@ -14,6 +15,7 @@ import { bench as selfConsistent } from './selfConsistent.js';
 const benches: [string, () => Promise<string[]>][] = [
   ['dense eigenvalues (issue 2)', eigh],
   ['pole expansion node counts (issue 3)', poles],
+  ['fewer nodes for gapped spectra? (issue 16)', gappedPoles],
   ['sparse Schur complement per energy (issue 3)', sparse],
   ['k-space Green\'s functions (issue 3)', kspace],
   ['exact engine workloads (issue 3)', engine],
