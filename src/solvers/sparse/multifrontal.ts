@@ -16,6 +16,7 @@
 import type { SymbolicFactor } from './symbolic.js';
 import { invertBordered, partialLU } from './partialLU.js';
 import { invertBorderedReal, partialLUReal } from './partialLUReal.js';
+import { partialLDLT } from './partialLDLT.js';
 
 /** Reusable dense buffers (grown on demand, never shrunk). */
 export class FrontWorkspace {
@@ -55,6 +56,8 @@ function workspaceDoubles(sym: SymbolicFactor, topKept: boolean, bs: number, ew:
  * Eliminates the whole sector matrix. When `topKept`, the last front holds
  * the kept sites and is inverted instead of eliminated: S⁻¹ (M×M, M = bs·m)
  * is left in `greens` (row-major, element width ew). Returns ln|det A|.
+ * `symmetric`: 'auto' (default) uses LDLᵀ when A is complex symmetric,
+ * 'never' always LU (the baseline of bench/geometry.ts).
  */
 export function eliminate(
   sym: SymbolicFactor,
@@ -62,6 +65,7 @@ export function eliminate(
   topKept: boolean,
   ws: FrontWorkspace,
   greens: Float64Array,
+  symmetricMode: 'auto' | 'never' = 'auto',
 ): number {
   const { bs, ew } = a;
   const [frontDoubles, stackDoubles] = workspaceDoubles(sym, topKept, bs, ew);
@@ -69,9 +73,12 @@ export function eliminate(
   const work = ws.front;
   const stack = ws.stack;
   const cbOffset = ws.cbOffset;
-  const { ownCount, varPtr, childPtr, childIdx, relPtr, relMap, runPtr, runs } = sym;
+  const { ownCount, varPtr, childPtr, childIdx } = sym;
   let stackTop = 0;
   let logAbsDet = 0;
+
+  // A complex-symmetric sector matrix (real symmetric H_s) is eliminated by LDLᵀ at half the flops.
+  const symmetric = symmetricMode === 'auto' && ew === 2 && isComplexSymmetric(sym, a);
 
   for (let f = 0; f < sym.nFronts; f++) {
     const isTop = topKept && f === sym.nFronts - 1;
@@ -79,22 +86,9 @@ export function eliminate(
     const nf = bs * (varPtr[f + 1] - varPtr[f]);
     // The kept front is stored as [S | 1] (nf×2nf) and inverted in place.
     const ld = isTop ? 2 * nf : nf;
-    work.fill(0, 0, ew * nf * ld);
-    assemble(sym, a, f, work, ld);
-    for (let i = 0; i < own; i++) {
-      const d = ew * (i * ld + i);
-      work[d] += a.shiftRe;
-      if (ew === 2) work[d + 1] += a.shiftIm;
-    }
-    // Extend-add the children's contribution blocks, then pop them.
+    assembleFront(sym, a, f, work, ld, stack, cbOffset);
     const c0 = childPtr[f];
-    const c1 = childPtr[f + 1];
-    for (let c = c0; c < c1; c++) {
-      const ch = childIdx[c];
-      const qSites = relPtr[ch + 1] - relPtr[ch];
-      extendAdd(stack, cbOffset[ch], relMap, relPtr[ch], qSites, runs, runPtr[ch], runPtr[ch + 1], bs, ew, work, ld);
-    }
-    if (c1 > c0) stackTop = cbOffset[childIdx[c0]];
+    if (childPtr[f + 1] > c0) stackTop = cbOffset[childIdx[c0]];
 
     if (isTop) {
       for (let i = 0; i < nf; i++) work[ew * (i * ld + nf + i)] = 1;
@@ -105,10 +99,21 @@ export function eliminate(
       }
       continue;
     }
-    logAbsDet += ew === 2 ? partialLU(work, nf, own) : partialLUReal(work, nf, own);
-    // Push the contribution block F22 (q×q).
     const q = nf - own;
     cbOffset[f] = stackTop;
+    if (symmetric) {
+      const ldlt = partialLDLT(work, nf, own);
+      if (!Number.isNaN(ldlt)) {
+        logAbsDet += ldlt;
+        pushSymmetric(work, nf, own, stack, stackTop);
+        stackTop += 2 * q * q;
+        continue;
+      }
+      // A pivot too small for 1×1 symmetric pivoting: this front again, by LU (the children's blocks are still on the stack).
+      assembleFront(sym, a, f, work, ld, stack, cbOffset);
+    }
+    logAbsDet += ew === 2 ? partialLU(work, nf, own) : partialLUReal(work, nf, own);
+    // Push the contribution block F22 (q×q).
     for (let i = 0; i < q; i++) {
       const src = ew * ((own + i) * nf + own);
       stack.set(work.subarray(src, src + ew * q), stackTop);
@@ -116,6 +121,74 @@ export function eliminate(
     }
   }
   return logAbsDet;
+}
+
+/**
+ * The dense front f (leading dimension ld): zero, A's blocks owned by f, the
+ * shift d on its own variables, and its children's contribution blocks from
+ * the stack (extend-add).
+ */
+function assembleFront(sym: SymbolicFactor, a: SectorMatrix, f: number, work: Float64Array, ld: number, stack: Float64Array, cbOffset: Float64Array): void {
+  const { bs, ew } = a;
+  const own = bs * sym.ownCount[f];
+  const nf = bs * (sym.varPtr[f + 1] - sym.varPtr[f]);
+  work.fill(0, 0, ew * nf * ld);
+  assemble(sym, a, f, work, ld);
+  for (let i = 0; i < own; i++) {
+    const d = ew * (i * ld + i);
+    work[d] += a.shiftRe;
+    if (ew === 2) work[d + 1] += a.shiftIm;
+  }
+  const { childPtr, childIdx, relPtr, relMap, runPtr, runs } = sym;
+  for (let c = childPtr[f]; c < childPtr[f + 1]; c++) {
+    const ch = childIdx[c];
+    extendAdd(stack, cbOffset[ch], relMap, relPtr[ch], relPtr[ch + 1] - relPtr[ch], runs, runPtr[ch], runPtr[ch + 1], bs, ew, work, ld);
+  }
+}
+
+/** Tile edge of the transposing copy in pushSymmetric (both tiles stay in L1). */
+const PUSH_TILE = 16;
+
+/** Pushes the complex Schur complement F22 (q×q, q = nf − own) read from its lower triangle (the upper one is stale) as a full matrix. */
+function pushSymmetric(work: Float64Array, nf: number, own: number, stack: Float64Array, top: number): void {
+  const q = nf - own;
+  for (let i0 = 0; i0 < q; i0 += PUSH_TILE) {
+    const i1 = Math.min(i0 + PUSH_TILE, q);
+    for (let j0 = 0; j0 <= i0; j0 += PUSH_TILE) {
+      for (let i = i0; i < i1; i++) {
+        const src = 2 * ((own + i) * nf + own);
+        const j1 = Math.min(j0 + PUSH_TILE, i + 1);
+        for (let j = j0; j < j1; j++) {
+          const re = work[src + 2 * j], im = work[src + 2 * j + 1];
+          stack[top + 2 * (i * q + j)] = re;
+          stack[top + 2 * (i * q + j) + 1] = im;
+          stack[top + 2 * (j * q + i)] = re;
+          stack[top + 2 * (j * q + i) + 1] = im;
+        }
+      }
+    }
+  }
+}
+
+/** Whether the complex matrix d·1 − V is symmetric (Vᵀ = V exactly, no conjugation). */
+export function isComplexSymmetric(sym: SymbolicFactor, a: SectorMatrix): boolean {
+  const { bs, values } = a;
+  const t = sym.transposeBlock;
+  const bb = bs * bs;
+  for (let k = 0; k < t.length; k++) {
+    const kt = t[k];
+    for (let r = 0; r < bs; r++)
+      for (let c = 0; c < bs; c++) {
+        const x = 2 * (k * bb + r * bs + c);
+        if (kt < 0) {
+          if (values[x] !== 0 || values[x + 1] !== 0) return false;
+          continue;
+        }
+        const y = 2 * (kt * bb + c * bs + r);
+        if (values[x] !== values[y] || values[x + 1] !== values[y + 1]) return false;
+      }
+  }
+  return true;
 }
 
 /** Subtracts V's blocks owned by front f. */

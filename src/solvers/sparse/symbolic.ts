@@ -43,6 +43,8 @@ export interface SymbolicFactor {
   /** Assembly of H0's blocks into front f: triples (block, local row, local col). */
   readonly asmPtr: Int32Array;
   readonly asmEntries: Int32Array;
+  /** For stored block k = (u, v), the index of the stored block (v, u), or −1 (for the symmetry test of multifrontal.ts). */
+  readonly transposeBlock: Int32Array;
   /** Largest front, in sites. */
   readonly maxFrontSites: number;
   /** High-water mark of the contribution-block stack, in (sites)² units. */
@@ -284,9 +286,13 @@ export function analyse(h: BlockSparse, tree: Dissection, topKept: boolean): Sym
     runPtr[f + 1] = runs.length / 3;
   }
 
+  const transposeBlock = new Int32Array(h.rowPtr[n]);
+  for (let u = 0; u < n; u++) for (let k = h.rowPtr[u]; k < h.rowPtr[u + 1]; k++) transposeBlock[k] = findBlock(h, h.colIdx[k], u);
+
   return {
     nSites: n,
     nFronts: nF,
+    transposeBlock,
     ownCount,
     varPtr,
     frontVars: Int32Array.from(vars),
