@@ -42,7 +42,13 @@ export function gemmSubReal(
   if (m <= 0 || n <= 0 || k <= 0) return;
   const w = m * n * k >= WASM_MIN_WORK ? wasmKernels() : null;
   if (w) {
-    const s = w.scratch(1 * (m * k + k * n + m * n));
+    const at = [w.address(a), w.address(b), w.address(c)];
+    if (at[0]! >= 0 && at[1]! >= 0 && at[2]! >= 0) {
+      w.dgemmSub(m, n, k, at[0]! + 8 * aOff, lda, at[1]! + 8 * bOff, ldb, at[2]! + 8 * cOff, ldc);
+      return;
+    }
+    // Operands partly in the module memory stay in JavaScript: growing the memory for the copies would detach them.
+    const s = at[0]! < 0 && at[1]! < 0 && at[2]! < 0 ? w.scratch(1 * (m * k + k * n + m * n)) : null;
     if (s) {
       const { heap, base } = s;
       const pb = base + 1 * m * k;

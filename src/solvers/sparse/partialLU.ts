@@ -34,12 +34,13 @@ const IB = 8;
 /** Square front: returns Σ ln|u_kk| over the p pivots (ln|det F11|). */
 export function partialLU(f: Float64Array, nf: number, p: number): number {
   const w = p > 0 ? wasmKernels() : null;
+  const at = w ? w.address(f) : -1;
+  if (w && at >= 0) return checked(w.zpartialLURect(at, nf, nf, nf, p));
   const s = w?.scratch(2 * nf * nf);
   if (w && s) {
     // Only F22 (rows p.. carry it) is wanted back: F11, F12, F21 are scratch.
     s.heap.set(f.subarray(0, 2 * nf * nf), s.base);
-    const logAbsDet = w.zpartialLURect(8 * s.base, nf, nf, nf, p);
-    if (Number.isNaN(logAbsDet)) throw singular();
+    const logAbsDet = checked(w.zpartialLURect(8 * s.base, nf, nf, nf, p));
     f.set(s.heap.subarray(s.base + 2 * p * nf, s.base + 2 * nf * nf), 2 * p * nf);
     return logAbsDet;
   }
@@ -50,6 +51,12 @@ function singular(): InputError {
   return new InputError('z', 'a complex energy off the spectrum of H0 (z − H0 is singular or not finite)');
 }
 
+/** The WebAssembly kernels return NaN for a singular or non-finite pivot column. */
+function checked(logAbsDet: number): number {
+  if (Number.isNaN(logAbsDet)) throw singular();
+  return logAbsDet;
+}
+
 /**
  * The same on a rectangular nRows×nCols front with row stride ld (p ≤ both):
  * on exit rows 0..p−1 of columns p.. hold U12 = L11⁻¹·P·F12, and rows p.. of
@@ -57,11 +64,12 @@ function singular(): InputError {
  */
 export function partialLURect(f: Float64Array, ld: number, nRows: number, nCols: number, p: number): number {
   const w = p > 0 ? wasmKernels() : null;
+  const at = w ? w.address(f) : -1;
+  if (w && at >= 0) return checked(w.zpartialLURect(at, ld, nRows, nCols, p));
   const s = w?.scratch(2 * nRows * ld);
   if (w && s) {
     s.heap.set(f.subarray(0, 2 * nRows * ld), s.base);
-    const logAbsDet = w.zpartialLURect(8 * s.base, ld, nRows, nCols, p);
-    if (Number.isNaN(logAbsDet)) throw singular();
+    const logAbsDet = checked(w.zpartialLURect(8 * s.base, ld, nRows, nCols, p));
     f.set(s.heap.subarray(s.base, s.base + 2 * nRows * ld));
     return logAbsDet;
   }
@@ -105,11 +113,12 @@ export function partialLURectJs(f: Float64Array, ld: number, nRows: number, nCol
  */
 export function invertBordered(f: Float64Array, n: number): number {
   const w = n > 0 ? wasmKernels() : null;
+  const at = w ? w.address(f) : -1;
+  if (w && at >= 0) return checked(w.zinvertBordered(at, n));
   const s = w?.scratch(4 * n * n);
   if (w && s) {
     s.heap.set(f.subarray(0, 4 * n * n), s.base);
-    const logAbsDet = w.zinvertBordered(8 * s.base, n);
-    if (Number.isNaN(logAbsDet)) throw singular();
+    const logAbsDet = checked(w.zinvertBordered(8 * s.base, n));
     f.set(s.heap.subarray(s.base, s.base + 4 * n * n));
     return logAbsDet;
   }

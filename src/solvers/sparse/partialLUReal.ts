@@ -14,12 +14,13 @@ const IB = 8;
 /** Square front: F22 ← F22 − F21·F11⁻¹·F12; returns Σ ln|u_kk| over p pivots. */
 export function partialLUReal(f: Float64Array, nf: number, p: number): number {
   const w = p > 0 ? wasmKernels() : null;
+  const at = w ? w.address(f) : -1;
+  if (w && at >= 0) return checked(w.dpartialLURect(at, nf, nf, nf, p));
   const s = w?.scratch(nf * nf);
   if (w && s) {
     // Only F22 (rows p.. carry it) is wanted back (see partialLU).
     s.heap.set(f.subarray(0, nf * nf), s.base);
-    const logAbsDet = w.dpartialLURect(8 * s.base, nf, nf, nf, p);
-    if (Number.isNaN(logAbsDet)) throw singular();
+    const logAbsDet = checked(w.dpartialLURect(8 * s.base, nf, nf, nf, p));
     f.set(s.heap.subarray(s.base + p * nf, s.base + nf * nf), p * nf);
     return logAbsDet;
   }
@@ -30,14 +31,21 @@ function singular(): InputError {
   return new InputError('z', 'a complex energy off the spectrum of H0 (z − H0 is singular or not finite)');
 }
 
+/** The WebAssembly kernels return NaN for a singular or non-finite pivot column. */
+function checked(logAbsDet: number): number {
+  if (Number.isNaN(logAbsDet)) throw singular();
+  return logAbsDet;
+}
+
 /** Rectangular nRows×nCols front with row stride ld (see partialLURect). */
 export function partialLURealRect(f: Float64Array, ld: number, nRows: number, nCols: number, p: number): number {
   const w = p > 0 ? wasmKernels() : null;
+  const at = w ? w.address(f) : -1;
+  if (w && at >= 0) return checked(w.dpartialLURect(at, ld, nRows, nCols, p));
   const s = w?.scratch(nRows * ld);
   if (w && s) {
     s.heap.set(f.subarray(0, nRows * ld), s.base);
-    const logAbsDet = w.dpartialLURect(8 * s.base, ld, nRows, nCols, p);
-    if (Number.isNaN(logAbsDet)) throw singular();
+    const logAbsDet = checked(w.dpartialLURect(8 * s.base, ld, nRows, nCols, p));
     f.set(s.heap.subarray(s.base, s.base + nRows * ld));
     return logAbsDet;
   }
@@ -73,11 +81,12 @@ export function partialLURealRectJs(f: Float64Array, ld: number, nRows: number, 
 /** In-place inverse of [S | 1] (n×2n, see invertBordered); returns ln|det S|. */
 export function invertBorderedReal(f: Float64Array, n: number): number {
   const w = n > 0 ? wasmKernels() : null;
+  const at = w ? w.address(f) : -1;
+  if (w && at >= 0) return checked(w.dinvertBordered(at, n));
   const s = w?.scratch(2 * n * n);
   if (w && s) {
     s.heap.set(f.subarray(0, 2 * n * n), s.base);
-    const logAbsDet = w.dinvertBordered(8 * s.base, n);
-    if (Number.isNaN(logAbsDet)) throw singular();
+    const logAbsDet = checked(w.dinvertBordered(8 * s.base, n));
     f.set(s.heap.subarray(s.base, s.base + 2 * n * n));
     return logAbsDet;
   }

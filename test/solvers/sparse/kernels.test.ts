@@ -6,7 +6,7 @@ import { gemmSub, gemmSubJs } from '../../../src/solvers/sparse/gemm.js';
 import { gemmSubReal, gemmSubRealJs } from '../../../src/solvers/sparse/gemmReal.js';
 import { invertBordered, invertBorderedJs, partialLU, partialLURect, partialLURectJs } from '../../../src/solvers/sparse/partialLU.js';
 import { invertBorderedReal, invertBorderedRealJs, partialLUReal, partialLURealRect, partialLURealRectJs } from '../../../src/solvers/sparse/partialLUReal.js';
-import { activeKernels, setKernels, type KernelChoice } from '../../../src/solvers/sparse/wasm/kernels.js';
+import { activeKernels, frontArray, setKernels, type KernelChoice } from '../../../src/solvers/sparse/wasm/kernels.js';
 import { planSchur, schurGreens } from '../../../src/solvers/sparse/schur.js';
 import { parseModel } from '../../../src/model/model.js';
 import { buildHost } from '../../../src/model/host.js';
@@ -99,6 +99,27 @@ test('WebAssembly partial LU = JavaScript partial LU: Schur complement and ln|de
   });
 });
 
+test('fronts allocated in the module memory are factored in place, and stay correct when the memory grows', () => {
+  withKernels('wasm', () => {
+    for (const [nf, p] of [[64, 21], [151, 101]]) {
+      const src = front(nf, nf, p, 2);
+      const f = frontArray(2 * nf * nf);
+      f.set(src);
+      const want = src.slice();
+      const d = partialLU(f, nf, p), dWant = partialLURectJs(want, nf, nf, nf, p);
+      assert.ok(Math.abs(d - dWant) <= 1e-13 * Math.abs(dWant));
+      assert.ok(relDiff(f.subarray(2 * p * nf), want.subarray(2 * p * nf)) <= 1e-13, `in place ${nf}/${p}`);
+    }
+    // A copied product larger than anything so far grows the memory: earlier front views detach (read as empty).
+    const view = frontArray(16);
+    const n = 300;
+    const a = random(2 * n * n), c = new Float64Array(2 * n * n);
+    gemmSub(n, n, n, a, 0, n, a, 0, n, c, 0, n);
+    assert.equal(view.length, 0, 'a view from before the growth is detached');
+    assert.equal(frontArray(16).length, 16);
+  });
+});
+
 test('WebAssembly bordered inverse = JavaScript bordered inverse, and S·S⁻¹ = 1', () => {
   withKernels('wasm', () => {
     for (const n of [1, 2, 3, 47, 48, 49, 101]) {
@@ -156,12 +177,14 @@ test('the sparse engine gives the same G_KK and ln|det| with the WebAssembly ker
     temperature: 0.05,
     impurities: [{ site: [10, 10], spin: [0.3, -0.5, 0.8], coupling: 1.2 }],
   };
+  const plans: [ReturnType<typeof planSchur>, ReturnType<typeof buildHost>][] = [];
   // Rashba: one real Majorana elimination on the imaginary axis, complex b = 4 off it; without: orbital sectors.
   for (const rashba of [0.25, 0]) {
     const model = parseModel({ ...base, rashba, ...(rashba === 0 ? { zeeman: [0, 0, 0.1] } : {}) });
     const host = buildHost(model, model.impurities);
     const kept = [10 * 21 + 10, 10 * 21 + 11, 13 * 21 + 10];
     const plan = planSchur(host.matrix, host.geometry, kept);
+    plans.push([plan, host]);
     assert.ok(plan.stats.maxFrontSites >= 20, 'fronts large enough for the WebAssembly path');
     for (const z of [{ re: 0, im: 0.02 }, { re: 0.4, im: 0.05 }]) {
       const wasm = withKernels('wasm', () => schurGreens(plan, host.matrix, z));
@@ -169,6 +192,18 @@ test('the sparse engine gives the same G_KK and ln|det| with the WebAssembly ker
       assert.ok(relDiff(wasm.greens, js.greens) <= 1e-13, `rashba ${rashba}, z = ${z.re}+${z.im}i: G_KK ${relDiff(wasm.greens, js.greens)}`);
       assert.ok(Math.abs(wasm.logAbsDet - js.logAbsDet) <= 1e-13 * Math.abs(js.logAbsDet), `ln|det| ${wasm.logAbsDet} vs ${js.logAbsDet}`);
     }
+  }
+  // Plans of different front sizes share the thread's front area in turn (a larger one may grow the memory).
+  const [small, smallHost] = (() => {
+    const model = parseModel({ ...base, lattice: { preset: 'square', shape: [9, 8], periodic: [false, false] }, impurities: [{ site: [4, 4], spin: [0, 0, 1], coupling: 1 }], rashba: 0.25 });
+    const host = buildHost(model, model.impurities);
+    return [planSchur(host.matrix, host.geometry, [4 * 8 + 4]), host] as const;
+  })();
+  const z = { re: 0, im: 0.03 };
+  const want = withKernels('js', () => schurGreens(small, smallHost.matrix, z));
+  for (const [plan, host] of [[small, smallHost], ...plans, [small, smallHost]] as const) {
+    const got = withKernels('wasm', () => schurGreens(plan, host.matrix, z));
+    if (plan === small) assert.ok(relDiff(got.greens, want.greens) <= 1e-13, 'small plan after a larger one');
   }
 });
 

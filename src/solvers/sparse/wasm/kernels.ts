@@ -10,12 +10,20 @@
  * JavaScript. Each thread (main, worker_threads, web worker) instantiates its
  * own module, once.
  *
- * Memory: the kernels work on the module's linear memory, so the callers'
- * Float64Arrays are copied in and out per call (O(n²) against O(n³) work).
- * The memory holds 1.8 MB of GEMM packing buffers plus the largest operands
- * copied so far (for the multifrontal engine: its largest front), and never
- * shrinks; growth beyond what the runtime grants (at most 4 GB) leaves that
- * call on the JavaScript kernels.
+ * Memory: the kernels work on the module's linear memory. The multifrontal
+ * engine's front workspace is allocated there (`frontArray`), so its partial
+ * LU runs in place; any other Float64Array operand is copied in and out per
+ * call (O(n²) against O(n³) work) into a transient area after the fronts.
+ * Layout: 1.8 MB of GEMM packing buffers | the largest front so far | the
+ * largest copied operands so far. The memory never shrinks; growth beyond what
+ * the runtime grants (at most 4 GB) leaves that call on the JavaScript
+ * kernels (and the front workspace in an ordinary array).
+ *
+ * Growing the memory detaches every view of it: `frontArray` views are
+ * therefore only valid until the next kernel call on non-resident operands
+ * or the next `frontArray`; the engine takes one at the start of each
+ * elimination (FrontWorkspace.reserve sees a detached view as empty) and
+ * passes only that view to the kernels.
  */
 
 import { InputError } from '../../../errors.js';
@@ -50,10 +58,14 @@ interface KernelExports {
 export interface WasmKernels extends KernelExports {
   /**
    * A view of the memory with at least `doubles` free from index `base`
-   * (byte address 8·base), or null when the memory cannot grow that far.
-   * The view is invalidated by the next call (memory growth detaches it).
+   * (byte address 8·base, after the front area), or null when the memory
+   * cannot grow that far. The view is invalidated by the next call.
    */
   scratch(doubles: number): { heap: Float64Array; base: number } | null;
+  /** Byte address of `f` when it is a view of this memory (a front), else −1. */
+  address(f: Float64Array): number;
+  /** A view of `doubles` doubles at the start of the front area, or null when the memory cannot grow. */
+  front(doubles: number): Float64Array<ArrayBuffer> | null;
 }
 
 /** (module (func (result v128) (v128.const i32x4 0 0 0 0))): valid only where SIMD128 is. */
@@ -65,7 +77,9 @@ const SIMD_PROBE = new Uint8Array([
 const PAGE = 65536;
 
 function envChoice(): KernelChoice {
-  const raw = typeof process !== 'undefined' ? process.env?.RKKY_KERNELS : undefined;
+  // In the browser there is no process (the explorer's build defines process.env as {}).
+  const env = typeof process !== 'undefined' ? process.env : undefined;
+  const raw = env?.RKKY_KERNELS;
   if (raw === undefined || raw === '') return 'auto';
   if (raw === 'auto' || raw === 'wasm' || raw === 'js') return raw;
   throw new InputError('RKKY_KERNELS', `one of auto, wasm, js (got '${raw}')`);
@@ -98,24 +112,48 @@ function instantiate(): WasmKernels | null {
     return null;
   }
   const memory = ex.memory;
-  const base = ex.scratchBase();
+  const frontBase = ex.scratchBase();
+  /** Bytes of the front area (the largest front so far, 64-byte aligned). */
+  let frontBytes = 0;
   let heap = new Float64Array(memory.buffer);
+  const fit = (end: number): boolean => {
+    if (end > memory.buffer.byteLength) {
+      try {
+        memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
+      } catch {
+        return false;
+      }
+    }
+    if (heap.buffer !== memory.buffer) heap = new Float64Array(memory.buffer);
+    return true;
+  };
   return {
     ...ex,
     memory,
     scratch(doubles: number) {
-      const need = base + 8 * doubles;
-      if (need > memory.buffer.byteLength) {
-        try {
-          memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
-        } catch {
-          return null;
-        }
-      }
-      if (heap.buffer !== memory.buffer) heap = new Float64Array(memory.buffer);
-      return { heap, base: base / 8 };
+      const base = frontBase + frontBytes;
+      return fit(base + 8 * doubles) ? { heap, base: base / 8 } : null;
+    },
+    address(f: Float64Array) {
+      return f.buffer === memory.buffer ? f.byteOffset : -1;
+    },
+    front(doubles: number) {
+      const bytes = Math.ceil((8 * doubles) / 64) * 64;
+      if (!fit(frontBase + Math.max(bytes, frontBytes))) return null;
+      frontBytes = Math.max(bytes, frontBytes);
+      return new Float64Array(memory.buffer, frontBase, doubles);
     },
   };
+}
+
+/**
+ * A Float64Array of `doubles` doubles for the multifrontal front workspace:
+ * in the WebAssembly memory when those kernels run (so the partial LU needs no
+ * copies), else an ordinary array. Its contents are arbitrary (the engine
+ * clears what it uses); see the module comment on detached views.
+ */
+export function frontArray(doubles: number): Float64Array<ArrayBuffer> {
+  return wasmKernels()?.front(doubles) ?? new Float64Array(doubles);
 }
 
 /** Forces the kernels for this thread and the worker threads started afterwards. */
@@ -124,7 +162,8 @@ export function setKernels(next: KernelChoice): void {
     throw new InputError('kernels', `one of auto, wasm, js (got '${String(next)}')`);
   }
   choice = next;
-  if (typeof process !== 'undefined' && process.env) process.env.RKKY_KERNELS = next;
+  const env = typeof process !== 'undefined' ? process.env : undefined;
+  if (env) env.RKKY_KERNELS = next;
 }
 
 /** The WebAssembly kernels when they are chosen and available, else null (use the JavaScript kernels). */
