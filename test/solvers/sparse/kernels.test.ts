@@ -41,8 +41,8 @@ test('Node 20 has WebAssembly SIMD128: the default kernels are WebAssembly', () 
   withKernels('auto', () => assert.equal(activeKernels(), 'wasm'));
 });
 
-// Sizes around the SIMD width (2 doubles), the micro-tiles (3×2 complex, 4×4 real) and the blocks (KC, MC).
-const shapes: [number, number, number][] = [[1, 1, 1], [3, 2, 1], [5, 7, 3], [17, 16, 31], [64, 65, 63], [97, 33, 130], [200, 9, 71], [13, 211, 129], [193, 97, 65]];
+// Sizes around the SIMD width (2 doubles), the micro-tiles (2×2 complex, 4×4 real) and the blocks (KC, MC, NC).
+const shapes: [number, number, number][] = [[1, 1, 1], [3, 2, 1], [5, 7, 3], [17, 16, 31], [64, 65, 63], [97, 33, 130], [200, 9, 71], [13, 211, 129], [193, 97, 65], [4, 1601, 9]];
 
 test('WebAssembly GEMM = JavaScript GEMM (complex and real), odd sizes and strided operands', () => {
   withKernels('wasm', () => {
