@@ -6,18 +6,22 @@
  * coupling the BdG matrix splits into two 2-orbital sectors; a Rashba variant
  * (λ = 0.2) measures the fully coupled b = 4 case.
  *
- * Baselines measured in the same run: the dense kernel rate (GFlop/s of the
- * complex GEMM on a 396×396×64 update), giving the achieved fraction of the
- * kernel's peak, and the time of one partial LU of a dense front as large as
- * the largest front (a third of it eliminated). Times are the shortest of a
- * few repetitions (the machine may be shared).
+ * Baselines measured in the same run: the WebAssembly SIMD complex GEMM
+ * against the JavaScript one on n×n×n products (n = 256, 512: frontal sizes,
+ * operand copies into the module memory included), the dense kernel rate
+ * (GFlop/s of the complex GEMM on a 396×396×64 update) giving the achieved
+ * fraction of the kernel's peak, the time of one partial LU of a dense front
+ * as large as the largest front (a third of it eliminated), and the time per
+ * z with the JavaScript kernels forced. Times are the shortest of a few
+ * repetitions (the machine may be shared).
  */
 
 import type { BlockSparse } from '../src/hamiltonian/blockSparse.js';
 import { planMemoryBytes, planSchur, schurGreens } from '../src/solvers/sparse/schur.js';
 import { partialLU } from '../src/solvers/sparse/partialLU.js';
 import { partialLUReal } from '../src/solvers/sparse/partialLUReal.js';
-import { gemmSub } from '../src/solvers/sparse/gemm.js';
+import { gemmSub, gemmSubJs } from '../src/solvers/sparse/gemm.js';
+import { activeKernels, setKernels } from '../src/solvers/sparse/wasm/kernels.js';
 
 interface Model {
   mu: number;
@@ -104,6 +108,28 @@ function gemmRate(): number {
   return (8 * m * m * k * 5) / best / 1e9;
 }
 
+/**
+ * GFlop/s of C −= A·B on n×n×n complex products by each kernel, timed in
+ * alternation (best of 7 rounds each) so that a shared machine's load falls
+ * on both alike.
+ */
+function squareRates(n: number, kernels: (typeof gemmSub)[]): number[] {
+  const a = new Float64Array(2 * n * n).map(() => Math.random() - 0.5);
+  const c = new Float64Array(2 * n * n);
+  const reps = Math.max(1, Math.round(1e8 / (8 * n ** 3)));
+  const best = kernels.map((kernel) => {
+    kernel(n, n, n, a, 0, n, a, 0, n, c, 0, n);
+    return Infinity;
+  });
+  for (let round = 0; round < 7; round++)
+    kernels.forEach((kernel, i) => {
+      best[i] = Math.min(best[i]!, minTime(1, () => {
+        for (let r = 0; r < reps; r++) kernel(n, n, n, a, 0, n, a, 0, n, c, 0, n);
+      }));
+    });
+  return best.map((t) => (8 * n ** 3 * reps) / t / 1e9);
+}
+
 /** Shortest wall time (s) of `reps` runs: the machine may be shared. */
 function minTime(reps: number, run: () => void): number {
   let best = Infinity;
@@ -131,8 +157,16 @@ const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
 export async function bench(): Promise<string[]> {
   const lines: string[] = [];
+  const kernels = activeKernels();
+  for (const n of [256, 512]) {
+    const [js, wasm] = squareRates(n, kernels === 'wasm' ? [gemmSubJs, gemmSub] : [gemmSubJs]);
+    lines.push(
+      `sparse: complex GEMM ${n}×${n}×${n}: WebAssembly SIMD ${(wasm ?? NaN).toFixed(2)} GFlop/s, JavaScript ${js!.toFixed(2)} GFlop/s ` +
+        `(baseline, same run): ${((wasm ?? NaN) / js!).toFixed(2)}× (target ≥ 2.5×)`,
+    );
+  }
   const peak = gemmRate();
-  lines.push(`sparse: complex GEMM kernel ${peak.toFixed(2)} GFlop/s (baseline, same run)`);
+  lines.push(`sparse: complex GEMM kernel (${kernels}) ${peak.toFixed(2)} GFlop/s on 396×396×64 (baseline, same run)`);
   const cases: [number, Model, string][] = [
     [51, PAPER, 's+ip_x'],
     [101, PAPER, 's+ip_x'],
@@ -148,7 +182,19 @@ export async function bench(): Promise<string[]> {
     const tPlan = (performance.now() - t0) / 1e3;
     const z = { re: 0, im: 0.00314 };
     schurGreens(plan, h, z); // warm-up: JIT and workspace
-    const perZ = minTime(L <= 101 ? 3 : 2, () => schurGreens(plan, h, z));
+    let perZ = minTime(L <= 101 ? 3 : 2, () => schurGreens(plan, h, z));
+    let jsNote = '';
+    if (L === 101 && kernels === 'wasm') {
+      // Alternating rounds, as for the GEMM rates.
+      let perZJs = Infinity;
+      for (let round = 0; round < 3; round++) {
+        setKernels('js');
+        perZJs = Math.min(perZJs, minTime(1, () => schurGreens(plan, h, z)));
+        setKernels('auto');
+        perZ = Math.min(perZ, minTime(1, () => schurGreens(plan, h, z)));
+      }
+      jsNote = `; JavaScript kernels forced: ${perZJs.toFixed(3)} s per z (baseline, same run), WebAssembly ${(perZJs / perZ).toFixed(2)}× faster`;
+    }
     // The s+ip_x model splits into two 2-orbital sectors that are particle–hole
     // images: one complex elimination with bs = 2 (8 real flops per multiply-add).
     // With Rashba: one real (Majorana) elimination with b = 4 (2 flops each).
@@ -161,7 +207,7 @@ export async function bench(): Promise<string[]> {
         `(= ${(perZ / front).toFixed(0)}× one ${nfMax}-variable front; ${gflop.toFixed(2)} GFlop at ` +
         `${(gflop / perZ).toFixed(2)} GFlop/s = ${((gflop / perZ / peak) * 100).toFixed(0)}% of the complex kernel; ` +
         `plan ${tPlan.toFixed(2)} s, ${plan.stats.fronts} fronts, top: ${plan.stats.top}); ` +
-        `plan memory ${mb(planMemoryBytes(plan))}, process peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
+        `plan memory ${mb(planMemoryBytes(plan))}, process peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}${jsNote}`,
     );
   }
   return lines;

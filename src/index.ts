@@ -37,6 +37,7 @@ export { lineChartSvg, heatmapSvg, writeFigure } from './plot/index.js';
 export * as reproduce from './reproduce/index.js';
 export * as sweep from './sweep/index.js';
 export { localDensityOfStates, type LdosPoint, type LdosOptions } from './rkky/ldos.js';
+export { setKernels, activeKernels, type KernelChoice } from './solvers/sparse/wasm/kernels.js';
 export { serialGreens, GreensSolver, type GreensProvider, type GreensAtEnergy } from './solvers/greens.js';
 export { angleScan, type AngleScanResult } from './rkky/angleScan.js';
 export { infiniteGreens, checkBlochBlocks, cubicInfiniteHost, serialInfiniteGreens, type InfiniteGreensResult, type InfiniteGreensOptions } from './solvers/infinite/index.js';

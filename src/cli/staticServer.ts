@@ -31,13 +31,15 @@ const MIME: Record<string, string> = {
 };
 
 /**
- * The site's own module scripts and Web Workers ('self'); inline styles for
- * the SVG charts; data:/blob: images (favicon, downloads). No eval, no
- * plug-ins, no framing, no form posts, no connections elsewhere.
+ * The site's own module scripts and Web Workers ('self'), which may compile
+ * WebAssembly (the solver's SIMD kernels; 'wasm-unsafe-eval' permits no JS
+ * eval); inline styles for the SVG charts; data:/blob: images (favicon,
+ * downloads). No eval, no plug-ins, no framing, no form posts, no connections
+ * elsewhere.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

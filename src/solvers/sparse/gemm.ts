@@ -12,6 +12,12 @@
  * branches on the edge; only the write-back does.
  */
 
+import { copyIn, copyOut } from './wasm/operands.js';
+import { wasmKernels } from './wasm/kernels.js';
+
+/** Complex multiply-adds below which the copies into WebAssembly memory cost more than they save. */
+const WASM_MIN_WORK = 4096;
+
 const MR = 3;
 const NR = 2;
 /** Inner dimension per packed block: keeps one B strip (KC·NR complex) in L1. */
@@ -28,8 +34,52 @@ let packB = new Float64Array(2 * NC * KC);
  * C[m×n] −= A[m×k] · B[k×n]. Offsets are in complex elements (not doubles),
  * leading dimensions in complex elements; all three matrices may live in the
  * same array (they must not overlap).
+ *
+ * Runs the WebAssembly SIMD kernel when it is active and the product
+ * is large enough to repay copying the operands into its memory (O(mk + kn +
+ * mn) against O(mnk)), else in JavaScript.
  */
 export function gemmSub(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  aOff: number,
+  lda: number,
+  b: Float64Array,
+  bOff: number,
+  ldb: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+): void {
+  if (m <= 0 || n <= 0 || k <= 0) return;
+  const w = m * n * k >= WASM_MIN_WORK ? wasmKernels() : null;
+  if (w) {
+    const at = [w.address(a), w.address(b), w.address(c)];
+    if (at[0]! >= 0 && at[1]! >= 0 && at[2]! >= 0) {
+      w.zgemmSub(m, n, k, at[0]! + 16 * aOff, lda, at[1]! + 16 * bOff, ldb, at[2]! + 16 * cOff, ldc);
+      return;
+    }
+    // Operands partly in the module memory stay in JavaScript: growing the memory for the copies would detach them.
+    const s = at[0]! < 0 && at[1]! < 0 && at[2]! < 0 ? w.scratch(2 * (m * k + k * n + m * n)) : null;
+    if (s) {
+      const { heap, base } = s;
+      const pb = base + 2 * m * k;
+      const pc = pb + 2 * k * n;
+      copyIn(heap, base, a, aOff, lda, m, k, 2);
+      copyIn(heap, pb, b, bOff, ldb, k, n, 2);
+      copyIn(heap, pc, c, cOff, ldc, m, n, 2);
+      w.zgemmSub(m, n, k, 8 * base, k, 8 * pb, n, 8 * pc, n);
+      copyOut(heap, pc, c, cOff, ldc, m, n, 2);
+      return;
+    }
+  }
+  gemmSubJs(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+}
+
+/** The JavaScript kernel (the fallback, and the reference of the tests). */
+export function gemmSubJs(
   m: number,
   n: number,
   k: number,

@@ -17,6 +17,7 @@ import type { SymbolicFactor } from './symbolic.js';
 import { invertBordered, partialLU } from './partialLU.js';
 import { invertBorderedReal, partialLUReal } from './partialLUReal.js';
 import { partialLDLT } from './partialLDLT.js';
+import { frontArray } from './wasm/kernels.js';
 
 /** Reusable dense buffers (grown on demand, never shrunk). */
 export class FrontWorkspace {
@@ -25,7 +26,8 @@ export class FrontWorkspace {
   cbOffset = new Float64Array(0);
 
   reserve(frontDoubles: number, stackDoubles: number, nFronts: number): void {
-    if (this.front.length < frontDoubles) this.front = new Float64Array(frontDoubles);
+    // In the WebAssembly kernels' memory when they run (a view detached by its growth reads as empty).
+    if (this.front.length < frontDoubles) this.front = frontArray(frontDoubles);
     if (this.stack.length < stackDoubles) this.stack = new Float64Array(stackDoubles);
     if (this.cbOffset.length < nFronts) this.cbOffset = new Float64Array(nFronts);
   }

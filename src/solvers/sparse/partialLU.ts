@@ -25,14 +25,36 @@
  */
 
 import { InputError } from '../../errors.js';
-import { gemmSub } from './gemm.js';
+import { gemmSubJs as gemmSub } from './gemm.js';
+import { wasmKernels } from './wasm/kernels.js';
 
 const NB = 48;
 const IB = 8;
 
 /** Square front: returns Σ ln|u_kk| over the p pivots (ln|det F11|). */
 export function partialLU(f: Float64Array, nf: number, p: number): number {
-  return partialLURect(f, nf, nf, nf, p);
+  const w = p > 0 ? wasmKernels() : null;
+  const at = w ? w.address(f) : -1;
+  if (w && at >= 0) return checked(w.zpartialLURect(at, nf, nf, nf, p));
+  const s = w?.scratch(2 * nf * nf);
+  if (w && s) {
+    // Only F22 (rows p.. carry it) is wanted back: F11, F12, F21 are scratch.
+    s.heap.set(f.subarray(0, 2 * nf * nf), s.base);
+    const logAbsDet = checked(w.zpartialLURect(8 * s.base, nf, nf, nf, p));
+    f.set(s.heap.subarray(s.base + 2 * p * nf, s.base + 2 * nf * nf), 2 * p * nf);
+    return logAbsDet;
+  }
+  return partialLURectJs(f, nf, nf, nf, p);
+}
+
+function singular(): InputError {
+  return new InputError('z', 'a complex energy off the spectrum of H0 (z − H0 is singular or not finite)');
+}
+
+/** The WebAssembly kernels return NaN for a singular or non-finite pivot column. */
+function checked(logAbsDet: number): number {
+  if (Number.isNaN(logAbsDet)) throw singular();
+  return logAbsDet;
 }
 
 /**
@@ -41,6 +63,21 @@ export function partialLU(f: Float64Array, nf: number, p: number): number {
  * columns p.. hold the Schur complement.
  */
 export function partialLURect(f: Float64Array, ld: number, nRows: number, nCols: number, p: number): number {
+  const w = p > 0 ? wasmKernels() : null;
+  const at = w ? w.address(f) : -1;
+  if (w && at >= 0) return checked(w.zpartialLURect(at, ld, nRows, nCols, p));
+  const s = w?.scratch(2 * nRows * ld);
+  if (w && s) {
+    s.heap.set(f.subarray(0, 2 * nRows * ld), s.base);
+    const logAbsDet = checked(w.zpartialLURect(8 * s.base, ld, nRows, nCols, p));
+    f.set(s.heap.subarray(s.base, s.base + 2 * nRows * ld));
+    return logAbsDet;
+  }
+  return partialLURectJs(f, ld, nRows, nCols, p);
+}
+
+/** The JavaScript partialLURect (the fallback, and the reference of the tests). */
+export function partialLURectJs(f: Float64Array, ld: number, nRows: number, nCols: number, p: number): number {
   let logAbsDet = 0;
   for (let k0 = 0; k0 < p; k0 += NB) {
     const kEnd = Math.min(k0 + NB, p);
@@ -75,8 +112,23 @@ export function partialLURect(f: Float64Array, ld: number, nRows: number, nCols:
  * the right half. ≈ 4n³/3 complex multiply-adds. Returns ln|det S|.
  */
 export function invertBordered(f: Float64Array, n: number): number {
+  const w = n > 0 ? wasmKernels() : null;
+  const at = w ? w.address(f) : -1;
+  if (w && at >= 0) return checked(w.zinvertBordered(at, n));
+  const s = w?.scratch(4 * n * n);
+  if (w && s) {
+    s.heap.set(f.subarray(0, 4 * n * n), s.base);
+    const logAbsDet = checked(w.zinvertBordered(8 * s.base, n));
+    f.set(s.heap.subarray(s.base, s.base + 4 * n * n));
+    return logAbsDet;
+  }
+  return invertBorderedJs(f, n);
+}
+
+/** The JavaScript invertBordered (the fallback, and the reference of the tests). */
+export function invertBorderedJs(f: Float64Array, n: number): number {
   const ld = 2 * n;
-  const logAbsDet = partialLURect(f, ld, n, ld, n);
+  const logAbsDet = partialLURectJs(f, ld, n, ld, n);
   // Backward substitution U·X = Y by blocks of NB rows, bottom-up.
   for (let j1 = n; j1 > 0; j1 -= NB) {
     const j0 = Math.max(0, j1 - NB);
@@ -114,9 +166,7 @@ function factorColumns(
         best = r;
       }
     }
-    if (!(bestAbs > 0) || !Number.isFinite(bestAbs)) {
-      throw new InputError('z', 'a complex energy off the spectrum of H0 (z − H0 is singular or not finite)');
-    }
+    if (!(bestAbs > 0) || !Number.isFinite(bestAbs)) throw singular();
     if (best !== k) swapRows(f, nf, k, best, swapFrom, nCols);
     logAbsDet += 0.5 * Math.log(bestAbs);
     const invR = f[diag] / bestAbs;

@@ -5,18 +5,55 @@
  */
 
 import { InputError } from '../../errors.js';
-import { gemmSubReal } from './gemmReal.js';
+import { gemmSubRealJs as gemmSubReal } from './gemmReal.js';
+import { wasmKernels } from './wasm/kernels.js';
 
 const NB = 48;
 const IB = 8;
 
 /** Square front: F22 ← F22 − F21·F11⁻¹·F12; returns Σ ln|u_kk| over p pivots. */
 export function partialLUReal(f: Float64Array, nf: number, p: number): number {
-  return partialLURealRect(f, nf, nf, nf, p);
+  const w = p > 0 ? wasmKernels() : null;
+  const at = w ? w.address(f) : -1;
+  if (w && at >= 0) return checked(w.dpartialLURect(at, nf, nf, nf, p));
+  const s = w?.scratch(nf * nf);
+  if (w && s) {
+    // Only F22 (rows p.. carry it) is wanted back (see partialLU).
+    s.heap.set(f.subarray(0, nf * nf), s.base);
+    const logAbsDet = checked(w.dpartialLURect(8 * s.base, nf, nf, nf, p));
+    f.set(s.heap.subarray(s.base + p * nf, s.base + nf * nf), p * nf);
+    return logAbsDet;
+  }
+  return partialLURealRectJs(f, nf, nf, nf, p);
+}
+
+function singular(): InputError {
+  return new InputError('z', 'a complex energy off the spectrum of H0 (z − H0 is singular or not finite)');
+}
+
+/** The WebAssembly kernels return NaN for a singular or non-finite pivot column. */
+function checked(logAbsDet: number): number {
+  if (Number.isNaN(logAbsDet)) throw singular();
+  return logAbsDet;
 }
 
 /** Rectangular nRows×nCols front with row stride ld (see partialLURect). */
 export function partialLURealRect(f: Float64Array, ld: number, nRows: number, nCols: number, p: number): number {
+  const w = p > 0 ? wasmKernels() : null;
+  const at = w ? w.address(f) : -1;
+  if (w && at >= 0) return checked(w.dpartialLURect(at, ld, nRows, nCols, p));
+  const s = w?.scratch(nRows * ld);
+  if (w && s) {
+    s.heap.set(f.subarray(0, nRows * ld), s.base);
+    const logAbsDet = checked(w.dpartialLURect(8 * s.base, ld, nRows, nCols, p));
+    f.set(s.heap.subarray(s.base, s.base + nRows * ld));
+    return logAbsDet;
+  }
+  return partialLURealRectJs(f, ld, nRows, nCols, p);
+}
+
+/** The JavaScript partialLURealRect (the fallback, and the reference of the tests). */
+export function partialLURealRectJs(f: Float64Array, ld: number, nRows: number, nCols: number, p: number): number {
   let logAbsDet = 0;
   for (let k0 = 0; k0 < p; k0 += NB) {
     const kEnd = Math.min(k0 + NB, p);
@@ -43,8 +80,23 @@ export function partialLURealRect(f: Float64Array, ld: number, nRows: number, nC
 
 /** In-place inverse of [S | 1] (n×2n, see invertBordered); returns ln|det S|. */
 export function invertBorderedReal(f: Float64Array, n: number): number {
+  const w = n > 0 ? wasmKernels() : null;
+  const at = w ? w.address(f) : -1;
+  if (w && at >= 0) return checked(w.dinvertBordered(at, n));
+  const s = w?.scratch(2 * n * n);
+  if (w && s) {
+    s.heap.set(f.subarray(0, 2 * n * n), s.base);
+    const logAbsDet = checked(w.dinvertBordered(8 * s.base, n));
+    f.set(s.heap.subarray(s.base, s.base + 2 * n * n));
+    return logAbsDet;
+  }
+  return invertBorderedRealJs(f, n);
+}
+
+/** The JavaScript invertBorderedReal (the fallback, and the reference of the tests). */
+export function invertBorderedRealJs(f: Float64Array, n: number): number {
   const ld = 2 * n;
-  const logAbsDet = partialLURealRect(f, ld, n, ld, n);
+  const logAbsDet = partialLURealRectJs(f, ld, n, ld, n);
   for (let j1 = n; j1 > 0; j1 -= NB) {
     const j0 = Math.max(0, j1 - NB);
     solveUpper(f, ld, j0, j1, n, ld);
@@ -75,9 +127,7 @@ function factorColumns(
         best = r;
       }
     }
-    if (!(bestAbs > 0) || !Number.isFinite(bestAbs)) {
-      throw new InputError('z', 'a complex energy off the spectrum of H0 (z − H0 is singular or not finite)');
-    }
+    if (!(bestAbs > 0) || !Number.isFinite(bestAbs)) throw singular();
     if (best !== k) swapRows(f, nf, k, best, swapFrom, nCols);
     logAbsDet += Math.log(bestAbs);
     const inv = 1 / f[diag];

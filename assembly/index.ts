@@ -1,0 +1,11 @@
+/**
+ * Entry of the WebAssembly kernel module (compiled by AssemblyScript with
+ * SIMD128, see package.json "build:wasm"): dense frontal-matrix kernels of the
+ * sparse multifrontal solver working on pointers into this module's memory.
+ */
+
+export { scratchBase } from './layout';
+export { zgemmSub } from './zgemm';
+export { dgemmSub } from './dgemm';
+export { zpartialLURect, zinvertBordered } from './zlu';
+export { dpartialLURect, dinvertBordered } from './dlu';
