@@ -15,6 +15,7 @@
  */
 import { InputError } from '../../errors.js';
 import { invertN } from '../../math/denseComplex.js';
+import { invert4 } from '../kspace/invert4.js';
 import type { FilmPlan, FilmSector, LayerBlock } from './plan.js';
 
 /** Per-sector work for one kept-node set (reused across energies). */
@@ -24,6 +25,8 @@ interface SectorWork {
   readonly rhsGroup: Int32Array;
   readonly rhsRow: Int32Array;
   readonly ncols: number;
+  /** The first group holding a right-hand side. */
+  readonly firstGroup: number;
   /** Output entries: out index (into greens), group and row of the left orbital, rhs column, kept nodes i and j. */
   readonly entries: Int32Array;
   readonly L: Float64Array[];
@@ -99,6 +102,7 @@ export function prepareKept(plan: FilmPlan, kept: readonly number[]): FilmKept {
       rhsGroup: Int32Array.from(rhsGroup),
       rhsRow: Int32Array.from(rhsRow),
       ncols,
+      firstGroup: rhsGroup.length > 0 ? Math.min(...rhsGroup) : 0,
       entries: Int32Array.from(entries),
       L: Array.from({ length: G }, (_, i) => mat(s[i]!, s[i]!)),
       Linv: Array.from({ length: G }, (_, i) => mat(s[i]!, s[i]!)),
@@ -126,6 +130,25 @@ function assemble(b: LayerBlock, phases: Float64Array, out: Float64Array, n: num
     }
   }
   if (z) for (let d = 0; d < n; d++) (out[2 * (n * d + d)] += z.re), (out[2 * (n * d + d) + 1] += z.im);
+}
+
+/** out ← a⁻¹ of a 2×2 complex matrix (the sector blocks of one layer without spin–orbit coupling); returns ln|det a|. */
+function invert2(a: Float64Array, out: Float64Array): number {
+  const pr = a[0]!, pi = a[1]!, qr = a[2]!, qi = a[3]!, rr = a[4]!, ri = a[5]!, sr = a[6]!, si = a[7]!;
+  const dr = pr * sr - pi * si - (qr * rr - qi * ri);
+  const di = pr * si + pi * sr - (qr * ri + qi * rr);
+  const mag = dr * dr + di * di;
+  if (!(mag > 0)) return -Infinity;
+  const vr = dr / mag, vi = -di / mag;
+  out[0] = sr * vr - si * vi;
+  out[1] = sr * vi + si * vr;
+  out[2] = -(qr * vr - qi * vi);
+  out[3] = -(qr * vi + qi * vr);
+  out[4] = -(rr * vr - ri * vi);
+  out[5] = -(rr * vi + ri * vr);
+  out[6] = pr * vr - pi * vi;
+  out[7] = pr * vi + pi * vr;
+  return 0.5 * Math.log(mag);
 }
 
 /** out (n×p) ← a (n×q) · b (q×p), or out −= a·b with `subtract`. */
@@ -158,7 +181,7 @@ function solveSector(w: SectorWork, phases: Float64Array, z: { re: number; im: n
     const n = s[i]!;
     assemble(sector.diagonal[i]!, phases, L[i]!, n, z);
     if (i > 0) gemm(Mlow[i - 1]!, Bk[i - 1]!, L[i]!, n, s[i - 1]!, n, true);
-    const ld = invertN(L[i]!, Linv[i]!, n);
+    const ld = n === 2 ? invert2(L[i]!, Linv[i]!) : n === 4 ? invert4(L[i]!, Linv[i]!) : invertN(L[i]!, Linv[i]!, n);
     if (ld === -Infinity) throw new InputError('z', `z = ${z.re} + ${z.im}i is an eigenvalue of the film Hamiltonian; use Im z ≠ 0`);
     logAbsDet += ld;
     if (i < G - 1) {
@@ -169,13 +192,15 @@ function solveSector(w: SectorWork, phases: Float64Array, z: { re: number; im: n
   }
   if (ncols === 0) return logAbsDet;
   // Forward: Y_i = E_i − M_{i−1} Y_{i−1} (Y kept in tmp), back: X_i = S_i⁻¹ (Y_i − B_i X_{i+1}).
-  for (let i = 0; i < G; i++) {
+  // Y_i = 0 above the first kept group, and X is only read from there on.
+  const first = w.firstGroup;
+  for (let i = first; i < G; i++) {
     const y = tmp[i]!;
     y.fill(0, 0, 2 * s[i]! * ncols);
     for (let c = 0; c < ncols; c++) if (w.rhsGroup[c] === i) y[2 * (w.rhsRow[c]! * ncols + c)] = 1;
-    if (i > 0) gemm(Mlow[i - 1]!, tmp[i - 1]!, y, s[i]!, s[i - 1]!, ncols, true);
+    if (i > first) gemm(Mlow[i - 1]!, tmp[i - 1]!, y, s[i]!, s[i - 1]!, ncols, true);
   }
-  for (let i = G - 1; i >= 0; i--) {
+  for (let i = G - 1; i >= first; i--) {
     if (i < G - 1) gemm(Bk[i]!, X[i + 1]!, tmp[i]!, s[i]!, s[i + 1]!, ncols, true);
     gemm(Linv[i]!, tmp[i]!, X[i]!, s[i]!, s[i]!, ncols, false);
   }
@@ -183,21 +208,25 @@ function solveSector(w: SectorWork, phases: Float64Array, z: { re: number; im: n
 }
 
 /**
- * G0 on the kept nodes ((4K)×(4K), interleaved, kept order, the same contract
- * as the sparse and k-space solvers) and ln|det(z − H0)| over the k∥ mesh.
+ * Visit g_k∥ on the kept nodes for every k∥ of the mesh: `visit(g, k)` sees
+ * the (4K)×(4K) block [e^{ik∥·R_i} g_k∥(p_i, p_j) e^{−ik∥·R_j}] in the uniform
+ * gauge (valid until it returns). Returns ln|det(z − H'(k∥))| summed over the mesh.
  */
-export function filmGreens(plan: FilmPlan, kept: FilmKept, z: { re: number; im: number }): { greens: Float64Array; logAbsDet: number } {
+export function forEachK(plan: FilmPlan, kept: FilmKept, z: { re: number; im: number }, visit: ((g: Float64Array, k: number) => void) | null, sum?: Float64Array): number {
   if (!z || !Number.isFinite(z.re) || !Number.isFinite(z.im)) throw new InputError('z', 'a finite complex number');
   const K = kept.nodes.length;
-  const acc = new Float64Array(2 * 16 * K * K);
-  const { mesh, twist, cell, kPoints } = plan;
+  // Without a visitor the blocks are summed into `sum` (filmGreens) instead of being handed out per k∥.
+  const gk = sum ?? new Float64Array(2 * 16 * K * K);
+  const add = sum ? 1 : 0;
+  const { mesh, twist, cell } = plan;
   const classes = cell.classes;
   const phases = new Float64Array(2 * classes);
   const nodePhase = new Float64Array(2 * K);
   let logAbsDet = 0;
+  let k = 0;
   for (let n0 = 0; n0 < mesh[0]; n0++)
     for (let n1 = 0; n1 < mesh[1]; n1++)
-      for (let n2 = 0; n2 < mesh[2]; n2++) {
+      for (let n2 = 0; n2 < mesh[2]; n2++, k++) {
         const k0 = (2 * Math.PI * n0 + twist) / mesh[0], k1 = (2 * Math.PI * n1) / mesh[1], k2 = (2 * Math.PI * n2) / mesh[2];
         for (let c = 0; c < classes; c++) {
           const t = k0 * cell.reps[3 * c]! + k1 * cell.reps[3 * c + 1]! + k2 * cell.reps[3 * c + 2]!;
@@ -219,12 +248,24 @@ export function filmGreens(plan: FilmPlan, kept: FilmKept, z: { re: number; im: 
             const ar = nodePhase[2 * i]!, ai = nodePhase[2 * i + 1]!, br = nodePhase[2 * j]!, bi = -nodePhase[2 * j + 1]!;
             const fr = ar * br - ai * bi, fi = ar * bi + ai * br;
             const gr = x[p]!, gi = x[p + 1]!;
-            acc[2 * e[q]!] += gr * fr - gi * fi;
-            acc[2 * e[q]! + 1] += gr * fi + gi * fr;
+            const o = 2 * e[q]!;
+            gk[o] = add * gk[o]! + gr * fr - gi * fi;
+            gk[o + 1] = add * gk[o + 1]! + gr * fi + gi * fr;
           }
         }
+        visit?.(gk, k);
       }
-  for (let e = 0; e < acc.length; e++) acc[e] /= kPoints;
+  return logAbsDet;
+}
+
+/**
+ * G0 on the kept nodes ((4K)×(4K), interleaved, kept order, the same contract
+ * as the sparse and k-space solvers) and ln|det(z − H0)| over the k∥ mesh.
+ */
+export function filmGreens(plan: FilmPlan, kept: FilmKept, z: { re: number; im: number }): { greens: Float64Array; logAbsDet: number } {
+  const acc = new Float64Array(2 * 16 * kept.nodes.length ** 2);
+  const logAbsDet = forEachK(plan, kept, z, null, acc);
+  for (let e = 0; e < acc.length; e++) acc[e] /= plan.kPoints;
   if (plan.host.winding !== 0) applyGauge(plan, kept, acc);
   return { greens: acc, logAbsDet };
 }
