@@ -13,6 +13,7 @@ import { registerContinuum } from './continuum.js';
 import { registerCouplings } from './couplings.js';
 import { registerDos } from './dos.js';
 import { registerEnergy } from './energy.js';
+import { registerInterlayer } from './interlayer.js';
 import { registerExamples } from './examples.js';
 import { registerExplore } from './explore.js';
 import { registerLdos } from './ldos.js';
@@ -51,6 +52,7 @@ program.hook('preAction', (_program, command) => {
 
 registerEnergy(program);
 registerCouplings(program);
+registerInterlayer(program);
 registerScan(program);
 registerLdos(program);
 registerCluster(program);

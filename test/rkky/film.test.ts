@@ -22,7 +22,7 @@ function randomFilmModel(seed: number): { input: Record<string, unknown>; direct
   const r = () => (u() + 1) / 2;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length) % xs.length]!;
   const slab = r() < 0.6;
-  const shape = slab ? [4 + Math.floor(2 * r()), 3, 4 + Math.floor(2 * r())] : [5 + Math.floor(3 * r()), 5 + Math.floor(2 * r())];
+  const shape = slab ? [4, 2 + Math.floor(2 * r()), 4] : [5 + Math.floor(2 * r()), 5];
   const periodic = slab ? [true, true, false] : [true, false];
   const direction: Axis = slab ? pick(['x', 'z'] as const) : pick(['x', 'y'] as const);
   const site = slab ? [1, 1, 0] : [1, 0];
@@ -40,8 +40,8 @@ function randomFilmModel(seed: number): { input: Record<string, unknown>; direct
   return { input, direction, label: `seed ${seed}: ${shape.join('×')} ${pairing} T=${input.temperature} along ${direction}` };
 }
 
-test('film engine = real-space exact engine = dense on 8 seeded random films (ΔF to 1e-9, F0 to 1e-10)', async () => {
-  for (let seed = 1; seed <= 8; seed++) {
+test('film engine = real-space exact engine = dense on 6 seeded random films (ΔF to 1e-9, F0 to 1e-10)', async () => {
+  for (let seed = 1; seed <= 6; seed++) {
     const { input, direction, label } = randomFilmModel(seed);
     const problem = separationSweep(parseModel(input), [1, 2], direction);
     const [film, sparse, dense] = await Promise.all([
