@@ -99,6 +99,10 @@ export function filmLayout(host: HostData): FilmLayout {
 /** The host matrix renumbered to the folded order (new node folded[k] is old node k). */
 export function foldedMatrix(h: BlockSparse, folded: Int32Array): BlockSparse {
   const n = h.nSites;
+  // Open axes trailing (a z-open film): the host order is already the column order.
+  let identity = true;
+  for (let k = 0; k < n && identity; k++) identity = folded[k] === k;
+  if (identity) return h;
   const bb = 2 * h.b * h.b;
   const inverse = new Int32Array(n);
   for (let k = 0; k < n; k++) inverse[folded[k]!] = k;

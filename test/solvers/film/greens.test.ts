@@ -53,8 +53,10 @@ export function randomFilm(seed: number): { input: Record<string, unknown>; labe
 const ZS = [{ re: 0, im: 0.05 }, { re: 0, im: 1.3 }, { re: 0.4, im: -0.3 }];
 
 test('film G0 and ln|det| = sparse real-space solver on 15 seeded random films, slabs, ribbons and wires', () => {
+  const kinds = new Set<string>();
   for (let seed = 1; seed <= 15; seed++) {
     const { input, label } = randomFilm(seed);
+    kinds.add(label.split(' ')[2]!);
     const host = buildHost(parseModel(input));
     assert.equal(filmObstacle(host), null, label);
     const u = prng(1000 + seed);
@@ -70,6 +72,7 @@ test('film G0 and ln|det| = sparse real-space solver on 15 seeded random films, 
       assert.ok(worst <= 1e-11 * Math.max(1, scale), `${label} z=${z.re}+${z.im}i: |ΔG| = ${worst}`);
     }
   }
+  assert.equal(kinds.size, 5, `every kind drawn: ${[...kinds].join(', ')}`);
 });
 
 test('film G0 with a supercurrent winding along the periodic a_1 = sparse solver', () => {
