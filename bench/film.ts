@@ -4,7 +4,7 @@
  * through the film solver (one block-tridiagonal solve per pole node and k∥),
  * and the paper's s + ip_x host on the same film. Baseline in the same run:
  * the real-space sparse path (`--film off`) against the film path on a
- * 16×16×12 film, with the couplings compared. Peak memory is the process's
+ * 8×8×12 film, with the couplings compared. Peak memory is the process's
  * maximum RSS (worker threads included). The machine may be loaded by other
  * jobs: read the ratios, not the absolute times.
  */
@@ -26,12 +26,12 @@ async function timed(model: ReturnType<typeof parseModel>, options: Partial<Coup
 
 export async function bench(): Promise<string[]> {
   const lines: string[] = [];
-  const small = film(16, 12, S_WAVE);
+  const small = film(8, 12, S_WAVE);
   const sparse = await timed(small, { film: 'off' });
   const onFilm = await timed(small, { film: 'on' });
   let worst = 0;
   sparse.result.rows.forEach((r, k) => r.eta.flat().forEach((x, e) => (worst = Math.max(worst, Math.abs(x - onFilm.result.rows[k]!.eta.flat()[e]!) / Math.max(...r.eta.flat().map(Math.abs))))));
-  lines.push(`16×16×12 film, s-wave, δ = 1..5 along z: sparse (--film off) ${sparse.seconds.toFixed(2)} s, film solver ${onFilm.seconds.toFixed(2)} s: ratio ${(sparse.seconds / onFilm.seconds).toFixed(1)}× (max relative |Δη| ${worst.toExponential(1)})`);
+  lines.push(`8×8×12 film, s-wave, δ = 1..5 along z: sparse (--film off) ${sparse.seconds.toFixed(2)} s, film solver ${onFilm.seconds.toFixed(2)} s: ratio ${(sparse.seconds / onFilm.seconds).toFixed(1)}× (max relative |Δη| ${worst.toExponential(1)})`);
   for (const [name, host] of [['s-wave μ = −2, Δ_s = 0.1', S_WAVE], ['paper host s + ip_x, μ = −3', PAPER]] as const) {
     const big = await timed(film(48, 12, host));
     lines.push(`48×48×12 film, ${name}, T = 0.001, δ = 1..5 along z: ${big.seconds.toFixed(2)} s (film solver: ${big.result.film === true}; target < 5 s), J_z(δ=1) = ${big.result.rows[0]!.J[2].toExponential(4)}`);
