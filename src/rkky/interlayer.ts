@@ -16,7 +16,7 @@ import { InputError } from '../errors.js';
 import type { Model } from '../model/model.js';
 import type { ModelInput } from '../model/schema.js';
 import { buildHost } from '../model/host.js';
-import { filmLayout, filmObstacle } from '../solvers/film/index.js';
+import { filmLayout, filmObstacle, planFilm, portablePlan } from '../solvers/film/index.js';
 import { polesFor, type ExactOptions } from './exactEngine.js';
 import { impurityBlock } from './impurity.js';
 import { interlayerLogDets, type InterlayerWorkerData } from './interlayerLogDets.js';
@@ -102,7 +102,7 @@ export async function interlayerExchange(modelArg: Model | ModelInput, options: 
   const v2 = signs.map(([, s2]) => impurityBlock(J2, s2));
   const poles = polesFor(host, model.temperature, Math.max(Math.abs(J1), Math.abs(J2)), options);
   const run = async (mesh: number[] | undefined) => {
-    const data: InterlayerWorkerData = { host, kept, layout: { first: firstSlots, second: secondSlots }, v1, v2, mesh };
+    const data: InterlayerWorkerData = { plan: portablePlan(planFilm(host, mesh)), kept, layout: { first: firstSlots, second: secondSlots }, v1, v2 };
     const nodes = Array.from(poles.nodes);
     const perNode = options.serial
       ? nodes.map((w) => interlayerLogDets(data, w))

@@ -7,34 +7,29 @@
  * on the column's layer nodes). V is diagonal in electron/hole, hence
  * unchanged by the winding gauge.
  */
-import type { HostData } from '../host/host.js';
-import { forEachK, planFilm, prepareKept } from '../solvers/film/index.js';
+import { forEachK, prepareKept, type FilmKept, type FilmPlan } from '../solvers/film/index.js';
 import { impurityLogDets, type KeptLayout } from './impurityDeterminants.js';
 
 /** What an interlayer worker receives once. */
 export interface InterlayerWorkerData {
-  host: HostData;
+  /** The film plan (portablePlan: without the host matrix) on the chosen k∥ mesh. */
+  plan: FilmPlan;
   /** Column nodes (host node indices, in-plane cell 0) of layer 1 and of every layer 2. */
   kept: number[];
   layout: KeptLayout;
   /** Impurity blocks of the configurations (4 per spin). */
   v1: Float64Array[];
   v2: Float64Array[];
-  mesh?: number[];
 }
 
-/** The film plan of each posted data set, built on its first node. */
-const PLANS = new WeakMap<InterlayerWorkerData, { plan: ReturnType<typeof planFilm>; kept: ReturnType<typeof prepareKept> }>();
+/** The kept-node work of each posted data set, prepared on its first node. */
+const PREPARED = new WeakMap<InterlayerWorkerData, FilmKept>();
 
 /** Σ_k∥ ln|det(1 − g_k∥(i w) V)| per spacer and configuration (index 4·spacer + c), and Σ_k∥ ln|det(i w − H'(k∥))|. */
 export function interlayerLogDets(data: InterlayerWorkerData, w: number): { sums: Float64Array; logAbsDet: number } {
-  let prepared = PLANS.get(data);
-  if (!prepared) {
-    const plan = planFilm(data.host, data.mesh);
-    prepared = { plan, kept: prepareKept(plan, data.kept) };
-    PLANS.set(data, prepared);
-  }
-  const { plan, kept } = prepared;
+  const plan = data.plan;
+  let kept = PREPARED.get(data);
+  if (!kept) PREPARED.set(data, (kept = prepareKept(plan, data.kept)));
   const nc = data.v1.length;
   const sums = new Float64Array(nc * data.layout.second.length);
   const logAbsDet = forEachK(plan, kept, { re: 0, im: w }, (g) => {

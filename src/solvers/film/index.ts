@@ -6,5 +6,5 @@
 export { filmLayout, filmObstacle, type FilmLayout } from './layout.js';
 export { planFilm, type FilmPlan } from './plan.js';
 export { filmGreens, forEachK, prepareKept, type FilmKept } from './greens.js';
-export { FilmSolver } from './solver.js';
+export { FilmSolver, portablePlan } from './solver.js';
 export { filmGreensPool, serialFilmGreens, type FilmWorkerData } from './pool.js';

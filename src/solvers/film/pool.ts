@@ -3,18 +3,16 @@
  * Node) or one thread (`serialFilmGreens`, no Node APIs). Both are
  * GreensProviders, so the exact engine's determinant code uses them unchanged.
  */
-import type { HostData } from '../../host/host.js';
 import { CancelledError } from '../../errors.js';
 import type { GreensAtEnergy, GreensProvider } from '../greens.js';
 import type { Complex } from '../../math/complex.js';
-import { FilmSolver } from './solver.js';
+import { FilmSolver, portablePlan } from './solver.js';
+import { planFilm, type FilmPlan } from './plan.js';
 
-/** What a film worker receives once. */
+/** What a film worker receives once: the plan (built once on the calling thread, without the host matrix) and the kept nodes. */
 export interface FilmWorkerData {
-  host: HostData;
+  plan: FilmPlan;
   kept: number[];
-  /** In-plane k∥ mesh (one size per lattice axis, open axes their own size); default the lattice's own. */
-  mesh?: number[];
 }
 
 const WORKER = new URL('./worker.js', import.meta.url);
@@ -23,7 +21,7 @@ const WORKER = new URL('./worker.js', import.meta.url);
 export function filmGreensPool(mesh?: readonly number[]): GreensProvider {
   return async (host, kept, energies, options = {}) => {
     const { runPool } = await import('../../parallel/pool.js');
-    const data: FilmWorkerData = { host, kept: [...kept], mesh: mesh ? [...mesh] : undefined };
+    const data: FilmWorkerData = { plan: portablePlan(planFilm(host, mesh)), kept: [...kept] };
     return runPool<Complex, GreensAtEnergy>(WORKER, data, energies, options);
   };
 }

@@ -1,4 +1,4 @@
-/** Worker thread of filmGreensPool: one FilmSolver for the posted host, then G on the kept nodes per energy (setup errors answer every task). */
+/** Worker thread of filmGreensPool: one FilmSolver for the posted plan, then G on the kept nodes per energy (setup errors answer every task). */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Complex } from '../../math/complex.js';
 import { serializeError } from '../../parallel/pool.js';
@@ -9,7 +9,7 @@ const data = workerData as FilmWorkerData;
 let solver: FilmSolver | null = null;
 let setupError: unknown = null;
 try {
-  solver = new FilmSolver(data.host, data.kept, data.mesh);
+  solver = new FilmSolver(data.plan, data.kept);
 } catch (err) {
   setupError = err;
 }
