@@ -224,9 +224,18 @@ export function forEachK(plan: FilmPlan, kept: FilmKept, z: { re: number; im: nu
   const nodePhase = new Float64Array(2 * K);
   let logAbsDet = 0;
   let k = 0;
+  // Summing a real host: visit one k∥ of each pair ±k∥ and add its transpose for the other (plan.ts).
+  const paired = sum !== undefined && plan.realSymmetric;
+  const partner = (n: number, M: number) => (M - n) % M;
   for (let n0 = 0; n0 < mesh[0]; n0++)
     for (let n1 = 0; n1 < mesh[1]; n1++)
       for (let n2 = 0; n2 < mesh[2]; n2++, k++) {
+        let weight = 1;
+        if (paired) {
+          const other = (partner(n0, mesh[0]) * mesh[1] + partner(n1, mesh[1])) * mesh[2] + partner(n2, mesh[2]);
+          if (other < k) continue;
+          if (other > k) weight = 2;
+        }
         const k0 = (2 * Math.PI * n0 + twist) / mesh[0], k1 = (2 * Math.PI * n1) / mesh[1], k2 = (2 * Math.PI * n2) / mesh[2];
         for (let c = 0; c < classes; c++) {
           const t = k0 * cell.reps[3 * c]! + k1 * cell.reps[3 * c + 1]! + k2 * cell.reps[3 * c + 2]!;
@@ -238,8 +247,9 @@ export function forEachK(plan: FilmPlan, kept: FilmKept, z: { re: number; im: nu
           nodePhase[2 * i] = Math.cos(t);
           nodePhase[2 * i + 1] = Math.sin(t);
         }
+        const width = 4 * K;
         for (const w of kept.work) {
-          logAbsDet += solveSector(w, phases, z);
+          logAbsDet += weight * solveSector(w, phases, z);
           const e = w.entries, nc = w.ncols;
           for (let q = 0; q < e.length; q += 6) {
             const x = w.X[e[q + 1]!]!, p = 2 * (e[q + 2]! * nc + e[q + 3]!);
@@ -251,6 +261,12 @@ export function forEachK(plan: FilmPlan, kept: FilmKept, z: { re: number; im: nu
             const o = 2 * e[q]!;
             gk[o] = add * gk[o]! + gr * fr - gi * fi;
             gk[o + 1] = add * gk[o + 1]! + gr * fi + gi * fr;
+            if (weight === 2) {
+              // −k∥: entry (jc, ia) gets e^{−ik·R_j} e^{ik·R_i} g_{−k}(jc, ia) = the same phase times g_k(ia, jc).
+              const t = 2 * ((e[q]! % width) * width + Math.floor(e[q]! / width));
+              gk[t] += gr * fr - gi * fi;
+              gk[t + 1] += gr * fi + gi * fr;
+            }
           }
         }
         visit?.(gk, k);

@@ -48,6 +48,11 @@ export interface FilmPlan {
   readonly sectors: FilmSector[];
   /** Fractional a_1 coordinate of each node of a host cell (the winding gauge). */
   readonly offsets1: Float64Array;
+  /**
+   * H' real (every h'(c) real) and no twist: then H'(−k∥) = H'(k∥)ᵀ, so g_{−k∥} = g_k∥ᵀ and the
+   * k∥ sum of G0 needs only one of each pair ±k∥.
+   */
+  readonly realSymmetric: boolean;
 }
 
 /**
@@ -100,6 +105,7 @@ export function planFilm(host: HostData, mesh?: readonly number[]): FilmPlan {
     groupLayers,
     sectors,
     offsets1: nodeOffsets1(g),
+    realSymmetric: twist === 0 && cell.blocks.every((v, e) => e % 2 === 0 || v === 0),
   };
 }
 
