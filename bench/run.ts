@@ -11,6 +11,7 @@ import { bench as sparse } from './sparse.js';
 import { bench as sweep } from './sweep.js';
 import { bench as cluster } from './cluster.js';
 import { bench as selfConsistent } from './selfConsistent.js';
+import { bench as film } from './film.js';
 
 const benches: [string, () => Promise<string[]>][] = [
   ['dense eigenvalues (issue 2)', eigh],
@@ -25,6 +26,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['sweeps: Fig. 1(b) at scale, per-point overhead (issue 15)', sweep],
   ['cluster spins (issue 13)', cluster],
   ['selected inversion and self-consistency (issue 14)', selfConsistent],
+  ['films and slabs (issue 16)', film],
 ];
 const only = process.argv[2];
 for (const [name, fn] of benches) {

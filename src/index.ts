@@ -28,6 +28,8 @@ export * from './rkky/problem.js';
 export * from './rkky/sweep.js';
 export { exactConfigurationEnergies, exactFreeEnergy, type ExactOptions } from './rkky/exactEngine.js';
 export { denseConfigurationEnergies } from './rkky/denseEngine.js';
+export { interlayerExchange, type InterlayerOptions, type InterlayerResult, type InterlayerRow } from './rkky/interlayer.js';
+export { filmSweep, useFilm, filmCost, type FilmMode, type FilmOptions } from './rkky/filmEngine.js';
 export * as continuum from './continuum/index.js';
 export * as spins from './spins/index.js';
 export * as moments from './moments/index.js';

@@ -89,7 +89,7 @@ function table(result: CouplingsResult): string {
     (r) => `${String(r.separation).padStart(3)} ${site(r)} ${(r.distance ?? 0).toFixed(4).padStart(9)} ${[...r.J, ...r.D, Math.hypot(...r.mu)].map(f).join(' ')}`,
   );
   const inf = infiniteLine(result);
-  const lines = [`# couplings (engine: ${result.engine}; units of t); F ≈ F0 + μ1·S1 + μ2·S2 + J·(S1∘S2) + D·(S1×S2) + …`, ...(inf ? [`# ${inf}`] : []), head, ...rows];
+  const lines = [`# couplings (engine: ${result.engine}${result.film ? ', film solver' : ''}; units of t); F ≈ F0 + μ1·S1 + μ2·S2 + J·(S1∘S2) + D·(S1×S2) + …`, ...(inf ? [`# ${inf}`] : []), head, ...rows];
   if (result.rows.some((r) => r.secondOrder)) {
     lines.push('# second order (J², LKAG-type):', `${'δ'.padStart(3)} ${['Jx²', 'Jy²', 'Jz²', 'Dx²', 'Dy²', 'Dz²'].map((s) => s.padStart(14)).join(' ')}`);
     for (const r of result.rows) lines.push(`${String(r.separation).padStart(3)} ${[...r.secondOrder!.J, ...r.secondOrder!.D].map(f).join(' ')}`);
@@ -116,6 +116,7 @@ export function registerCouplings(program: Command): void {
       '--infinite [M]',
       'periodic hosts: thermodynamic limit. Without M: adaptive Brillouin-zone quadrature converged to --infinite-tolerance in η at every separation (any T ≥ 0, separations not limited by lattice.shape, memory independent of the resolution). With M: an M^d k-mesh (≤ 1.5 GB), its error estimated against the (M/2)^d mesh',
     )
+    .option('--film <mode>', 'films and slabs (periodic along some axes, open along others): auto (the film solver when its cost estimate is lower), on (force it), off (real space)', 'auto')
     .option('--infinite-tolerance <tol>', 'relative accuracy of η at each separation for --infinite', '1e-6')
     .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
     .option('--plot <file>', 'also draw J and D against δ to FILE.svg or FILE.png')
@@ -142,14 +143,21 @@ export function registerCouplings(program: Command): void {
         if (!(infiniteTolerance > 0 && infiniteTolerance < 1)) throw new InputError('--infinite-tolerance', `expected a number in (0, 1), got '${opts.infiniteTolerance}'`);
         if (opts.infinite !== undefined && opts.infinite !== true) {
           const M = parseNumber('--infinite', String(opts.infinite));
-          const L = Math.max(...model.lattice.shape);
+          // On a film the k∥ mesh spans the periodic axes only.
+          const lat = model.lattice;
+          const filmMesh = opts.film !== 'off' && lat.periodic.some((p, a) => a < lat.dim && p) && lat.size.some((L, a) => a < lat.dim && !lat.periodic[a] && L > 2);
+          const L = Math.max(...lat.shape.filter((_, a) => !filmMesh || lat.periodic[a]));
           if (!Number.isInteger(M) || Math.floor(M / 2) < L)
             throw new InputError('--infinite', `expected an integer mesh size M with M/2 ≥ the lattice size ${L} (the error is estimated on the M/2 mesh), got '${opts.infinite}'`);
-          mesh = model.lattice.shape.map((La) => (La <= 2 ? La : M));
+          mesh = lat.shape.map((La, a) => (La <= 2 || (filmMesh && !lat.periodic[a]) ? La : M));
         }
         const lat = model.lattice;
-        const kspace = mesh !== undefined || (lat.size.every((L, a) => L <= 2 || lat.periodic[a]) && model.custom.length === 0 && model.impurities.length <= 2);
-        checkResources(model, { engine: resolveEngine(engine, lat.nNodes), threads: exact.threads, mesh, kspace }, opts.maxMemory);
+        const filmMode = String(opts.film);
+        if (!['auto', 'on', 'off'].includes(filmMode)) throw new InputError('--film', `expected auto, on or off, got '${filmMode}'`);
+        const film = filmMode !== 'off' && lat.periodic.some((p, a) => a < lat.dim && p) && lat.size.some((L, a) => a < lat.dim && !lat.periodic[a] && L > 1) && model.custom.length === 0 && model.impurities.length <= 2;
+        // The film solver holds a few layer blocks per thread: estimated like k-space on the lattice's own mesh.
+        const kspace = film || mesh !== undefined || (lat.size.every((L, a) => L <= 2 || lat.periodic[a]) && model.custom.length === 0 && model.impurities.length <= 2);
+        checkResources(model, { engine: resolveEngine(engine, lat.nNodes), threads: exact.threads, mesh: film ? undefined : mesh, kspace }, opts.maxMemory);
         const targets = opts.to !== undefined ? parseTargets(model.lattice, String(opts.to)) : shells !== undefined ? shellTargets(model, shells) : undefined;
         const bar = progressBar('couplings');
         const result = await computeCouplings(model, {
@@ -162,6 +170,7 @@ export function registerCouplings(program: Command): void {
           ...exact,
           mesh,
           infinite: opts.infinite === true,
+          film: filmMode as 'auto' | 'on' | 'off',
           infiniteTolerance,
           onProgress: bar.update,
         }).finally(() => bar.finish());

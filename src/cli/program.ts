@@ -41,6 +41,7 @@ program.hook('preAction', (_program, command) => {
 const COMMANDS: [string, () => Promise<(program: Command) => void>][] = [
   ['energy', async () => (await import('./energy.js')).registerEnergy],
   ['couplings', async () => (await import('./couplings.js')).registerCouplings],
+  ['interlayer', async () => (await import('./interlayer.js')).registerInterlayer],
   ['scan', async () => (await import('./scan.js')).registerScan],
   ['ldos', async () => (await import('./ldos.js')).registerLdos],
   ['cluster', async () => (await import('./cluster.js')).registerCluster],

@@ -10,6 +10,7 @@ import { separationSweep, targetSweep, type Axis, type PairProblem, type Target 
 import type { BravaisLattice } from '../lattice/bravais.js';
 import { checkInfiniteHost, infiniteSeparationSweep, infiniteSweep, INFINITE_TOLERANCE, type InfiniteOptions } from './infiniteEngine.js';
 import { checkMeshMemory } from './meshError.js';
+import { filmSweep, isFilmModel, useFilm, type FilmMode } from './filmEngine.js';
 
 export type EngineName = 'dense' | 'exact' | 'auto';
 
@@ -47,6 +48,8 @@ export interface InfiniteSummary {
 
 export interface CouplingsResult {
   engine: 'dense' | 'exact';
+  /** True when the exact engine took G0 from the film solver (docs/films.md). */
+  film?: boolean;
   rows: CouplingRow[];
   /** With `infinite` or `mesh`: the thermodynamic-limit method and its estimated error. */
   infinite?: InfiniteSummary;
@@ -68,6 +71,8 @@ export interface CouplingsOptions extends InfiniteOptions {
   raw?: boolean;
   /** Also report the second-order (J²) tensor from the same Green's functions. */
   secondOrder?: boolean;
+  /** Films and slabs: use the film solver 'auto' (when its cost estimate is lower), 'on' (force) or 'off' (real space). */
+  film?: FilmMode;
 }
 
 /** Lattices up to this many sites count as tiny: `auto` diagonalizes them densely. */
@@ -111,25 +116,35 @@ export async function computeCouplings(modelArg: Model | ModelInput, options: Co
   checkBoolean(o.raw, 'options.raw');
   checkBoolean(o.secondOrder, 'options.secondOrder');
   checkBoolean(o.infinite, 'options.infinite');
+  checkChoice(o.film, 'options.film', ['auto', 'on', 'off']);
+  const film = (options.infinite || options.mesh) && options.film !== 'off' && isFilmModel(model);
   if (options.infinite || options.mesh) {
     if (options.engine === 'dense') throw new InputError('--engine', '--infinite needs the exact engine (dense diagonalizes the finite model); use --engine exact or auto');
     if (options.infinite && options.mesh) throw new InputError('--infinite', 'give either the adaptive limit (no M) or a mesh M, not both');
     if (options.targets && options.infinite) throw new InputError('--infinite', 'without M takes spin 2 along --separations/--direction; use --infinite M with --to or --shells');
-    checkInfiniteHost(model);
+    if (film && options.infinite) throw new InputError('--infinite', 'on a film takes a k∥ mesh: use --infinite M (its error estimated against the M/2 mesh)');
+    if (!film) checkInfiniteHost(model);
   }
   if (options.infinite) return infiniteCouplings(model, options);
   const problem: PairProblem & { separations?: number[] } = options.targets
     ? targetSweep(model, options.targets)
     : separationSweep(model, options.separations ?? [], options.direction ?? 'x');
-  const engine = options.mesh ? 'exact' : resolveEngine(options.engine ?? 'auto', model.lattice.nSites);
-  if (options.mesh) checkMeshMemory(options.mesh, options.threads);
+  if (options.film === 'on' && options.engine === 'dense') throw new InputError('--film', 'cannot be combined with --engine dense');
+  const engine = options.mesh || options.film === 'on' ? 'exact' : resolveEngine(options.engine ?? 'auto', model.lattice.nSites);
+  const onFilm = engine === 'exact' && useFilm(model, problem.host, film ? 'on' : options.film ?? 'auto');
+  // A film's k∥ mesh spans its periodic axes only; the open axes keep their size.
+  const lat0 = model.lattice;
+  const filmMesh = (mesh: number[] | undefined) => mesh?.map((M, a) => (lat0.periodic[a] ? M : lat0.shape[a]!));
+  const sweepOn = (mesh: number[] | undefined, secondOrder = false) =>
+    onFilm ? filmSweep(problem, { ...options, mesh: undefined, filmMesh: filmMesh(mesh) }, THIRTY_SIX, secondOrder) : exactSweep(problem, { ...options, mesh }, THIRTY_SIX, secondOrder);
+  if (options.mesh && !onFilm) checkMeshMemory(options.mesh, options.threads);
   let energies: SplitEnergies;
   let second: Mat3[] | undefined;
   if (options.secondOrder) {
-    const sweep = await exactSweep(problem, options, THIRTY_SIX, true);
+    const sweep = await sweepOn(options.mesh, true);
     second = sweep.secondOrder;
     energies = engine === 'exact' ? sweep : await configurationEnergies(problem, engine, options);
-  } else energies = await configurationEnergies(problem, engine, options);
+  } else energies = engine === 'exact' ? await sweepOn(options.mesh) : await configurationEnergies(problem, engine, options);
   const { reference, deltas } = energies;
   const lat = model.lattice;
   const rows = deltas.map((dF, k): CouplingRow => {
@@ -144,10 +159,11 @@ export async function computeCouplings(modelArg: Model | ModelInput, options: Co
     if (second) row.secondOrder = tensorParts(second[k]!);
     return row;
   });
-  if (!options.mesh) return { engine, rows };
-  // The mesh limit's error: the same sweep on the (M/2)^d mesh.
-  const coarseMesh = options.mesh.map((M, a) => (model.lattice.shape[a]! <= 2 ? M : Math.floor(M / 2)));
-  const coarse = await exactSweep(problem, { ...options, mesh: coarseMesh });
+  const filmField = onFilm ? { film: true } : {};
+  if (!options.mesh) return { engine, ...filmField, rows };
+  // The mesh limit's error: the same sweep on the (M/2)^d mesh (a film: in-plane axes only).
+  const coarseMesh = options.mesh.map((M, a) => (model.lattice.shape[a]! <= 2 || (onFilm && !lat0.periodic[a]) ? M : Math.floor(M / 2)));
+  const coarse = await sweepOn(coarseMesh);
   let worst = 0;
   rows.forEach((row, k) => {
     const eta = extractCouplings(coarse.deltas[k]!).eta;
@@ -160,7 +176,7 @@ export async function computeCouplings(modelArg: Model | ModelInput, options: Co
     row.etaError = diff;
     worst = Math.max(worst, scale > 0 ? diff / scale : diff === 0 ? 0 : Infinity);
   });
-  return { engine, rows, infinite: { method: 'mesh', mesh: Math.max(...options.mesh), estimatedRelativeError: worst } };
+  return { engine, ...filmField, rows, infinite: { method: 'mesh', mesh: Math.max(...options.mesh), estimatedRelativeError: worst } };
 }
 
 /** The couplings in the infinite host (adaptive Brillouin-zone quadrature), validated on the main thread before any worker starts. */

@@ -85,7 +85,7 @@ export class KSpacePlanImpl implements KSpacePlan {
 }
 
 /** The orbitals joined by nonzero entries of the blocks (union–find over the b orbitals), each sector sorted. */
-function orbitalSectors(blocks: Float64Array, classes: number, b: number): number[][] {
+export function orbitalSectors(blocks: Float64Array, classes: number, b: number): number[][] {
   const root = Array.from({ length: b }, (_, a) => a);
   const find = (a: number): number => (root[a] === a ? a : (root[a] = find(root[a]!)));
   for (let c = 0; c < classes; c++)
