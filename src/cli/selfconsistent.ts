@@ -38,7 +38,7 @@ export function registerSelfConsistent(program: Command): void {
           if (curve.some((c) => !c.converged) && !opts.allowUnconverged) throw new ConvergenceError('Δ(T): some temperatures did not converge (see the converged column)');
           return;
         }
-        const sc = selfConsistentGap(model, { tolerance, maxIterations, impurities: opts.impurities !== false });
+        const sc = await selfConsistentGap(model, { tolerance, maxIterations, impurities: opts.impurities !== false });
         const gap = Array.from({ length: sc.gap.length / 2 }, (_, i) => [sc.gap[2 * i]!, sc.gap[2 * i + 1]!]);
         const text = opts.json
           ? `${JSON.stringify({ converged: sc.converged, iterations: sc.iterations, residual: sc.residual, gap, F: sc.freeEnergy })}\n`
