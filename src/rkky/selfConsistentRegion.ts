@@ -16,7 +16,10 @@
  * pole expansion); J and D follow from the 36 configurations as usual.
  */
 
-import { ConvergenceError, InputError } from '../errors.js';
+import { CancelledError, ConvergenceError, InputError } from '../errors.js';
+import type { Model } from '../model/model.js';
+import { selfConsistentGap } from '../solvers/maps.js';
+import { separationSweep, targetSweep, type Axis, type Target } from './problem.js';
 import { spectralBound } from '../hamiltonian/bdg.js';
 import type { HostData } from '../host/host.js';
 import { invertN } from '../math/denseComplex.js';
@@ -201,4 +204,71 @@ export function regionCouplings(e: RegionEmbedding, local1: readonly number[], l
     F.push(sol.deltaF);
   }
   return { ...extractCouplings(F), converged, maxIterations: maxIt };
+}
+
+export interface SelfConsistentCouplingRow {
+  /** δ for --separations, else undefined. */
+  separation?: number;
+  /** Spin 2's site label. */
+  site2: string;
+  /** Region radius R and its node count. */
+  region: number;
+  regionNodes: number;
+  J: [number, number, number];
+  D: [number, number, number];
+  converged: boolean;
+  /** Most iterations any of the 36 configurations needed. */
+  iterations: number;
+}
+
+/**
+ * J and D of the model's two spins with the gap solved self-consistently on
+ * the sites within each radius of `radii` of either spin (the host outside at
+ * its own self-consistent clean solution), for every separation or target:
+ * the rows for R and the next R show the convergence in R.
+ */
+export async function selfConsistentCouplings(
+  model: Model,
+  request: { separations?: readonly number[]; targets?: readonly Target[]; direction?: Axis },
+  radii: readonly number[],
+  options: { tolerance?: number; maxIterations?: number; threads?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<SelfConsistentCouplingRow[]> {
+  const U = model.pairing.attraction;
+  if (!(U > 0)) throw new InputError('pairing.attraction', 'a positive on-site attraction U for --self-consistent');
+  if (model.impurities.length > 2) throw new InputError('impurities', `at most two (the pair) with --self-consistent, got ${model.impurities.length}`);
+  if (radii.length === 0) throw new InputError('--region', 'at least one radius');
+  const problem = request.separations ? separationSweep(model, request.separations, request.direction ?? 'x') : targetSweep(model, request.targets ?? []);
+  const clean = await selfConsistentGap(model, { impurities: false, tolerance: options.tolerance, maxIterations: options.maxIterations, threads: options.threads, signal: options.signal });
+  if (!clean.converged) throw new ConvergenceError(`self-consistent clean host: residual ${clean.residual.toExponential(2)} after ${clean.iterations} iterations`);
+  const extra = Math.abs(problem.coupling1) + Math.abs(problem.coupling2) + 1;
+  const rows: SelfConsistentCouplingRow[] = [];
+  const total = problem.sites2.length * radii.length;
+  for (let k = 0; k < problem.sites2.length; k++) {
+    for (const R of radii) {
+      if (options.signal?.aborted) throw new CancelledError();
+      const nodes = regionNodes(model.lattice, [problem.site1, problem.sites2[k]!], R);
+      const local = new Map(nodes.map((node, l) => [node, l]));
+      const e = embedRegion(clean.host, clean.gap, nodes, U, problem.temperature, extra);
+      const c = regionCouplings(e, problem.nodes1.map((i) => local.get(i)!), problem.nodes2[k]!.map((i) => local.get(i)!), problem.coupling1, problem.coupling2, options);
+      rows.push({
+        separation: 'separations' in problem ? (problem as { separations: number[] }).separations[k] : undefined,
+        site2: model.lattice.label(problem.sites2[k]!),
+        region: R,
+        regionNodes: nodes.length,
+        J: c.J,
+        D: c.D,
+        converged: c.converged,
+        iterations: c.maxIterations,
+      });
+      options.onProgress?.(rows.length, total);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  }
+  return rows;
+}
+
+/** CSV text of the rows (one per separation and radius). */
+export function selfConsistentCouplingsText(rows: readonly SelfConsistentCouplingRow[]): string {
+  const head = 'separation,site2,region,regionNodes,Jx,Jy,Jz,Dx,Dy,Dz,converged,iterations';
+  return [head, ...rows.map((r) => [r.separation ?? '', `"${r.site2}"`, r.region, r.regionNodes, ...r.J, ...r.D, r.converged, r.iterations].join(','))].join('\n') + '\n';
 }
