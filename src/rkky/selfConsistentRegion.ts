@@ -186,8 +186,9 @@ export function regionNodes(lattice: { nSites: number; distance(i: number, j: nu
  * J, D of two spins (couplings J1, J2 on nodes1, nodes2 of the region, as
  * local indices) from the 36 self-consistent ΔF_sc, and the largest residual.
  */
-export function regionCouplings(e: RegionEmbedding, local1: readonly number[], local2: readonly number[], J1: number, J2: number, options: { tolerance?: number; maxIterations?: number; selfConsistent?: boolean } = {}): Couplings & { converged: boolean; maxIterations: number } {
+export function regionCouplings(e: RegionEmbedding, local1: readonly number[], local2: readonly number[], J1: number, J2: number, options: { tolerance?: number; maxIterations?: number; selfConsistent?: boolean } = {}): Couplings & { converged: boolean; maxIterations: number; fixedGap: Couplings } {
   const F: number[] = [];
+  const F0: number[] = [];
   let converged = true, maxIt = 0;
   for (const [s1, s2] of THIRTY_SIX) {
     const blocks: (Float64Array | undefined)[] = new Array(e.nodes.length);
@@ -199,11 +200,12 @@ export function regionCouplings(e: RegionEmbedding, local1: readonly number[], l
     for (const l of local1) add(l, impurityBlock(J1, s1));
     for (const l of local2) add(l, impurityBlock(J2, s2));
     const sol = solveRegion(e, blocks, options);
+    F0.push(solveRegion(e, blocks, { selfConsistent: false }).deltaF);
     converged &&= sol.converged;
     maxIt = Math.max(maxIt, sol.iterations);
     F.push(sol.deltaF);
   }
-  return { ...extractCouplings(F), converged, maxIterations: maxIt };
+  return { ...extractCouplings(F), converged, maxIterations: maxIt, fixedGap: extractCouplings(F0) };
 }
 
 export interface SelfConsistentCouplingRow {
@@ -216,6 +218,8 @@ export interface SelfConsistentCouplingRow {
   regionNodes: number;
   J: [number, number, number];
   D: [number, number, number];
+  /** J and D on the self-consistent clean host with Δ held at Δ0 (no self-consistency around the spins). */
+  fixedGap: { J: [number, number, number]; D: [number, number, number] };
   converged: boolean;
   /** Most iterations any of the 36 configurations needed. */
   iterations: number;
@@ -257,6 +261,7 @@ export async function selfConsistentCouplings(
         regionNodes: nodes.length,
         J: c.J,
         D: c.D,
+        fixedGap: { J: c.fixedGap.J, D: c.fixedGap.D },
         converged: c.converged,
         iterations: c.maxIterations,
       });
@@ -269,6 +274,6 @@ export async function selfConsistentCouplings(
 
 /** CSV text of the rows (one per separation and radius). */
 export function selfConsistentCouplingsText(rows: readonly SelfConsistentCouplingRow[]): string {
-  const head = 'separation,site2,region,regionNodes,Jx,Jy,Jz,Dx,Dy,Dz,converged,iterations';
-  return [head, ...rows.map((r) => [r.separation ?? '', `"${r.site2}"`, r.region, r.regionNodes, ...r.J, ...r.D, r.converged, r.iterations].join(','))].join('\n') + '\n';
+  const head = 'separation,site2,region,regionNodes,Jx,Jy,Jz,Dx,Dy,Dz,Jx_fixed,Jy_fixed,Jz_fixed,Dx_fixed,Dy_fixed,Dz_fixed,converged,iterations';
+  return [head, ...rows.map((r) => [r.separation ?? '', `"${r.site2}"`, r.region, r.regionNodes, ...r.J, ...r.D, ...r.fixedGap.J, ...r.fixedGap.D, r.converged, r.iterations].join(','))].join('\n') + '\n';
 }
