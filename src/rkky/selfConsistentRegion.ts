@@ -241,6 +241,7 @@ export async function selfConsistentCouplings(
   if (!(U > 0)) throw new InputError('pairing.attraction', 'a positive on-site attraction U for --self-consistent');
   if (model.impurities.length > 2) throw new InputError('impurities', `at most two (the pair) with --self-consistent, got ${model.impurities.length}`);
   if (radii.length === 0) throw new InputError('--region', 'at least one radius');
+  for (const R of radii) if (!(R >= 0 && Number.isFinite(R))) throw new InputError('--region', `non-negative radii, got ${R}`);
   const problem = request.separations ? separationSweep(model, request.separations, request.direction ?? 'x') : targetSweep(model, request.targets ?? []);
   const clean = await selfConsistentGap(model, { impurities: false, tolerance: options.tolerance, maxIterations: options.maxIterations, threads: options.threads, signal: options.signal });
   if (!clean.converged) throw new ConvergenceError(`self-consistent clean host: residual ${clean.residual.toExponential(2)} after ${clean.iterations} iterations`);
