@@ -121,7 +121,9 @@ export function registerCouplings(program: Command): void {
     .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
     .option('--plot <file>', 'also draw J and D against δ to FILE.svg or FILE.png')
     .option('--scale <scale>', '--plot: linear, or log (|J|, |D| on a log axis)', 'linear')
-    .option('--envelope', '--plot: draw the envelope |J|·δ^d (d the lattice dimension) instead of J');
+    .option('--envelope', '--plot: draw the envelope |J|·δ^d (d the lattice dimension) instead of J')
+    .option('--self-consistent', 'solve Δ self-consistently (pairing.attraction U) on the sites within --region of the spins, the host outside at its clean self-consistent gap')
+    .option('--region <R,...>', 'with --self-consistent: region radii (several show the convergence in R; default 2)');
   addEngineOptions(cmd).action(
       action(async (file: string, opts: EngineFlags & Record<string, string | boolean | undefined>) => {
         if (opts.json && opts.csv) throw new InputError('--csv', 'cannot be combined with --json');
@@ -159,6 +161,17 @@ export function registerCouplings(program: Command): void {
         const kspace = film || mesh !== undefined || (lat.size.every((L, a) => L <= 2 || lat.periodic[a]) && model.custom.length === 0 && model.impurities.length <= 2);
         checkResources(model, { engine: resolveEngine(engine, lat.nNodes), threads: exact.threads, mesh: film ? undefined : mesh, kspace }, opts.maxMemory);
         const targets = opts.to !== undefined ? parseTargets(model.lattice, String(opts.to)) : shells !== undefined ? shellTargets(model, shells) : undefined;
+        if (opts.region !== undefined && !opts.selfConsistent) throw new InputError('--region', 'only with --self-consistent');
+        if (opts.selfConsistent) {
+          const radii = String(opts.region ?? '2').split(',').map((r) => parseNumber('--region', r));
+          const { selfConsistentCouplings, selfConsistentCouplingsText } = await import('../rkky/selfConsistentRegion.js');
+          const scBar = progressBar('couplings');
+          const rows = await selfConsistentCouplings(model, { separations, targets, direction: direction as Axis }, radii, { threads: exact.threads, onProgress: scBar.update }).finally(() => scBar.finish());
+          const text = opts.json ? `${JSON.stringify({ selfConsistent: true, rows })}\n` : selfConsistentCouplingsText(rows);
+          if (opts.out) await writeOutputFile(String(opts.out), text);
+          else process.stdout.write(text);
+          return;
+        }
         const bar = progressBar('couplings');
         const result = await computeCouplings(model, {
           separations,

@@ -49,7 +49,7 @@ export function registerMaps(program: Command): void {
           throw new InputError('--plot', 'a heatmap needs a 2D lattice with one orbital per cell');
         // Loaded on use: the other commands start without the map solvers.
         const { spatialMap } = await import('../solvers/maps.js');
-        const { rows, selfConsistent } = spatialMap(model, { quantity, energy, broadening, impurities: opts.impurities !== false });
+        const { rows, selfConsistent } = await spatialMap(model, { quantity, energy, broadening, impurities: opts.impurities !== false });
         const text = opts.json ? json(quantity, rows, selfConsistent) : csv(quantity, rows);
         if (opts.out) await writeOutputFile(String(opts.out), text);
         else process.stdout.write(text);

@@ -16,6 +16,7 @@ export function registerSelfConsistent(program: Command): void {
     .option('--no-impurities', 'leave the impurities out (the clean host)')
     .option('--critical-temperature', 'instead: T_c of the clean host (linearized gap equation, bisection) and, with --temperatures, Δ(T) averaged over sites')
     .option('--temperatures <A:B:STEP>', 'temperatures of the Δ(T) curve (with --critical-temperature)')
+    .option('--ysr-scan <A:B:STEP>', 'instead: scan the single impurity\'s coupling J (self-consistent at each J): Δ at the impurity, the in-gap level E_b of the (c↑, c†↓) sector, and the ground-state parity relative to the clean host')
     .option('--json', 'print {"converged", "iterations", "residual", "gap": [[re, im] per node], "F"}')
     .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
     .action(
@@ -27,6 +28,19 @@ export function registerSelfConsistent(program: Command): void {
         const model = loadModel(file);
         // Loaded on use: the other commands start without the self-consistent solver.
         const { criticalTemperatureOf, selfConsistentGap } = await import('../solvers/maps.js');
+        if (opts.ysrScan !== undefined) {
+          const couplings = parseRange('--ysr-scan', String(opts.ysrScan));
+          const { ysrScan } = await import('../solvers/ysr.js');
+          const points = await ysrScan(model, couplings, { tolerance, maxIterations });
+          const rows = points.map(({ gap: _gap, ...p }) => p);
+          const text = opts.json
+            ? `${JSON.stringify({ ysr: rows })}\n`
+            : ['coupling,gap_re,gap_im,bound_state,parity,converged,iterations', ...rows.map((p) => [p.coupling, ...p.gapAtImpurity, p.boundState ?? '', p.parity, p.converged, p.iterations].join(','))].join('\n') + '\n';
+          if (opts.out) await writeOutputFile(String(opts.out), text);
+          else process.stdout.write(text);
+          if (rows.some((p) => !p.converged) && !opts.allowUnconverged) throw new ConvergenceError('YSR scan: some couplings did not converge (see the converged column)');
+          return;
+        }
         if (opts.criticalTemperature) {
           const temperatures = opts.temperatures !== undefined ? parseRange('--temperatures', String(opts.temperatures)) : [];
           const { criticalTemperature, curve } = criticalTemperatureOf(model, temperatures);
@@ -38,7 +52,7 @@ export function registerSelfConsistent(program: Command): void {
           if (curve.some((c) => !c.converged) && !opts.allowUnconverged) throw new ConvergenceError('Δ(T): some temperatures did not converge (see the converged column)');
           return;
         }
-        const sc = selfConsistentGap(model, { tolerance, maxIterations, impurities: opts.impurities !== false });
+        const sc = await selfConsistentGap(model, { tolerance, maxIterations, impurities: opts.impurities !== false });
         const gap = Array.from({ length: sc.gap.length / 2 }, (_, i) => [sc.gap[2 * i]!, sc.gap[2 * i + 1]!]);
         const text = opts.json
           ? `${JSON.stringify({ converged: sc.converged, iterations: sc.iterations, residual: sc.residual, gap, F: sc.freeEnergy })}\n`

@@ -20,7 +20,7 @@ import { planSchur, type SchurPlan } from './sparse/schur.js';
 import { selectedInverse } from './sparse/selectedInverse.js';
 
 export interface DensityMatrixBlocks {
-  /** ρ on H's pattern: b×b complex blocks at 2·b²·k (k = stored block index). */
+  /** ρ on H's pattern: b×b complex blocks at 2·b²·k (k = stored block index); empty for a diagonal-only DensitySum. */
   readonly blocks: Float64Array;
   /** Diagonal block of node i at 2·b²·i. */
   readonly diagonal: Float64Array;
@@ -50,35 +50,58 @@ export function transposeIndex(h: BlockSparse): Int32Array {
  */
 export function thermalDensityMatrix(host: HostData, poles: PoleExpansion, plan?: SchurPlan): DensityMatrixBlocks {
   const h = host.matrix;
-  const b = h.b;
-  const b2 = 2 * b * b;
   const p = plan ?? planSchur(h, host.geometry, []);
-  const nnz = h.colIdx.length;
-  const transpose = transposeIndex(h);
-  const blocks = new Float64Array(nnz * b2);
-  const diagonal = new Float64Array(h.nSites * b2);
-  const d = b * h.nSites;
-  let traceH2 = 0;
-  for (let i = 0; i < h.values.length; i++) traceH2 += h.values[i]! * h.values[i]!;
-  let tracePhi = d * poles.effectiveTemperature * Math.LN2 + poles.quadratic * traceH2;
-  for (let q = 0; q < poles.nodes.length; q++) {
-    const g = selectedInverse(p, h, { re: 0, im: poles.nodes[q]! });
-    const w = poles.weights[q]!;
-    tracePhi += w * (2 * g.logAbsDet - 2 * d * Math.log(poles.nodes[q]!));
-    addHermitian(g.blocks, transpose, b, w, blocks);
-    addHermitian(g.diagonal, null, b, w, diagonal);
+  const sum = new DensitySum(h, poles, true);
+  for (let q = 0; q < poles.nodes.length; q++) sum.add(q, selectedInverse(p, h, { re: 0, im: poles.nodes[q]! }));
+  return sum.finish();
+}
+
+/**
+ * f(Ĥ) assembled pole by pole from the selected inverses G(i w_p) (in any
+ * order, e.g. as worker threads return them); `withBlocks` false keeps only
+ * the diagonal blocks (all that the gap equation needs).
+ */
+export class DensitySum {
+  private readonly blocks: Float64Array;
+  private readonly diagonal: Float64Array;
+  private readonly transpose: Int32Array | null;
+  private tracePhi: number;
+  private readonly d: number;
+  constructor(private readonly h: BlockSparse, private readonly poles: PoleExpansion, private readonly withBlocks: boolean) {
+    const b2 = 2 * h.b * h.b;
+    this.blocks = new Float64Array(withBlocks ? h.colIdx.length * b2 : 0);
+    this.diagonal = new Float64Array(h.nSites * b2);
+    this.transpose = withBlocks ? transposeIndex(h) : null;
+    this.d = h.b * h.nSites;
+    let traceH2 = 0;
+    for (let i = 0; i < h.values.length; i++) traceH2 += h.values[i]! * h.values[i]!;
+    this.tracePhi = this.d * poles.effectiveTemperature * Math.LN2 + poles.quadratic * traceH2;
   }
-  // −2c Ĥ on the pattern; ½ on the diagonal (and the diagonal's −2c Ĥ_ii).
-  const c2 = 2 * poles.quadratic;
-  for (let i = 0; i < blocks.length; i++) blocks[i] -= c2 * h.values[i]!;
-  for (let r = 0; r < h.nSites; r++)
-    for (let k = h.rowPtr[r]!; k < h.rowPtr[r + 1]!; k++) {
-      if (h.colIdx[k] !== r) continue;
-      for (let i = 0; i < b2; i++) diagonal[r * b2 + i] -= c2 * h.values[k * b2 + i]!;
-      for (let a = 0; a < b; a++) blocks[k * b2 + 2 * (a * b + a)] += 0.5;
-    }
-  for (let r = 0; r < h.nSites; r++) for (let a = 0; a < b; a++) diagonal[r * b2 + 2 * (a * b + a)] += 0.5;
-  return { blocks, diagonal, freeEnergy: -0.5 * tracePhi };
+
+  /** Add pole q's term W_q [G + G†] (and its ln|det| to F); `g.blocks` may be omitted without blocks. */
+  add(q: number, g: { diagonal: Float64Array; blocks?: Float64Array; logAbsDet: number }): void {
+    const w = this.poles.weights[q]!;
+    this.tracePhi += w * (2 * g.logAbsDet - 2 * this.d * Math.log(this.poles.nodes[q]!));
+    if (this.withBlocks) addHermitian(g.blocks!, this.transpose, this.h.b, w, this.blocks);
+    addHermitian(g.diagonal, null, this.h.b, w, this.diagonal);
+  }
+
+  finish(): DensityMatrixBlocks {
+    const { h, blocks, diagonal } = this;
+    const b = h.b;
+    const b2 = 2 * b * b;
+    // −2c Ĥ on the pattern; ½ on the diagonal (and the diagonal's −2c Ĥ_ii).
+    const c2 = 2 * this.poles.quadratic;
+    for (let i = 0; i < blocks.length; i++) blocks[i] -= c2 * h.values[i]!;
+    for (let r = 0; r < h.nSites; r++)
+      for (let k = h.rowPtr[r]!; k < h.rowPtr[r + 1]!; k++) {
+        if (h.colIdx[k] !== r) continue;
+        for (let i = 0; i < b2; i++) diagonal[r * b2 + i] -= c2 * h.values[k * b2 + i]!;
+        if (this.withBlocks) for (let a = 0; a < b; a++) blocks[k * b2 + 2 * (a * b + a)] += 0.5;
+      }
+    for (let r = 0; r < h.nSites; r++) for (let a = 0; a < b; a++) diagonal[r * b2 + 2 * (a * b + a)] += 0.5;
+    return { blocks, diagonal, freeEnergy: -0.5 * this.tracePhi };
+  }
 }
 
 /**

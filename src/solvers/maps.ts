@@ -10,10 +10,10 @@ import { ConvergenceError, InputError } from '../errors.js';
 import { spectralBound } from '../hamiltonian/bdg.js';
 import type { HostData } from '../host/host.js';
 import { buildHost } from '../model/host.js';
-import type { Model } from '../model/model.js';
+import { parseModel, type Model } from '../model/model.js';
 import { nodeObservables, thermalDensityMatrix } from './densityMatrix.js';
 import { poleExpansion } from './poles.js';
-import { criticalTemperature, solveGap, withOnsiteGap, type GapResult } from './selfConsistent.js';
+import { criticalTemperature, solveGap, solveGapParallel, withOnsiteGap, type GapResult } from './selfConsistent.js';
 import { planSchur } from './sparse/schur.js';
 import { selectedInverse } from './sparse/selectedInverse.js';
 
@@ -49,8 +49,9 @@ export interface MapResult {
 }
 
 /** The model's host with the s-wave term left out (the gap being solved for). */
-function hostWithoutS(model: Model, impurities: boolean): HostData {
-  return buildHost({ ...model, pairing: { ...model.pairing, s: { re: 0, im: 0 } } }, impurities ? model.impurities : []);
+export function hostWithoutS(model: Model, impurities: boolean | Model['impurities']): HostData {
+  const list = impurities === true ? model.impurities : impurities === false ? [] : impurities;
+  return buildHost({ ...model, pairing: { ...model.pairing, s: { re: 0, im: 0 } } }, list);
 }
 
 export interface SelfConsistentOptions {
@@ -61,10 +62,23 @@ export interface SelfConsistentOptions {
   temperature?: number;
   /** Initial Δ per node (re, im interleaved) instead of the model's uniform pairing.s. */
   guess?: Float64Array;
+  /** Worker threads for the pole nodes (default all cores). */
+  threads?: number;
+  signal?: AbortSignal;
+  onIteration?: (iteration: number, residual: number, poleTolerance: number) => void;
 }
 
-/** Self-consistent Δ_s on every node for the model's pairing.attraction U, starting from pairing.s. */
-export function selfConsistentGap(model: Model, options: SelfConsistentOptions = {}): GapResult & { host: HostData } {
+/**
+ * Self-consistent Δ_s on every node for the model's pairing.attraction U,
+ * starting from pairing.s, or, on a lattice longer than SEED_CELLS cells along
+ * some axis (and without custom blocks), from the clean solution of the same
+ * model on SEED_CELLS cells along those axes, padded by repeating its central
+ * cell (`paddedGap`): the edge and corner profiles of Δ are then already in
+ * place and the large host needs only the iterations that the impurities and
+ * the remaining finite-size corrections ask for. Iterations run on worker
+ * threads (`threads`, default all cores).
+ */
+export async function selfConsistentGap(model: Model, options: SelfConsistentOptions = {}): Promise<GapResult & { host: HostData }> {
   const U = model.pairing.attraction;
   if (!(U > 0)) throw new InputError('pairing.attraction', 'a positive on-site attraction U for a self-consistent gap');
   if (model.pairing.winding !== 0) throw new InputError('pairing.winding', '0 with pairing.attraction (no supercurrent in the self-consistent solver)');
@@ -72,19 +86,64 @@ export function selfConsistentGap(model: Model, options: SelfConsistentOptions =
   const n = host.matrix.nSites;
   const { re, im } = model.pairing.s;
   if (!options.guess && re === 0 && im === 0) throw new InputError('pairing.s', 'a nonzero initial gap Δ_guess with pairing.attraction (Δ = 0 is always a solution)');
-  const guess = options.guess ?? Float64Array.from({ length: 2 * n }, (_, k) => (k % 2 === 0 ? re : im));
   const temperature = options.temperature ?? model.temperature;
-  const result = solveGap(host, { attraction: U, temperature, guess, tolerance: options.tolerance, maxIterations: options.maxIterations });
+  let guess = options.guess;
+  const shape = host.geometry.shape;
+  if (!guess && model.custom.length === 0 && shape.some((L) => L > SEED_CELLS)) {
+    const small = shape.map((L) => Math.min(L, SEED_CELLS));
+    const smallModel = parseModel({ ...model.source, lattice: { ...model.source.lattice, shape: small.slice(0, model.lattice.dim) }, impurities: [] }, { files: model.files });
+    const seed = await selfConsistentGap(smallModel, { ...options, impurities: false, maxIterations: 200 });
+    if (seed.converged) guess = paddedGap(seed.gap, [small[0]!, small[1]!, small[2]!], host.geometry);
+  }
+  guess ??= Float64Array.from({ length: 2 * n }, (_, k) => (k % 2 === 0 ? re : im));
+  const result = await solveGapParallel(host, {
+    attraction: U,
+    temperature,
+    guess,
+    tolerance: options.tolerance,
+    maxIterations: options.maxIterations,
+    threads: options.threads,
+    signal: options.signal,
+    onIteration: options.onIteration,
+  });
   return { ...result, host: { ...host, matrix: withOnsiteGap(host.matrix, result.gap) } };
 }
 
+/** Cells per axis of the host whose clean solution seeds a larger one. */
+export const SEED_CELLS = 25;
+
+/**
+ * A gap on `geometry` from one on a smaller box of `small` cells: cell
+ * coordinate x of an axis of length L reads x′ = x in the first ⌊ℓ/2⌋ cells,
+ * x − (L − ℓ) in the last ℓ − ⌊ℓ/2⌋, and the central cell ⌊ℓ/2⌋ in between.
+ */
+export function paddedGap(gap: Float64Array, small: readonly [number, number, number], geometry: HostData['geometry']): Float64Array {
+  const m = geometry.nodesPerCell;
+  const [L1, L2, L3] = geometry.shape;
+  const map = (x: number, L: number, l: number) => {
+    const h = Math.floor(l / 2);
+    return x < h ? x : x >= L - (l - h) ? x - (L - l) : h;
+  };
+  const out = new Float64Array(2 * L1 * L2 * L3 * m);
+  for (let a = 0; a < L1; a++)
+    for (let b = 0; b < L2; b++)
+      for (let c = 0; c < L3; c++)
+        for (let o = 0; o < m; o++) {
+          const k = ((a * L2 + b) * L3 + c) * m + o;
+          const s = ((map(a, L1, small[0]) * small[1] + map(b, L2, small[1])) * small[2] + map(c, L3, small[2])) * m + o;
+          out[2 * k] = gap[2 * s]!;
+          out[2 * k + 1] = gap[2 * s + 1]!;
+        }
+  return out;
+}
+
 /** Per-node values of `quantity` for the model's host (self-consistent first when pairing.attraction is set). */
-export function spatialMap(model: Model, options: MapOptions): MapResult {
+export async function spatialMap(model: Model, options: MapOptions): Promise<MapResult> {
   const withImpurities = options.impurities ?? true;
   let host: HostData;
   let selfConsistent: GapResult | undefined;
   if (model.pairing.attraction > 0) {
-    const sc = selfConsistentGap(model, { impurities: withImpurities });
+    const sc = await selfConsistentGap(model, { impurities: withImpurities });
     if (!sc.converged) throw new ConvergenceError(`self-consistent gap: residual ${sc.residual.toExponential(2)} after ${sc.iterations} iterations`);
     host = sc.host;
     selfConsistent = sc;

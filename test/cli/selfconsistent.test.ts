@@ -64,3 +64,21 @@ test('rkky maps: density, magnetization, pairing, ldos rows; CSV; heatmap; bad q
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--quantity/);
 });
+
+test('rkky selfconsistent --ysr-scan: parity flips where the bound state changes sign; couplings --self-consistent rows per radius', () => {
+  const ysrModel = { lattice: { shape: [7, 7] }, chemicalPotential: -0.5, temperature: 0.01, pairing: { s: 0.3, attraction: 2 }, impurities: [{ site: [3, 3], spin: [0, 0, 1], coupling: 1 }] };
+  const r = rkky(['selfconsistent', modelFile(ysrModel), '--ysr-scan', '3.5:4:0.5', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const [a, b] = JSON.parse(r.stdout).ysr;
+  assert.equal(a.parity, 1);
+  assert.equal(b.parity, -1);
+  assert.ok(a.boundState > 0 && b.boundState < 0);
+  const twoSpins = rkky(['selfconsistent', modelFile({ ...ysrModel, impurities: [...ysrModel.impurities, ...ysrModel.impurities] }), '--ysr-scan', '1']);
+  assert.equal(twoSpins.code, 2);
+  assert.match(twoSpins.stderr, /exactly one impurity/);
+  const c = rkky(['couplings', modelFile({ ...model, lattice: { preset: 'square', shape: [4, 4] }, impurities: [{ site: [1, 1], spin: [0, 0, 1], coupling: 1 }] }), '--self-consistent', '--region', '0,1', '--separations', '1', '--json']);
+  assert.equal(c.code, 0, c.stderr);
+  const rows = JSON.parse(c.stdout).rows;
+  assert.deepEqual(rows.map((x: { region: number }) => x.region), [0, 1]);
+  assert.ok(rows.every((x: { converged: boolean; J: number[] }) => x.converged && x.J.every(Number.isFinite)));
+});

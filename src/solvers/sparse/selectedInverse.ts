@@ -27,6 +27,7 @@ import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
 import { InputError } from '../../errors.js';
 import { gemmSub } from './gemm.js';
 import { assemble, extendAdd } from './multifrontal.js';
+import { determinantPhase } from './determinantPhase.js';
 import { invertBordered } from './partialLU.js';
 import { planSymbolic, planPattern } from './schur.js';
 import type { SchurPlan } from './schur.js';
@@ -83,6 +84,28 @@ export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number
   return { blocks, diagonal, logAbsDet };
 }
 
+/**
+ * Sign of the real number det(E − Ĥ_s) for real E and the orbital sector
+ * s = (c↑, c†↓) of a BdG matrix without spin–orbit coupling and with fields
+ * and impurity spins along z (the sectors of sectors.ts), from one
+ * factorization: +1 or −1 as the number of eigenvalues of Ĥ_s below E is even
+ * or odd (0 when E is an eigenvalue to rounding). Ĥ_s holds one of every
+ * particle–hole pair of BdG levels, so at E = 0 the ratio of this sign to the
+ * clean host's is the ground state's fermion parity relative to the clean
+ * host (a YSR state crossing zero flips it).
+ */
+export function sectorDeterminantSign(plan: SchurPlan, h: BlockSparse, energy: number): number {
+  const sym = planSymbolic(plan);
+  if (!planPattern(plan, h)) throw new InputError('h', 'a matrix with the block sparsity pattern the plan was built for');
+  if (!Number.isFinite(energy)) throw new InputError('energy', 'a finite real energy');
+  const sectors = orbitalSectors(h);
+  if (h.b !== 4 || sectors.length !== 2 || sectors[0]!.length !== 2 || sectors[0]![1] !== 3)
+    throw new InputError('host', 'the orbital sectors (c↑, c†↓), (c↓, c†↑): no spin–orbit coupling, fields and impurity spins along z');
+  const { phase } = invertSector(sym, h, sectorMatrix(h, sectors[0]!, { re: energy, im: 0 }), true);
+  // det(E − Ĥ_s) is real for Hermitian Ĥ_s: its phase is ±1 up to rounding.
+  return Math.abs(phase.im) > 1e-6 ? 0 : Math.sign(phase.re);
+}
+
 /** out[k][sector[x]][sector[y]] ← part[k][x][y] (its negated conjugate for a particle–hole image) for every block k. */
 function scatter(part: Float64Array, sector: Int32Array, b: number, particleHole: boolean, out: Float64Array): void {
   const re = particleHole ? -1 : 1;
@@ -99,7 +122,7 @@ function scatter(part: Float64Array, sector: Int32Array, b: number, particleHole
 }
 
 /** Selected inversion of one sector matrix (bs×bs blocks on h's pattern). */
-function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix): SelectedInverse {
+function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, determinantOnly = false): SelectedInverse & { phase: { re: number; im: number } } {
   const b = a.bs;
   const nF = sym.nFronts;
   const { ownCount, varPtr, frontVars, childPtr, childIdx, relPtr, relMap, runPtr, runs } = sym;
@@ -111,6 +134,7 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix): Sel
   const factors: FrontFactors[] = new Array(nF);
   const contribution: (Float64Array | undefined)[] = new Array(nF);
   let logAbsDet = 0;
+  let phase = { re: 1, im: 0 };
   for (let f = 0; f < nF; f++) {
     const nf = b * (varPtr[f + 1]! - varPtr[f]!);
     const p = b * ownCount[f]!;
@@ -133,6 +157,10 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix): Sel
       bordered.set(work.subarray(2 * i * nf, 2 * (i * nf + p)), 4 * i * p);
       bordered[2 * (i * 2 * p + p + i)] = 1;
     }
+    if (determinantOnly) {
+      const q = determinantPhase(bordered, 0, p, 2 * p);
+      phase = { re: phase.re * q.re - phase.im * q.im, im: phase.re * q.im + phase.im * q.re };
+    }
     logAbsDet += invertBordered(bordered, p);
     const inv = new Float64Array(2 * p * p);
     for (let i = 0; i < p; i++) inv.set(bordered.subarray(2 * (i * 2 * p + p), 2 * (i * 2 * p + 2 * p)), 2 * i * p);
@@ -152,8 +180,9 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix): Sel
     } else if (parent[f]! >= 0) {
       throw new InputError('plan', 'a dissection tree whose fronts with a parent have boundary variables');
     }
-    factors[f] = { inv, upper, lower };
+    factors[f] = determinantOnly ? (undefined as unknown as FrontFactors) : { inv, upper, lower };
   }
+  if (determinantOnly) return { blocks: new Float64Array(0), diagonal: new Float64Array(0), logAbsDet, phase };
 
   // Which front reads each stored block: that of the first-eliminated end.
   const frontOf = new Int32Array(h.nSites);
@@ -233,7 +262,7 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix): Sel
     }
     if (pendingChildren[f]! > 0) greens[f] = g;
   }
-  return { blocks, diagonal, logAbsDet };
+  return { blocks, diagonal, logAbsDet, phase };
 }
 
 function negate(x: Float64Array): void {
