@@ -15,7 +15,6 @@
  */
 import { InputError } from '../../errors.js';
 import { invertN } from '../../math/denseComplex.js';
-import { invert4 } from '../kspace/invert4.js';
 import type { FilmPlan, FilmSector, LayerBlock } from './plan.js';
 
 /** Per-sector work for one kept-node set (reused across energies). */
@@ -181,7 +180,7 @@ function solveSector(w: SectorWork, phases: Float64Array, z: { re: number; im: n
     const n = s[i]!;
     assemble(sector.diagonal[i]!, phases, L[i]!, n, z);
     if (i > 0) gemm(Mlow[i - 1]!, Bk[i - 1]!, L[i]!, n, s[i - 1]!, n, true);
-    const ld = n === 2 ? invert2(L[i]!, Linv[i]!) : n === 4 ? invert4(L[i]!, Linv[i]!) : invertN(L[i]!, Linv[i]!, n);
+    const ld = n === 2 ? invert2(L[i]!, Linv[i]!) : invertN(L[i]!, Linv[i]!, n);
     if (ld === -Infinity) throw new InputError('z', `z = ${z.re} + ${z.im}i is an eigenvalue of the film Hamiltonian; use Im z ≠ 0`);
     logAbsDet += ld;
     if (i < G - 1) {
