@@ -8,5 +8,6 @@ export { ClusterReplica } from './replica.js';
 export { RealClusterReplica } from './realReplica.js';
 export { majoranaBlock, majoranaGreens, type MajoranaGreens } from './realForm.js';
 export { type ClusterMonteCarloOptions, type ClusterMonteCarloResult, clusterMonteCarlo, clusterReplica, spinMonteCarlo, type SpinReplica } from './montecarlo.js';
-export { type ConfigurationRow, type GroundStateComparison, type ExpansionReport, bondAngles, clusterPairwiseModel, compareGroundStates, compareMonteCarlo, configurationRows, expandCluster, modelCluster } from './analysis.js';
+export { type ConfigurationRow, type GroundStateComparison, type ExpansionReport, bondAngles, clusterPairwiseModel, compareGroundStates, compareGroundStatesParallel, compareMonteCarlo, configurationRows, configurationRowsParallel, expandCluster, modelCluster } from './analysis.js';
 export { parseConfigurations } from './input.js';
+export { parallelClusterGroundState, parallelConfigurationEnergies, portableCluster } from './parallel.js';

@@ -5,6 +5,7 @@
  * Majorana matrices are all a configuration needs) and run the same code as
  * the serial path, so the results are bit-for-bit those of the serial path.
  */
+import { availableParallelism } from 'node:os';
 import type { LocalMinimum } from '../spins/minimize.js';
 import { runPool, type PoolOptions } from '../parallel/pool.js';
 import { CancelledError } from '../errors.js';
@@ -32,7 +33,7 @@ const WORKER = new URL('./worker.js', import.meta.url);
 export async function parallelConfigurationEnergies(cluster: Cluster, spins: Float64Array, options: PoolOptions & { chunk?: number } = {}): Promise<Float64Array> {
   const n3 = 3 * cluster.slots.length;
   const count = spins.length / n3;
-  const threads = options.threads ?? 2;
+  const threads = options.threads ?? availableParallelism();
   if (threads <= 1 || count < 2 * (options.chunk ?? 16)) {
     const energy = new ClusterEnergy(cluster);
     const out = new Float64Array(count);
@@ -64,6 +65,6 @@ export async function parallelClusterGroundState(cluster: Cluster, options: Clus
   const energy = new ClusterEnergy(cluster);
   const plan = planStarts((S, G) => energy.all(S, G), cluster.slots.length, options);
   const tasks: ClusterTask[] = plan.begins.map((begin) => ({ kind: 'minimize', begin, tolerance: plan.tolerance, scale: plan.scale, maxIterations: plan.maxIterations }));
-  const results = await runPool<ClusterTask, LocalMinimum>(WORKER, portableCluster(cluster), tasks, { threads: options.threads ?? 2, onProgress: options.onProgress, signal: options.signal });
+  const results = await runPool<ClusterTask, LocalMinimum>(WORKER, portableCluster(cluster), tasks, { threads: options.threads, onProgress: options.onProgress, signal: options.signal });
   return lowestMinimum(results);
 }
