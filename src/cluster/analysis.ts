@@ -9,6 +9,7 @@ import type { PoolOptions } from '../parallel/pool.js';
 import { clusterMonteCarlo, spinMonteCarlo, type ClusterMonteCarloOptions, type ClusterMonteCarloResult } from './montecarlo.js';
 import { pairwiseModel, pairwiseResidual, PairwiseReplica, type PairwiseModel, type Residual } from './pairwise.js';
 import { clusterProblem } from './problem.js';
+import { SequenceEnergy } from './sequence.js';
 import { clusterSetup, type Cluster, type ClusterOptions } from './setup.js';
 
 /** The cluster of a model: every impurity a spin, one set of factorizations. */
@@ -24,10 +25,10 @@ export interface ConfigurationRow {
 }
 
 export function configurationRows(cluster: Cluster, configurations: readonly (readonly (readonly number[])[])[], signal?: AbortSignal): ConfigurationRow[] {
-  const energy = new ClusterEnergy(cluster);
+  const sequence = new SequenceEnergy(cluster);
   return configurations.map((c) => {
     if (signal?.aborted) throw new CancelledError();
-    const deltaF = energy.all(c.flat());
+    const deltaF = sequence.next(c.flat());
     return { spins: c.map((s) => [...s]), F: cluster.reference + deltaF, deltaF };
   });
 }

@@ -11,3 +11,4 @@ export { type ClusterMonteCarloOptions, type ClusterMonteCarloResult, clusterMon
 export { type ConfigurationRow, type GroundStateComparison, type ExpansionReport, bondAngles, clusterPairwiseModel, compareGroundStates, compareGroundStatesParallel, compareMonteCarlo, configurationRows, configurationRowsParallel, expandCluster, modelCluster } from './analysis.js';
 export { parseConfigurations } from './input.js';
 export { parallelClusterGroundState, parallelConfigurationEnergies, portableCluster } from './parallel.js';
+export { SequenceEnergy } from './sequence.js';

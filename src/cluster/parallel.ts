@@ -11,6 +11,7 @@ import { runPool, type PoolOptions } from '../parallel/pool.js';
 import { CancelledError } from '../errors.js';
 import { ClusterEnergy } from './freeEnergy.js';
 import { lowestMinimum, planStarts, type ClusterGroundState, type ClusterMinimizeOptions } from './groundState.js';
+import { SequenceEnergy } from './sequence.js';
 import type { Cluster } from './setup.js';
 
 /** What a cluster worker receives once: the cluster without the host's sparse matrix. */
@@ -28,18 +29,19 @@ const WORKER = new URL('./worker.js', import.meta.url);
 /**
  * ΔF of every configuration (3N numbers each, consecutive in `spins`) on
  * `threads` worker threads, in chunks; one thread (or few configurations)
- * runs serially in this thread.
+ * runs serially in this thread. Within a chunk, neighbours that differ in a
+ * few spins reuse the previous one's inverse (sequence.ts).
  */
 export async function parallelConfigurationEnergies(cluster: Cluster, spins: Float64Array, options: PoolOptions & { chunk?: number } = {}): Promise<Float64Array> {
   const n3 = 3 * cluster.slots.length;
   const count = spins.length / n3;
   const threads = options.threads ?? availableParallelism();
   if (threads <= 1 || count < 2 * (options.chunk ?? 16)) {
-    const energy = new ClusterEnergy(cluster);
+    const sequence = new SequenceEnergy(cluster);
     const out = new Float64Array(count);
     for (let k = 0; k < count; k++) {
       if (options.signal?.aborted) throw new CancelledError();
-      out[k] = energy.all(spins.subarray(k * n3, (k + 1) * n3));
+      out[k] = sequence.next(spins.subarray(k * n3, (k + 1) * n3));
       options.onProgress?.(k + 1, count);
     }
     return out;

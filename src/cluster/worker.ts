@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from '../parallel/pool.js';
 import { ClusterEnergy } from './freeEnergy.js';
 import { minimizeStart } from './groundState.js';
+import { SequenceEnergy } from './sequence.js';
 import type { ClusterTask } from './parallel.js';
 import type { Cluster } from './setup.js';
 
@@ -13,7 +14,8 @@ parentPort!.on('message', ({ id, task }: { id: number; task: ClusterTask }) => {
   try {
     if (task.kind === 'energies') {
       const out = new Float64Array(task.count);
-      for (let k = 0; k < task.count; k++) out[k] = energy.all(task.spins.subarray(k * n3, (k + 1) * n3));
+      const sequence = new SequenceEnergy(cluster);
+      for (let k = 0; k < task.count; k++) out[k] = sequence.next(task.spins.subarray(k * n3, (k + 1) * n3));
       parentPort!.postMessage({ id, result: out });
     } else {
       parentPort!.postMessage({ id, result: minimizeStart((S, G) => energy.all(S, G), task, task.begin) });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ClusterEnergy } from '../../src/cluster/freeEnergy.js';
 import { clusterGroundState } from '../../src/cluster/groundState.js';
 import { parallelClusterGroundState, parallelConfigurationEnergies } from '../../src/cluster/parallel.js';
+import { SequenceEnergy } from '../../src/cluster/sequence.js';
 import { Rng, randomSpins } from '../../src/spins/random.js';
 import { randomHost, randomImpurities, setupOf } from './helpers.js';
 
@@ -20,4 +21,24 @@ test('cluster on two worker threads = serial, bit for bit: configuration energie
   assert.deepEqual(gs.minima, serial.minima);
   assert.equal(gs.deltaF, serial.deltaF);
   assert.deepEqual([...gs.spins], [...serial.spins]);
+});
+
+test('sequences of configurations: Woodbury reuse between neighbours (1–4 changed spins) = direct ΔF, also after random jumps and refreshes', async () => {
+  const { cluster } = await setupOf(randomHost(9, { impurities: randomImpurities(19, 12) }));
+  const energy = new ClusterEnergy(cluster);
+  const sequence = new SequenceEnergy(cluster);
+  const rng = new Rng(7);
+  let spins = randomSpins(12, rng);
+  const s = new Float64Array(3);
+  for (let step = 0; step < 100; step++) {
+    if (step % 37 === 36) spins = randomSpins(12, rng);
+    else
+      for (let k = 0; k <= step % 4; k++) {
+        rng.unitVector(s, 0);
+        spins.set(s, 3 * rng.int(12));
+      }
+    const direct = energy.all(spins);
+    const f = sequence.next(spins);
+    assert.ok(Math.abs(f - direct) <= 1e-10 * Math.max(1e-3, Math.abs(direct)), `step ${step}: sequence ${f} vs direct ${direct}`);
+  }
 });
