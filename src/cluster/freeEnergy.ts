@@ -190,7 +190,8 @@ export class ClusterEnergy {
   private activeInverse(slot: number[], active: readonly number[]): ActiveInverse {
     const mg = this.cluster.majorana!;
     const n = 4 * slot.length, K4 = 4 * this.cluster.size;
-    if (n === K4) return { key: '', yInverse: mg.yInverse, logAbsDetY: mg.logAbsDetY };
+    // The stored inverse when the active nodes are all kept nodes in their order (any other order permutes Y).
+    if (n === K4 && slot.every((s, k) => s === k)) return { key: '', yInverse: mg.yInverse, logAbsDetY: mg.logAbsDetY };
     const key = active.join(',');
     if (this.active?.key === key) return this.active;
     const yInverse: Float64Array[] = [], logAbsDetY: number[] = [];

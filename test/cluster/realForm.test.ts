@@ -51,9 +51,11 @@ test('real (Majorana) ΔF = complex path = dense free energy for random configur
       const fr = real.all(spins.flat()), fc = complex.all(spins.flat()), dense = denseDeltaF(model, spins);
       assert.ok(Math.abs(fr - fc) <= 1e-11 * Math.max(1, Math.abs(fc)), `seed ${seed}: real ${fr} vs complex ${fc}`);
       assert.ok(Math.abs(fr - dense) <= 1e-9 * Math.max(1, Math.abs(dense)), `seed ${seed}: real ${fr} vs dense ${dense}`);
-      const subset = [0, n - 1];
-      const sr = real.evaluate(spins.flat(), subset), sc = complex.evaluate(spins.flat(), subset);
-      assert.ok(Math.abs(sr - sc) <= 1e-11 * Math.max(1, Math.abs(sc)), `seed ${seed}: subset real ${sr} vs complex ${sc}`);
+      // Subsets, and all spins in another order (the active order permutes the nodes).
+      for (const subset of [[0, n - 1], [n - 1, 0], Array.from({ length: n }, (_, i) => n - 1 - i)]) {
+        const sr = real.evaluate(spins.flat(), subset), sc = complex.evaluate(spins.flat(), subset);
+        assert.ok(Math.abs(sr - sc) <= 1e-11 * Math.max(1, Math.abs(sc)), `seed ${seed}: subset ${subset} real ${sr} vs complex ${sc}`);
+      }
     }
   }
 });
