@@ -1,8 +1,8 @@
 /**
  * The figures and numbers of docs/cluster.md: a chain of adatoms on the paper's s+ip_x host
- * (on a 41×41 lattice) and on an s-wave host, exact ground state against the pairwise model's,
+ * (a 41×41 lattice, or L×L with L = 101 the paper's) and on an s-wave host, exact ground state against the pairwise model's,
  * three-body terms, and J_χ of a triangle on a chiral p-wave host against time-reversal-invariant
- * ones. Usage: node dist/scripts/clusterShowcase.js OUTDIR
+ * ones. Usage: node dist/scripts/clusterShowcase.js OUTDIR [L]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,8 +13,8 @@ import { tripleTerm, pairTerm } from '../src/cluster/expansion.js';
 import { spinConfigurationSvg } from '../src/spins/svg.js';
 
 const outDir = process.argv[2] ?? 'docs/figures';
-const L = 41, N = 12;
-const chain = (J: number) => Array.from({ length: N }, (_, k) => ({ site: [14 + k, 20], spin: [0, 0, 1], coupling: J }));
+const L = Number(process.argv[3] ?? 41), N = 12;
+const chain = (J: number) => Array.from({ length: N }, (_, k) => ({ site: [Math.floor(L / 2) - 6 + k, Math.floor(L / 2)], spin: [0, 0, 1], coupling: J }));
 const hosts: Record<string, object> = {
   sip: { lattice: { shape: [L, L] }, chemicalPotential: -3, temperature: 0.001, pairing: { s: 0.1, p: [0, 0.1], dVector: 'e_z * p_x' } },
   swave: { lattice: { shape: [L, L] }, chemicalPotential: -3, temperature: 0.001, pairing: { s: 0.1 } },

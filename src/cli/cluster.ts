@@ -5,9 +5,9 @@ import { InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
 import { spinConfigurationSvg } from '../spins/svg.js';
 import {
-  compareGroundStates,
+  compareGroundStatesParallel,
   compareMonteCarlo,
-  configurationRows,
+  configurationRowsParallel,
   expandCluster,
   modelCluster,
   parseConfigurations,
@@ -140,7 +140,7 @@ export function registerCluster(program: Command): void {
       let plot: { spins: Float64Array; title: string } | null = null;
       try {
         if (opts.minimize) {
-          const gs = compareGroundStates(cluster, { starts: integer('--starts', String(opts.starts), 0), seed, onProgress: bar.update, signal });
+          const gs = await compareGroundStatesParallel(cluster, { starts: integer('--starts', String(opts.starts), 0), seed, onProgress: bar.update, signal, threads: exactOptions(opts).threads });
           plot = { spins: gs.exact.spins, title: `exact ground state, ΔF = ${gs.exact.deltaF.toExponential(6)} t` };
           text = groundStateOutput(cluster, gs, format);
         } else if (opts.expand) {
@@ -166,7 +166,7 @@ export function registerCluster(program: Command): void {
           if (format === 'table') text = `# exact MC ${exact.movesPerSecond.toFixed(0)} moves/s, pairwise MC ${pairMovesPerSecond.toFixed(0)} moves/s (E = ΔF per spin)\n${text}`;
         } else {
           const confs = configurations ?? [model.impurities.map((i) => [...i.spin])];
-          const rows = configurationRows(cluster, confs, signal);
+          const rows = await configurationRowsParallel(cluster, confs, { threads: exactOptions(opts).threads, signal });
           if (format === 'json') text = `{"reference": ${JSON.stringify(cluster.reference)}, "rows": [\n  ${rows.map((r) => JSON.stringify(r)).join(',\n  ')}\n]}\n`;
           else
             text = formatRows(

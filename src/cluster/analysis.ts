@@ -3,10 +3,13 @@ import type { Model } from '../model/model.js';
 import { Rng, randomSpins } from '../spins/random.js';
 import { clusterExpansion, pairTerm, singleTerm, type Expansion, type ExpansionOptions } from './expansion.js';
 import { ClusterEnergy } from './freeEnergy.js';
-import { clusterGroundState, groundStateOf, type ClusterMinimizeOptions } from './groundState.js';
+import { clusterGroundState, groundStateOf, type ClusterGroundState, type ClusterMinimizeOptions } from './groundState.js';
+import { parallelClusterGroundState, parallelConfigurationEnergies } from './parallel.js';
+import type { PoolOptions } from '../parallel/pool.js';
 import { clusterMonteCarlo, spinMonteCarlo, type ClusterMonteCarloOptions, type ClusterMonteCarloResult } from './montecarlo.js';
 import { pairwiseModel, pairwiseResidual, PairwiseReplica, type PairwiseModel, type Residual } from './pairwise.js';
 import { clusterProblem } from './problem.js';
+import { SequenceEnergy } from './sequence.js';
 import { clusterSetup, type Cluster, type ClusterOptions } from './setup.js';
 
 /** The cluster of a model: every impurity a spin, one set of factorizations. */
@@ -22,12 +25,18 @@ export interface ConfigurationRow {
 }
 
 export function configurationRows(cluster: Cluster, configurations: readonly (readonly (readonly number[])[])[], signal?: AbortSignal): ConfigurationRow[] {
-  const energy = new ClusterEnergy(cluster);
+  const sequence = new SequenceEnergy(cluster);
   return configurations.map((c) => {
     if (signal?.aborted) throw new CancelledError();
-    const deltaF = energy.all(c.flat());
+    const deltaF = sequence.next(c.flat());
     return { spins: c.map((s) => [...s]), F: cluster.reference + deltaF, deltaF };
   });
+}
+
+/** configurationRows with long lists on worker threads (parallel.ts; the same numbers). */
+export async function configurationRowsParallel(cluster: Cluster, configurations: readonly (readonly (readonly number[])[])[], options: PoolOptions = {}): Promise<ConfigurationRow[]> {
+  const deltas = await parallelConfigurationEnergies(cluster, Float64Array.from(configurations.flat(2)), options);
+  return configurations.map((c, k) => ({ spins: c.map((s) => [...s]), F: cluster.reference + deltas[k]!, deltaF: deltas[k]! }));
 }
 
 /** Angle (radians) between consecutive spins i, i+1 of the impurity list. */
@@ -63,12 +72,23 @@ export interface GroundStateComparison {
 
 /** The exact ground state beside that of the pairwise model of the same cluster (whose state also seeds the exact search). */
 export function compareGroundStates(cluster: Cluster, options: ClusterMinimizeOptions = {}): GroundStateComparison {
-  const energy = new ClusterEnergy(cluster);
-  const n = cluster.slots.length;
+  const pgs = pairwiseGroundState(cluster, options);
+  return comparison(cluster, clusterGroundState(cluster, { ...options, initial: [...(options.initial ?? []), pgs.spins] }), pgs);
+}
+
+/** compareGroundStates with the exact search's starts on worker threads (parallel.ts; the same result). */
+export async function compareGroundStatesParallel(cluster: Cluster, options: ClusterMinimizeOptions & PoolOptions = {}): Promise<GroundStateComparison> {
+  const pgs = pairwiseGroundState(cluster, options);
+  return comparison(cluster, await parallelClusterGroundState(cluster, { ...options, initial: [...(options.initial ?? []), pgs.spins] }), pgs);
+}
+
+function pairwiseGroundState(cluster: Cluster, options: ClusterMinimizeOptions): ClusterGroundState {
   const model = clusterPairwiseModel(cluster);
-  const pgs = groundStateOf((S, G) => model.energy(S, G), n, { starts: Math.max(options.starts ?? 8, 8), seed: options.seed, signal: options.signal });
-  const exact = clusterGroundState(cluster, { ...options, initial: [...(options.initial ?? []), pgs.spins] });
-  const pairDelta = energy.all(pgs.spins);
+  return groundStateOf((S, G) => model.energy(S, G), cluster.slots.length, { starts: Math.max(options.starts ?? 8, 8), seed: options.seed, signal: options.signal });
+}
+
+function comparison(cluster: Cluster, exact: ClusterGroundState, pgs: ClusterGroundState): GroundStateComparison {
+  const pairDelta = new ClusterEnergy(cluster).all(pgs.spins);
   const [ae, ap] = [bondAngles(exact.spins), bondAngles(pgs.spins)];
   return {
     exact: { F: cluster.reference + exact.deltaF, deltaF: exact.deltaF, spins: exact.spins, bondAngles: ae, torque: exact.torque, minima: exact.minima },

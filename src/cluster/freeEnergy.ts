@@ -1,7 +1,9 @@
 import { traceProduct4 } from '../math/block4.js';
 import { invertN } from '../math/denseComplex.js';
 import { impurityBlock } from '../rkky/impurity.js';
+import { inverseDiagonalBlocks, inverseFromLU, luFactor } from '../math/denseReal.js';
 import { luLogAbsDet } from './lu.js';
+import { majoranaBlock } from './realForm.js';
 import type { Cluster } from './setup.js';
 
 const AXES = [[1, 0, 0], [0, 1, 0], [0, 0, 1]] as const;
@@ -9,6 +11,25 @@ const AXES = [[1, 0, 0], [0, 1, 0], [0, 0, 1]] as const;
 /** V_i = Σ_a S_a E_ia with E_ia = impurityBlock(J_i, e_a) (the exchange block is linear in S). */
 export function unitBlocks(cluster: Cluster): Float64Array[][] {
   return cluster.problem.couplings.map((J) => AXES.map((e) => impurityBlock(J, e)));
+}
+
+/**
+ * The Majorana forms A_ia = −iΩ†E_iaΩ (16 real numbers) of the unit blocks,
+ * or null if one is not particle–hole symmetric (never for the exchange).
+ */
+export function majoranaUnits(units: Float64Array[][]): Float64Array[][] | null {
+  const out = units.map((u) => u.map(majoranaBlock));
+  return out.every((u) => u.every((a) => a !== null)) ? (out as Float64Array[][]) : null;
+}
+
+/** Which arithmetic evaluates the determinants: 'auto' = real (Majorana) whenever the cluster has it. */
+export type DeterminantForm = 'auto' | 'complex' | 'real';
+
+/** Y⁻¹ and ln|det Y| per pole restricted to a set of active spins (the whole set: the stored ones). */
+interface ActiveInverse {
+  key: string;
+  yInverse: Float64Array[];
+  logAbsDetY: number[];
 }
 
 /** The active kept nodes of a subset of spins: (slot, spin) pairs in slot order. */
@@ -37,10 +58,25 @@ export class ClusterEnergy {
   private work = new Float64Array(0);
   private inverse = new Float64Array(0);
   private readonly block = new Float64Array(32);
+  /** Majorana unit blocks when the real path is used, else null. */
+  private readonly realUnits: Float64Array[][] | null;
+  private readonly a: Float64Array[];
+  private perm = new Int32Array(0);
+  private pinv = new Int32Array(0);
+  private diag = new Float64Array(0);
+  private active: ActiveInverse | null = null;
 
-  constructor(readonly cluster: Cluster) {
+  constructor(readonly cluster: Cluster, form: DeterminantForm = 'auto') {
     this.units = unitBlocks(cluster);
     this.v = cluster.problem.couplings.map(() => new Float64Array(32));
+    this.realUnits = form !== 'complex' && cluster.majorana ? majoranaUnits(this.units) : null;
+    if (form === 'real' && !this.realUnits) throw new Error('the real (Majorana) form needs an exactly particle–hole symmetric host');
+    this.a = cluster.problem.couplings.map(() => new Float64Array(16));
+  }
+
+  /** Whether the determinants are evaluated in real (Majorana) arithmetic. */
+  get real(): boolean {
+    return this.realUnits !== null;
   }
 
   /** ΔF of all spins. */
@@ -65,6 +101,7 @@ export class ClusterEnergy {
       }
     }
     const q = c.poles.quadratic;
+    if (this.realUnits) return -q * this.quadratic(slot, spin, active, gradient) - this.realDeterminants(spins, slot, spin, active, gradient);
     let quad = 0;
     for (let k = 0; k < m; k++) {
       const v = this.v[spin[k]!]!;
@@ -129,6 +166,98 @@ export class ClusterEnergy {
       }
     }
     return -q * quad - sum;
+  }
+
+  /** Tr H0V + ½Tr V² of the active nodes (V_i already built); with `gradient`, −c × its derivative goes there. */
+  private quadratic(slot: number[], spin: number[], active: readonly number[], gradient?: Float64Array): number {
+    const c = this.cluster;
+    let quad = 0;
+    for (let k = 0; k < slot.length; k++) {
+      const v = this.v[spin[k]!]!;
+      quad += traceProduct4(c.onsite[slot[k]!]!, v) + 0.5 * traceProduct4(v, v);
+    }
+    if (gradient)
+      for (const i of active)
+        for (let a = 0; a < 3; a++) {
+          let g = 0;
+          for (const s of c.slots[i]!) g += traceProduct4(c.onsite[s]!, this.units[i]![a]!) + traceProduct4(this.v[i]!, this.units[i]![a]!);
+          gradient[3 * i + a] = -c.poles.quadratic * g;
+        }
+    return quad;
+  }
+
+  /** Y⁻¹ and ln|det Y| on the active nodes: the stored ones for all spins, else inverted once per active set (the last one is kept). */
+  private activeInverse(slot: number[], active: readonly number[]): ActiveInverse {
+    const mg = this.cluster.majorana!;
+    const n = 4 * slot.length, K4 = 4 * this.cluster.size;
+    // The stored inverse when the active nodes are all kept nodes in their order (any other order permutes Y).
+    if (n === K4 && slot.every((s, k) => s === k)) return { key: '', yInverse: mg.yInverse, logAbsDetY: mg.logAbsDetY };
+    const key = active.join(',');
+    if (this.active?.key === key) return this.active;
+    const yInverse: Float64Array[] = [], logAbsDetY: number[] = [];
+    const lu = new Float64Array(n * n);
+    for (const Y of mg.y) {
+      for (let r = 0; r < n; r++) {
+        const gr = (4 * slot[r >> 2]! + (r & 3)) * K4;
+        for (let l = 0; l < n; l++) lu[r * n + l] = Y[gr + 4 * slot[l >> 2]! + (l & 3)]!;
+      }
+      logAbsDetY.push(luFactor(lu, n, this.perm));
+      const inv = new Float64Array(n * n);
+      inverseFromLU(lu, n, this.perm, inv);
+      yInverse.push(inv);
+    }
+    this.active = { key, yInverse, logAbsDetY };
+    return this.active;
+  }
+
+  /**
+   * Σ_p W_p ln|det(1 − Y_p A)| = Σ_p W_p (ln|det Y_p| + ln|det(Y_p⁻¹ − A)|) (realForm.ts),
+   * and with `gradient` += W_p Tr[(Y_p⁻¹ − A)⁻¹_kk A_ia] over spin i's nodes k.
+   */
+  private realDeterminants(spins: ArrayLike<number>, slot: number[], spin: number[], active: readonly number[], gradient?: Float64Array): number {
+    const c = this.cluster, units = this.realUnits!;
+    const m = slot.length, n = 4 * m;
+    if (this.work.length < n * n) this.work = new Float64Array(n * n);
+    if (this.perm.length < n) {
+      this.perm = new Int32Array(n);
+      this.pinv = new Int32Array(n);
+      this.diag = new Float64Array(16 * m);
+    }
+    for (const i of active) {
+      const a = this.a[i]!;
+      a.fill(0);
+      for (let x = 0; x < 3; x++) {
+        const s = spins[3 * i + x]!, u = units[i]![x]!;
+        for (let k = 0; k < 16; k++) a[k] += s * u[k]!;
+      }
+    }
+    const inv = this.activeInverse(slot, active);
+    const B = this.work.subarray(0, n * n);
+    let sum = 0;
+    for (let p = 0; p < inv.yInverse.length; p++) {
+      B.set(inv.yInverse[p]!);
+      for (let k = 0; k < m; k++) {
+        const a = this.a[spin[k]!]!;
+        for (let x = 0; x < 4; x++) {
+          const row = (4 * k + x) * n + 4 * k;
+          for (let y = 0; y < 4; y++) B[row + y] -= a[4 * x + y]!;
+        }
+      }
+      const W = c.poles.weights[p]!;
+      sum += W * (inv.logAbsDetY[p]! + luFactor(B, n, this.perm));
+      if (!gradient) continue;
+      inverseDiagonalBlocks(B, n, this.perm, 4, this.diag, this.pinv);
+      for (let k = 0; k < m; k++) {
+        const i = spin[k]!, z = this.diag.subarray(16 * k, 16 * k + 16);
+        for (let x = 0; x < 3; x++) {
+          const u = units[i]![x]!;
+          let t = 0;
+          for (let r = 0; r < 4; r++) for (let l = 0; l < 4; l++) t += z[4 * r + l]! * u[4 * l + r]!;
+          gradient[3 * i + x] += W * t;
+        }
+      }
+    }
+    return sum;
   }
 }
 

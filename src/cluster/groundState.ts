@@ -37,13 +37,20 @@ export function clusterGroundState(cluster: Cluster, options: ClusterMinimizeOpt
   return groundStateOf((S, G) => energy.all(S, G), cluster.slots.length, options);
 }
 
-/** The lowest of the local minima of `objective` (E and ∂E/∂S of N unit spins) from the initial and seeded random starts. */
-export function groundStateOf(objective: SphereObjective, n: number, options: ClusterMinimizeOptions = {}): ClusterGroundState {
+/** The starts of a ground-state search and the tolerances every start's L-BFGS run uses. */
+export interface StartPlan {
+  begins: Float64Array[];
+  tolerance: number;
+  scale: number;
+  maxIterations: number;
+}
+
+/** Seeded starts (the initial ones first) and the torque tolerance from the first start's gradient. */
+export function planStarts(objective: SphereObjective, n: number, options: ClusterMinimizeOptions = {}): StartPlan {
   const starts = options.starts ?? 8;
   if (!Number.isInteger(starts) || starts < 0) throw new InputError('--starts', `expected a non-negative integer, got ${starts}`);
   const initial = options.initial ?? [];
-  const total = starts + initial.length;
-  if (total === 0) throw new InputError('--starts', 'expected at least one start');
+  if (starts + initial.length === 0) throw new InputError('--starts', 'expected at least one start');
   const rng = new Rng(options.seed ?? 1);
   const begins = [...initial.map((s) => s.slice()), ...Array.from({ length: starts }, () => randomSpins(n, rng))];
   // Energy scale of the torque tolerance: the largest tangential gradient at the first start.
@@ -56,18 +63,34 @@ export function groundStateOf(objective: SphereObjective, n: number, options: Cl
     scale = Math.max(scale, Math.hypot(gi[0]! - d * s[0]!, gi[1]! - d * s[1]!, gi[2]! - d * s[2]!));
   }
   scale = Math.max(scale, 1e-300);
-  const tolerance = (options.tolerance ?? 1e-7) * scale;
+  return { begins, tolerance: (options.tolerance ?? 1e-7) * scale, scale: Math.abs(f0) + scale * n, maxIterations: options.maxIterations ?? 2000 };
+}
+
+/** One start's local minimum (the unit of work a worker thread runs). */
+export function minimizeStart(objective: SphereObjective, plan: Omit<StartPlan, 'begins'>, begin: Float64Array): LocalMinimum {
+  return minimizeOnSpheres(objective, begin.slice(), { tolerance: plan.tolerance, maxIterations: plan.maxIterations, scale: plan.scale });
+}
+
+/** The lowest of the local minima (the first one on ties, in start order). */
+export function lowestMinimum(results: readonly LocalMinimum[]): ClusterGroundState {
   let best: LocalMinimum | null = null;
-  const minima: number[] = [];
   let iterations = 0;
-  begins.forEach((s, k) => {
-    if (options.signal?.aborted) throw new CancelledError();
-    const r = minimizeOnSpheres(objective, s, { tolerance, maxIterations: options.maxIterations ?? 2000, scale: Math.abs(f0) + scale * n });
-    minima.push(r.energy);
+  for (const r of results) {
     iterations += r.iterations;
     if (!best || r.energy < best.energy) best = r;
-    options.onProgress?.(k + 1, total);
+  }
+  const b = best!;
+  return { deltaF: b.energy, spins: b.spins, torque: b.torque, minima: results.map((r) => r.energy), iterations };
+}
+
+/** The lowest of the local minima of `objective` (E and ∂E/∂S of N unit spins) from the initial and seeded random starts. */
+export function groundStateOf(objective: SphereObjective, n: number, options: ClusterMinimizeOptions = {}): ClusterGroundState {
+  const plan = planStarts(objective, n, options);
+  const results: LocalMinimum[] = [];
+  plan.begins.forEach((s, k) => {
+    if (options.signal?.aborted) throw new CancelledError();
+    results.push(minimizeStart(objective, plan, s));
+    options.onProgress?.(k + 1, plan.begins.length);
   });
-  const b = best as unknown as LocalMinimum;
-  return { deltaF: b.energy, spins: b.spins, torque: b.torque, minima, iterations };
+  return lowestMinimum(results);
 }

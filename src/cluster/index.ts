@@ -1,10 +1,14 @@
 export { type ClusterProblem, clusterProblem } from './problem.js';
 export { type Cluster, type ClusterOptions, clusterSetup } from './setup.js';
-export { ClusterEnergy, configurationEnergies } from './freeEnergy.js';
+export { ClusterEnergy, type DeterminantForm, configurationEnergies } from './freeEnergy.js';
 export { type ClusterGroundState, type ClusterMinimizeOptions, clusterGroundState, groundStateOf } from './groundState.js';
 export { type Expansion, type ExpansionOptions, type PairTerm, type SingleTerm, type TripleTerm, biquadratic, clusterExpansion, pairTerm, singleTerm, tripleTerm } from './expansion.js';
 export { type Residual, PairwiseModel, PairwiseReplica, pairwiseModel, pairwiseResidual } from './pairwise.js';
 export { ClusterReplica } from './replica.js';
-export { type ClusterMonteCarloOptions, type ClusterMonteCarloResult, clusterMonteCarlo, spinMonteCarlo, type SpinReplica } from './montecarlo.js';
-export { type ConfigurationRow, type GroundStateComparison, type ExpansionReport, bondAngles, clusterPairwiseModel, compareGroundStates, compareMonteCarlo, configurationRows, expandCluster, modelCluster } from './analysis.js';
+export { RealClusterReplica } from './realReplica.js';
+export { majoranaBlock, majoranaGreens, type MajoranaGreens } from './realForm.js';
+export { type ClusterMonteCarloOptions, type ClusterMonteCarloResult, clusterMonteCarlo, clusterReplica, spinMonteCarlo, type SpinReplica } from './montecarlo.js';
+export { type ConfigurationRow, type GroundStateComparison, type ExpansionReport, bondAngles, clusterPairwiseModel, compareGroundStates, compareGroundStatesParallel, compareMonteCarlo, configurationRows, configurationRowsParallel, expandCluster, modelCluster } from './analysis.js';
 export { parseConfigurations } from './input.js';
+export { parallelClusterGroundState, parallelConfigurationEnergies, portableCluster } from './parallel.js';
+export { SequenceEnergy } from './sequence.js';

@@ -2,6 +2,7 @@ import { CancelledError, InputError } from '../errors.js';
 import type { MonteCarloPoint } from '../spins/montecarlo.js';
 import { Rng, randomSpins } from '../spins/random.js';
 import { BinnedSeries } from '../spins/statistics.js';
+import { RealClusterReplica } from './realReplica.js';
 import { ClusterReplica } from './replica.js';
 import type { Cluster } from './setup.js';
 
@@ -43,7 +44,12 @@ const E = 0, E2 = 1, M = 2, M2 = 3, M4 = 4;
  * as in `rkky spins montecarlo` (energy = ΔF per spin).
  */
 export function clusterMonteCarlo(cluster: Cluster, options: ClusterMonteCarloOptions): ClusterMonteCarloResult {
-  return spinMonteCarlo(cluster.slots.length, (s) => new ClusterReplica(cluster, s), options);
+  return spinMonteCarlo(cluster.slots.length, (s) => clusterReplica(cluster, s), options);
+}
+
+/** The exact replica of a configuration: real (Majorana) arithmetic when the cluster has that form, else complex. */
+export function clusterReplica(cluster: Cluster, spins: Float64Array): SpinReplica {
+  return cluster.majorana ? new RealClusterReplica(cluster, spins) : new ClusterReplica(cluster, spins);
 }
 
 /** What the Metropolis driver needs of a replica: ΔE of turning one spin, and accepting it. */

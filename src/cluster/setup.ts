@@ -3,6 +3,7 @@ import type { PoolOptions } from '../parallel/pool.js';
 import { freeEnergyFromDeterminants, imaginaryEnergies, polesFor, traceSquare, type ExactOptions } from '../rkky/exactEngine.js';
 import type { PoleExpansion } from '../solvers/poles.js';
 import type { ClusterProblem } from './problem.js';
+import { majoranaGreens, type MajoranaGreens } from './realForm.js';
 
 /** Options of the cluster setup: those of the exact engine. */
 export type ClusterOptions = ExactOptions & PoolOptions;
@@ -26,6 +27,8 @@ export interface Cluster {
   reference: number;
   /** Largest |S| the pole expansion's spectral bound covers. */
   spinBound: number;
+  /** The same G0 in the Majorana basis (real) when H0 is exactly particle–hole symmetric, else null. */
+  majorana: MajoranaGreens | null;
 }
 
 /**
@@ -44,14 +47,16 @@ export async function clusterSetup(problem: ClusterProblem, options: ClusterOpti
   const results = await provider(host, kept, imaginaryEnergies(poles), options);
   const dim = 4 * host.matrix.nSites;
   const reference = freeEnergyFromDeterminants(poles, dim, traceSquare(host.matrix), results.map((r) => r.logAbsDet));
+  const greens = results.map((r) => r.greens);
   return {
     problem,
     poles,
     size: kept.length,
     slots,
-    greens: results.map((r) => r.greens),
+    greens,
     onsite: kept.map((k) => matrixBlock(host.matrix, k, k)),
     reference,
     spinBound,
+    majorana: majoranaGreens(host.matrix, greens, 4 * kept.length),
   };
 }

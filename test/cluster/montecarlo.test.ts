@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClusterEnergy } from '../../src/cluster/freeEnergy.js';
 import { ClusterReplica } from '../../src/cluster/replica.js';
+import { RealClusterReplica } from '../../src/cluster/realReplica.js';
 import { clusterMonteCarlo } from '../../src/cluster/montecarlo.js';
 import { gaussLegendre } from '../../src/math/quadrature.js';
 import { Rng, randomSpins } from '../../src/spins/random.js';
@@ -10,23 +11,36 @@ import { randomHost, randomImpurities, setupOf } from './helpers.js';
 async function checkReplica(input: object, n: number) {
   const { cluster } = await setupOf(input);
   const rng = new Rng(4);
-  const rep = new ClusterReplica(cluster, randomSpins(n, rng));
-  const energy = new ClusterEnergy(cluster);
+  const start = randomSpins(n, rng);
+  // Both Woodbury replicas (complex and real Majorana form) against the direct ΔF of the complex path, and each other.
+  const rep = new ClusterReplica(cluster, start);
+  assert.ok(cluster.majorana, 'the host is particle–hole symmetric: the real form must exist');
+  const real = new RealClusterReplica(cluster, start);
+  const energy = new ClusterEnergy(cluster, 'complex');
   const s = new Float64Array(3);
   for (let step = 0; step < 40; step++) {
     rng.unitVector(s, 0);
     const i = rng.int(n);
     const change = rep.propose(i, s);
+    const changeReal = real.propose(i, s);
     const trial = rep.spins.slice();
     trial.set(s, 3 * i);
     const direct = energy.all(trial) - energy.all(rep.spins);
     assert.ok(Math.abs(change - direct) <= 1e-9 * Math.max(1e-3, Math.abs(direct)), `step ${step}: ${change} vs ${direct}`);
+    assert.ok(Math.abs(changeReal - direct) <= 1e-9 * Math.max(1e-3, Math.abs(direct)), `step ${step}: real ${changeReal} vs ${direct}`);
     rep.accept(i, s, change);
+    real.accept(i, s, changeReal);
   }
   assert.ok(Math.abs(rep.deltaF - energy.all(rep.spins)) <= 1e-9 * Math.abs(rep.deltaF));
+  assert.ok(Math.abs(real.deltaF - energy.all(real.spins)) <= 1e-9 * Math.abs(real.deltaF));
+  // After the updates, a fresh recompute gives the same next proposal (the updated inverse equals the direct one).
+  rng.unitVector(s, 0);
+  const before = real.propose(1, s);
+  real.recompute();
+  assert.ok(Math.abs(real.propose(1, s) - before) <= 1e-10 * Math.max(1e-3, Math.abs(before)));
 }
 
-test('cluster replica: Woodbury-updated energies follow the direct ΔF over many accepted moves', () =>
+test('cluster replicas (complex and real): Woodbury-updated energies follow the direct ΔF over many accepted moves', () =>
   checkReplica(randomHost(8, { impurities: randomImpurities(80, 4) }), 4));
 
 test('cluster replica on a two-orbital host (8×8 spin blocks next to 4×4 ones)', () =>
