@@ -8,7 +8,8 @@ import type { ClusterTask } from './parallel.js';
 import type { Cluster } from './setup.js';
 
 const cluster = workerData as Cluster;
-const energy = new ClusterEnergy(cluster);
+/** For minimization: complex determinants (see groundState.ts: the real form's round-off noise stalls L-BFGS). */
+const energy = new ClusterEnergy(cluster, 'complex');
 const n3 = 3 * cluster.slots.length;
 parentPort!.on('message', ({ id, task }: { id: number; task: ClusterTask }) => {
   try {
