@@ -12,11 +12,7 @@
  * branches on the edge; only the write-back does.
  */
 
-import { copyIn, copyOut } from './wasm/operands.js';
-import { wasmKernels } from './wasm/kernels.js';
-
-/** Complex multiply-adds below which the copies into WebAssembly memory cost more than they save. */
-const WASM_MIN_WORK = 4096;
+import { wasmGemmSub } from './wasm/operands.js';
 
 const MR = 3;
 const NR = 2;
@@ -54,27 +50,7 @@ export function gemmSub(
   ldc: number,
 ): void {
   if (m <= 0 || n <= 0 || k <= 0) return;
-  const w = m * n * k >= WASM_MIN_WORK ? wasmKernels() : null;
-  if (w) {
-    const at = [w.address(a), w.address(b), w.address(c)];
-    if (at[0]! >= 0 && at[1]! >= 0 && at[2]! >= 0) {
-      w.zgemmSub(m, n, k, at[0]! + 16 * aOff, lda, at[1]! + 16 * bOff, ldb, at[2]! + 16 * cOff, ldc);
-      return;
-    }
-    // Operands partly in the module memory stay in JavaScript: growing the memory for the copies would detach them.
-    const s = at[0]! < 0 && at[1]! < 0 && at[2]! < 0 ? w.scratch(2 * (m * k + k * n + m * n)) : null;
-    if (s) {
-      const { heap, base } = s;
-      const pb = base + 2 * m * k;
-      const pc = pb + 2 * k * n;
-      copyIn(heap, base, a, aOff, lda, m, k, 2);
-      copyIn(heap, pb, b, bOff, ldb, k, n, 2);
-      copyIn(heap, pc, c, cOff, ldc, m, n, 2);
-      w.zgemmSub(m, n, k, 8 * base, k, 8 * pb, n, 8 * pc, n);
-      copyOut(heap, pc, c, cOff, ldc, m, n, 2);
-      return;
-    }
-  }
+  if (wasmGemmSub('zgemmSub', m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc)) return;
   gemmSubJs(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
 }
 

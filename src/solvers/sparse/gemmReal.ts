@@ -5,11 +5,7 @@
  * 3×3, 3×4, 4×3, 4×2 and 4×4 in V8 (≈ 4.5 GFlop/s on one Zen 4 core).
  */
 
-import { copyIn, copyOut } from './wasm/operands.js';
-import { wasmKernels } from './wasm/kernels.js';
-
-/** Complex multiply-adds below which the copies into WebAssembly memory cost more than they save. */
-const WASM_MIN_WORK = 4096;
+import { wasmGemmSub } from './wasm/operands.js';
 
 const MR = 3;
 const NR = 3;
@@ -40,27 +36,7 @@ export function gemmSubReal(
   ldc: number,
 ): void {
   if (m <= 0 || n <= 0 || k <= 0) return;
-  const w = m * n * k >= WASM_MIN_WORK ? wasmKernels() : null;
-  if (w) {
-    const at = [w.address(a), w.address(b), w.address(c)];
-    if (at[0]! >= 0 && at[1]! >= 0 && at[2]! >= 0) {
-      w.dgemmSub(m, n, k, at[0]! + 8 * aOff, lda, at[1]! + 8 * bOff, ldb, at[2]! + 8 * cOff, ldc);
-      return;
-    }
-    // Operands partly in the module memory stay in JavaScript: growing the memory for the copies would detach them.
-    const s = at[0]! < 0 && at[1]! < 0 && at[2]! < 0 ? w.scratch(1 * (m * k + k * n + m * n)) : null;
-    if (s) {
-      const { heap, base } = s;
-      const pb = base + 1 * m * k;
-      const pc = pb + 1 * k * n;
-      copyIn(heap, base, a, aOff, lda, m, k, 1);
-      copyIn(heap, pb, b, bOff, ldb, k, n, 1);
-      copyIn(heap, pc, c, cOff, ldc, m, n, 1);
-      w.dgemmSub(m, n, k, 8 * base, k, 8 * pb, n, 8 * pc, n);
-      copyOut(heap, pc, c, cOff, ldc, m, n, 1);
-      return;
-    }
-  }
+  if (wasmGemmSub('dgemmSub', m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc)) return;
   gemmSubRealJs(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
 }
 
