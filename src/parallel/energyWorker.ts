@@ -1,0 +1,30 @@
+/**
+ * The message loop of a Green's-function worker thread: build the solver once
+ * from `workerData`, then answer each {id, task: z} with {id, result: solver.at(z)}
+ * (the Green's function transferred, not copied). Building can fail on bad input
+ * (a non-Hermitian Hamiltonian, a host the requested method cannot handle); that
+ * error is then the answer to every task, serialized, so the pool rethrows it as
+ * the same InputError instead of a crashed thread.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { Complex } from '../math/complex.js';
+import { serializeError } from './pool.js';
+
+export function serveEnergies(build: () => { at(z: Complex): { greens: Float64Array } }): void {
+  let solver: ReturnType<typeof build> | null = null;
+  let setupError: unknown = null;
+  try {
+    solver = build();
+  } catch (err) {
+    setupError = err;
+  }
+  parentPort!.on('message', ({ id, task }: { id: number; task: Complex }) => {
+    try {
+      if (!solver) throw setupError;
+      const result = solver.at(task);
+      parentPort!.postMessage({ id, result }, [result.greens.buffer as ArrayBuffer]);
+    } catch (err) {
+      parentPort!.postMessage({ id, error: serializeError(err) });
+    }
+  });
+}
