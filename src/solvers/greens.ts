@@ -72,15 +72,24 @@ export class GreensSolver {
   }
 }
 
-/** The single-threaded provider (no Node APIs). */
-export const serialGreens: GreensProvider = async (host, kept, energies, options = {}) => {
-  const solver = new GreensSolver(host, kept, options.mesh);
-  const out: GreensAtEnergy[] = [];
-  for (const z of energies) {
-    if (options.signal?.aborted) throw new CancelledError();
-    out.push(solver.at(z));
-    options.onProgress?.(out.length, energies.length);
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  return out;
-};
+/**
+ * A single-threaded provider (no Node APIs) from a solver planned once per call:
+ * the energies one after another, yielding to the event loop between them so
+ * that progress is drawn and an abort is seen.
+ */
+export function serialProvider(build: (host: HostData, kept: readonly number[], options: GreensRequestOptions) => { at(z: Complex): GreensAtEnergy }): GreensProvider {
+  return async (host, kept, energies, options = {}) => {
+    const solver = build(host, kept, options);
+    const out: GreensAtEnergy[] = [];
+    for (const z of energies) {
+      if (options.signal?.aborted) throw new CancelledError();
+      out.push(solver.at(z));
+      options.onProgress?.(out.length, energies.length);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    return out;
+  };
+}
+
+/** The single-threaded provider of the sparse / k-space solver. */
+export const serialGreens: GreensProvider = serialProvider((host, kept, options) => new GreensSolver(host, kept, options.mesh));

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { cliPath, modelFile, rkky, tempPath, whenBusy } from './run.js';
+import { cliPath, modelFile, oneLineError, rkky, tempPath, whenBusy } from './run.js';
 import { repoRoot } from '../refs.js';
 import { findDuplicateKey } from '../../src/model/jsonText.js';
 import { checkFinite, firstNonFinite } from '../../src/cli/finite.js';
@@ -21,16 +21,6 @@ const good = {
   impurities: [{ site: [2, 2], spin: [0, 0, 1], coupling: 1 }],
 };
 
-/** Exit code `code`, exactly one stderr line naming `field`, nothing on stdout. */
-function oneLineError(r: { code: number | null; stdout: string; stderr: string }, code: number, field: string) {
-  assert.equal(r.code, code, `exit code: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line: ${r.stderr}`);
-  assert.match(lines[0]!, /^rkky: /);
-  assert.ok(lines[0]!.includes(field), `'${lines[0]}' names ${field}`);
-  assert.ok(!r.stderr.includes('    at '), 'no stack trace');
-  assert.equal(r.stdout, '');
-}
 const usage = (args: string[], field: string) => oneLineError(rkky(args), 2, field);
 const energyOf = (model: unknown) => {
   const r = rkky(['energy', modelFile(model), '--json']);

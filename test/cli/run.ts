@@ -31,8 +31,12 @@ export type Run = { code: number | null; stdout: string; stderr: string };
  * no stack trace, nothing on stdout. `run` defaults to the built CLI on `args`.
  */
 export function usageError(args: string[], field: string, run: (args: string[]) => Run = rkky) {
-  const r = run(args);
-  assert.equal(r.code, 2, `exit code for ${args.join(' ')}: ${r.stderr}`);
+  oneLineError(run(args), 2, field, args.join(' '));
+}
+
+/** Exit code `code`, exactly one stderr line starting "rkky: " and naming `field`, no stack trace, nothing on stdout. */
+export function oneLineError(r: Run, code: number, field: string, what = '') {
+  assert.equal(r.code, code, `exit code for ${what}: ${r.stderr}`);
   const lines = r.stderr.trim().split('\n');
   assert.equal(lines.length, 1, `one line: ${r.stderr}`);
   assert.match(lines[0]!, /^rkky: /);

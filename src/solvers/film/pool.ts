@@ -3,8 +3,7 @@
  * Node) or one thread (`serialFilmGreens`, no Node APIs). Both are
  * GreensProviders, so the exact engine's determinant code uses them unchanged.
  */
-import { CancelledError } from '../../errors.js';
-import type { GreensAtEnergy, GreensProvider } from '../greens.js';
+import { serialProvider, type GreensAtEnergy, type GreensProvider } from '../greens.js';
 import type { Complex } from '../../math/complex.js';
 import { FilmSolver, portablePlan } from './solver.js';
 import { planFilm, type FilmPlan } from './plan.js';
@@ -28,15 +27,5 @@ export function filmGreensPool(mesh?: readonly number[]): GreensProvider {
 
 /** The one-thread provider on the k∥ mesh `mesh`. */
 export function serialFilmGreens(mesh?: readonly number[]): GreensProvider {
-  return async (host, kept, energies, options = {}) => {
-    const solver = new FilmSolver(host, kept, mesh);
-    const out: GreensAtEnergy[] = [];
-    for (const z of energies) {
-      if (options.signal?.aborted) throw new CancelledError();
-      out.push(solver.at(z));
-      options.onProgress?.(out.length, energies.length);
-      await new Promise((r) => setTimeout(r, 0));
-    }
-    return out;
-  };
+  return serialProvider((host, kept) => new FilmSolver(host, kept, mesh));
 }
