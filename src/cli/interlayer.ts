@@ -9,6 +9,8 @@ import { action, parseNumber, parseRange } from './action.js';
 import { writeFigureFile, writeOutputFile } from './io.js';
 import { checkFinite } from './finite.js';
 import { addEngineOptions, exactOptions, type EngineFlags } from './options.js';
+import { progressBar } from './progress.js';
+import { checkResources } from './resources.js';
 
 /** One CSV line per spacer thickness. */
 export function interlayerCsv(result: InterlayerResult): string {
@@ -60,7 +62,10 @@ export function registerInterlayer(program: Command): void {
           throw new InputError('--infinite', `expected an integer mesh size M with M/2 ≥ the in-plane lattice size ${L} (the error is estimated on the M/2 mesh), got '${opts.infinite}'`);
         filmMesh = lat.shape.map((La, a) => (lat.periodic[a] ? M : La));
       }
-      const result = await interlayerExchange(model, { spacers, spinAxis: spinAxis as 'x' | 'y' | 'z', filmMesh, estimateError: filmMesh !== undefined, ...exact });
+      // The film solver holds a few layer blocks per thread: estimated like k-space on the lattice's own mesh.
+      checkResources(model, { engine: 'exact', threads: exact.threads, kspace: true }, opts.maxMemory as string | undefined);
+      const bar = progressBar('interlayer');
+      const result = await interlayerExchange(model, { spacers, spinAxis: spinAxis as 'x' | 'y' | 'z', filmMesh, estimateError: filmMesh !== undefined, ...exact, onProgress: bar.update }).finally(() => bar.finish());
       checkFinite(result, 'interlayer');
       if (result.estimatedRelativeError !== undefined) process.stderr.write(`rkky: k∥ mesh ${opts.infinite}: estimated relative error of J_inter ≤ ${result.estimatedRelativeError.toExponential(2)} (against the M/2 mesh)\n`);
       if (opts.plot) {

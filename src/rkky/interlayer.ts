@@ -101,12 +101,17 @@ export async function interlayerExchange(modelArg: Model | ModelInput, options: 
   const v1 = signs.map(([s1]) => impurityBlock(J1, s1));
   const v2 = signs.map(([, s2]) => impurityBlock(J2, s2));
   const poles = polesFor(host, model.temperature, Math.max(Math.abs(J1), Math.abs(J2)), options);
-  const run = async (mesh: number[] | undefined) => {
+  // Progress over every pole node of both meshes (the M/2 mesh of the error estimate runs second).
+  const runs = options.filmMesh && options.estimateError ? 2 : 1;
+  const run = async (mesh: number[] | undefined, index: number) => {
     const data: InterlayerWorkerData = { plan: portablePlan(planFilm(host, mesh)), kept, layout: { first: firstSlots, second: secondSlots }, v1, v2 };
     const nodes = Array.from(poles.nodes);
     const perNode = options.serial
       ? nodes.map((w) => interlayerLogDets(data, w))
-      : await (await import('../parallel/pool.js')).runPool<number, { sums: Float64Array }>(WORKER, data, nodes, options);
+      : await (await import('../parallel/pool.js')).runPool<number, { sums: Float64Array }>(WORKER, data, nodes, {
+          ...options,
+          onProgress: options.onProgress && ((done: number, total: number) => options.onProgress!(index * total + done, runs * total)),
+        });
     const inPlane = mesh ? layout.inPlane.reduce((p, a) => p * mesh[a]!, 1) : layout.inPlane.reduce((p, a) => p * g.shape[a]!, 1);
     const J = layers2.map((_, s) => {
       let sum = 0;
@@ -118,11 +123,11 @@ export async function interlayerExchange(modelArg: Model | ModelInput, options: 
     });
     return { J, inPlane };
   };
-  const main = await run(options.filmMesh);
+  const main = await run(options.filmMesh, 0);
   const rows: InterlayerRow[] = options.spacers.map((n, s) => ({ spacers: n, layer1, layer2: layers2[s]!, J: main.J[s]! }));
   const result: InterlayerResult = { axis: layout.stack, inPlaneCells: main.inPlane, rows };
   if (options.filmMesh && options.estimateError) {
-    const coarse = await run(options.filmMesh.map((M, a) => (g.periodic[a] && g.shape[a]! > 2 ? Math.max(g.shape[a]!, Math.floor(M / 2)) : M)));
+    const coarse = await run(options.filmMesh.map((M, a) => (g.periodic[a] && g.shape[a]! > 2 ? Math.max(g.shape[a]!, Math.floor(M / 2)) : M)), 1);
     let worst = 0;
     rows.forEach((r, s) => ((r.error = Math.abs(r.J - coarse.J[s]!)), (worst = Math.max(worst, r.error))));
     const scale = Math.max(...rows.map((r) => Math.abs(r.J)));
