@@ -73,8 +73,13 @@ export function couplingsChartSvg(result: CouplingsResult, title: string, option
 export function infiniteLine(result: CouplingsResult): string | null {
   const inf = result.infinite;
   if (!inf) return null;
-  const how = inf.method === 'adaptive' ? `adaptive Brillouin-zone quadrature, tolerance ${inf.tolerance}` : `${inf.mesh}^d k-mesh, error estimated against the ${Math.floor(inf.mesh! / 2)}^d mesh`;
-  return `infinite host (${how}): estimated relative error of η ≤ ${inf.estimatedRelativeError.toExponential(2)}; F0 relative to the clean host${inf.method === 'mesh' ? ' (mesh torus)' : ''}`;
+  const how =
+    inf.method === 'adaptive'
+      ? `adaptive Brillouin-zone quadrature, tolerance ${inf.tolerance}`
+      : inf.method === 'doubling'
+        ? `film, in-plane k∥ mesh doubled to ${inf.mesh} per axis until η changed by ≤ ${inf.tolerance}`
+        : `${inf.mesh}^d k-mesh, error estimated against the ${Math.floor(inf.mesh! / 2)}^d mesh`;
+  return `infinite host (${how}): estimated relative error of η ≤ ${inf.estimatedRelativeError.toExponential(2)}; F0 relative to the clean host${inf.method === 'adaptive' ? '' : ' (mesh torus)'}`;
 }
 
 /** Couplings below this (units of t) are round-off of quantities that vanish by symmetry. */

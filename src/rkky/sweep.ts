@@ -1,5 +1,5 @@
 import { checkBoolean, checkChoice, checkExactOptions, checkNumberList, checkOptions, describe, toModel } from '../api/arguments.js';
-import { InputError } from '../errors.js';
+import { ConvergenceError, InputError } from '../errors.js';
 import type { Model } from '../model/model.js';
 import type { ModelInput } from '../model/schema.js';
 import { extractCouplings, labelledEnergies, tensorParts, type Couplings, type Mat3, type Vec3 } from './couplings.js';
@@ -36,9 +36,12 @@ export interface CouplingRow extends Couplings {
 
 /** How the infinite-host limit was taken and how accurate it is. */
 export interface InfiniteSummary {
-  /** 'adaptive': Brillouin-zone quadrature to `tolerance`; 'mesh': an M^d k-mesh, error estimated against the (M/2)^d mesh. */
-  method: 'adaptive' | 'mesh';
-  /** Requested relative tolerance of η (adaptive). */
+  /**
+   * 'adaptive': Brillouin-zone quadrature to `tolerance`; 'mesh': an M^d k-mesh, error estimated against the (M/2)^d mesh;
+   * 'doubling' (films): the in-plane k∥ mesh doubled until η changes by at most `tolerance` (relative), M the last mesh.
+   */
+  method: 'adaptive' | 'mesh' | 'doubling';
+  /** Requested relative tolerance of η (adaptive, doubling). */
   tolerance?: number;
   /** The mesh size M (mesh). */
   mesh?: number;
@@ -69,6 +72,8 @@ export interface CouplingsOptions extends InfiniteOptions {
   targets?: readonly Target[];
   engine?: EngineName;
   raw?: boolean;
+  /** Films with `infinite`: the largest k∥ mesh per in-plane axis tried (default FILM_MESH_AXIS = 4096). */
+  maxFilmMesh?: number;
   /** Also report the second-order (J²) tensor from the same Green's functions. */
   secondOrder?: boolean;
   /** Films and slabs: use the film solver 'auto' (when its cost estimate is lower), 'on' (force) or 'off' (real space). */
@@ -122,10 +127,15 @@ export async function computeCouplings(modelArg: Model | ModelInput, options: Co
     if (options.engine === 'dense') throw new InputError('--engine', '--infinite needs the exact engine (dense diagonalizes the finite model); use --engine exact or auto');
     if (options.infinite && options.mesh) throw new InputError('--infinite', 'give either the adaptive limit (no M) or a mesh M, not both');
     if (options.targets && options.infinite) throw new InputError('--infinite', 'without M takes spin 2 along --separations/--direction; use --infinite M with --to or --shells');
-    if (film && options.infinite) throw new InputError('--infinite', 'on a film takes a k∥ mesh: use --infinite M (its error estimated against the M/2 mesh)');
     if (!film) checkInfiniteHost(model);
   }
+  if (options.infinite && film) return filmLimitCouplings(model, options);
   if (options.infinite) return infiniteCouplings(model, options);
+  return finiteOrMeshCouplings(model, options, film === true, true);
+}
+
+/** The couplings of the finite host, or on `options.mesh` (with its error against the M/2 mesh when `estimateMeshError`). */
+async function finiteOrMeshCouplings(model: Model, options: CouplingsOptions, film: boolean, estimateMeshError: boolean): Promise<CouplingsResult> {
   const problem: PairProblem & { separations?: number[] } = options.targets
     ? targetSweep(model, options.targets)
     : separationSweep(model, options.separations ?? [], options.direction ?? 'x');
@@ -160,13 +170,22 @@ export async function computeCouplings(modelArg: Model | ModelInput, options: Co
     return row;
   });
   const filmField = onFilm ? { film: true } : {};
-  if (!options.mesh) return { engine, ...filmField, rows };
+  if (!options.mesh || !estimateMeshError) return { engine, ...filmField, rows };
   // The mesh limit's error: the same sweep on the (M/2)^d mesh (a film: in-plane axes only).
   const coarseMesh = options.mesh.map((M, a) => (model.lattice.shape[a]! <= 2 || (onFilm && !lat0.periodic[a]) ? M : Math.floor(M / 2)));
   const coarse = await sweepOn(coarseMesh);
+  const worst = etaChange(rows, coarse.deltas.map((d) => extractCouplings(d).eta));
+  return { engine, ...filmField, rows, infinite: { method: 'mesh', mesh: Math.max(...options.mesh), estimatedRelativeError: worst } };
+}
+
+/**
+ * Sets each row's etaError to max_ab |η_ab − η'_ab| against the tensors η' of the same
+ * separations, and returns the largest relative change (against max_ab |η_ab| of each row).
+ */
+function etaChange(rows: CouplingRow[], other: readonly Mat3[]): number {
   let worst = 0;
   rows.forEach((row, k) => {
-    const eta = extractCouplings(coarse.deltas[k]!).eta;
+    const eta = other[k]!;
     let diff = 0, scale = 0;
     for (let a = 0; a < 3; a++)
       for (let b = 0; b < 3; b++) {
@@ -176,7 +195,45 @@ export async function computeCouplings(modelArg: Model | ModelInput, options: Co
     row.etaError = diff;
     worst = Math.max(worst, scale > 0 ? diff / scale : diff === 0 ? 0 : Infinity);
   });
-  return { engine, ...filmField, rows, infinite: { method: 'mesh', mesh: Math.max(...options.mesh), estimatedRelativeError: worst } };
+  return worst;
+}
+
+/** Largest in-plane k∥ mesh the film limit tries before reporting non-convergence: points in all, and per axis. */
+export const FILM_MESH_BUDGET = 1 << 18;
+export const FILM_MESH_AXIS = 4096;
+
+/**
+ * A film infinite in-plane without a given mesh: the k∥ mesh M (the same on every periodic axis)
+ * starts at twice the largest in-plane size and doubles until η changes by at most
+ * `infiniteTolerance` (relative, at every separation) between M/2 and M. The decay length of G0
+ * sets M: the coherence length v_F/Δ in a superconductor, v_F/(πT) in a normal metal, so a cold
+ * normal film can exceed FILM_MESH_BUDGET and is then reported as not converged.
+ */
+async function filmLimitCouplings(model: Model, options: CouplingsOptions): Promise<CouplingsResult> {
+  const tol = options.infiniteTolerance ?? INFINITE_TOLERANCE;
+  if (!(tol > 0 && tol < 1)) throw new InputError('--infinite-tolerance', `expected a number in (0, 1), got ${tol}`);
+  const cap = options.maxFilmMesh;
+  if (cap !== undefined && !(Number.isInteger(cap) && cap >= 1)) throw new InputError('options.maxFilmMesh', `expected a positive integer, got ${describe(cap)}`);
+  const lat = model.lattice;
+  const inPlane = lat.shape.filter((_, a) => lat.periodic[a] && lat.shape[a]! > 2);
+  const meshOf = (M: number) => lat.shape.map((L, a) => (lat.periodic[a] && L > 2 ? M : L));
+  const at = (M: number) => finiteOrMeshCouplings(model, { ...options, infinite: false, film: 'on', mesh: meshOf(M) }, true, false);
+  let M = 2 * Math.max(...inPlane);
+  let previous = await at(M);
+  for (;;) {
+    const next = 2 * M;
+    if (next ** inPlane.length > FILM_MESH_BUDGET || next > (options.maxFilmMesh ?? FILM_MESH_AXIS))
+      throw new ConvergenceError(
+        `--infinite: the film's η did not converge to relative ${tol} by a ${M}-point k∥ mesh per axis (the budget is ${options.maxFilmMesh ?? FILM_MESH_AXIS} per axis and ${FILM_MESH_BUDGET} in-plane points; ` +
+          `change ${previous.infinite ? previous.infinite.estimatedRelativeError.toExponential(2) : 'not yet measured'} against M/2): G0 decays too slowly in-plane (a normal metal at low T); raise --infinite-tolerance or the temperature, or give --infinite M`,
+      );
+    const result = await at(next);
+    const worst = etaChange(result.rows, previous.rows.map((r) => r.eta));
+    result.infinite = { method: 'doubling', tolerance: tol, mesh: next, estimatedRelativeError: worst };
+    if (worst <= tol) return result;
+    previous = result;
+    M = next;
+  }
 }
 
 /** The couplings in the infinite host (adaptive Brillouin-zone quadrature), validated on the main thread before any worker starts. */
