@@ -149,6 +149,8 @@ describe('browser explorer (headless Chromium)', { skip: skipBrowser }, () => {
     await chooseExample(page, /small-sip/);
     await page.fill('[data-field="--separations"] input', '1:4');
     assert.equal(await runTask(page, 'couplings'), 'done');
+    // The browser runs the same WebAssembly SIMD kernels as Node (Chromium has SIMD128).
+    assert.equal(await page.evaluate(() => document.querySelector('#page-lattice')?.getAttribute('data-kernels')), 'wasm');
     const ref = await computeCouplings(parseModel(smallSip), { separations: [1, 2, 3, 4], engine: 'exact', greens: serialGreens });
     for (const [plot, key] of [['J', 'J'], ['D', 'D'], ['mu', 'mu']] as const) {
       const series = await plotted(page, plot);

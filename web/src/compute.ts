@@ -21,12 +21,12 @@ export class TaskError extends Error {
 
 export interface Running<R> {
   id: number;
-  result: Promise<{ result: R; seconds: number }>;
+  result: Promise<{ result: R; seconds: number; kernels: 'wasm' | 'js' }>;
   cancel(): void;
 }
 
 interface Pending {
-  resolve(v: { result: unknown; seconds: number }): void;
+  resolve(v: { result: unknown; seconds: number; kernels: 'wasm' | 'js' }): void;
   reject(e: TaskError): void;
   progress?: (done: number, total: number, partial?: unknown) => void;
 }
@@ -57,14 +57,14 @@ export class ComputeWorker {
     if (msg.kind === 'progress') p.progress?.(msg.done, msg.total, msg.partial);
     else {
       this.pending.delete(msg.id);
-      if (msg.kind === 'result') p.resolve({ result: msg.result, seconds: msg.seconds });
+      if (msg.kind === 'result') p.resolve({ result: msg.result, seconds: msg.seconds, kernels: msg.kernels });
       else p.reject(new TaskError(msg.error));
     }
   }
 
   run<T extends Task>(task: T, progress?: (done: number, total: number, partial?: unknown) => void): Running<TaskResult<T>> {
     const id = this.nextId++;
-    const result = new Promise<{ result: TaskResult<T>; seconds: number }>((resolve, reject) => {
+    const result = new Promise<{ result: TaskResult<T>; seconds: number; kernels: 'wasm' | 'js' }>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as Pending['resolve'], reject, progress });
     });
     this.post({ id, task });

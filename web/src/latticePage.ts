@@ -327,11 +327,13 @@ export class LatticePage {
     const run = this.worker.run({ kind: 'couplings', model, files: this.form.files, separations: ok.separations, direction: ok.direction, shells: ok.shells }, (d, t) => this.sweepPanel.progress(d, t));
     this.sweepPanel.start(run);
     run.result.then(
-      ({ result, seconds }) => {
+      ({ result, seconds, kernels }) => {
         this.result = result;
         this.drawCouplings(result, ok.distances, ok.shells !== undefined);
-        this.sweepPanel.finish('done', `${result.rows.length} ${ok.shells !== undefined ? 'sites' : 'separations'} in ${seconds.toFixed(2)} s (engine: ${result.engine})`);
+        const kernelName = kernels === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript';
+        this.sweepPanel.finish('done', `${result.rows.length} ${ok.shells !== undefined ? 'sites' : 'separations'} in ${seconds.toFixed(2)} s (engine: ${result.engine}, ${kernelName} kernels)`);
         this.root.dataset.sweepSeconds = seconds.toFixed(3);
+        this.root.dataset.kernels = kernels;
         const shape = (model.lattice as { shape: number[] }).shape.join('×');
         this.onCouplings(result, `lattice sweep on ${shape}, ${ok.shells !== undefined ? `shells R ≤ ${ok.shells}` : `direction ${ok.direction}`}`);
       },

@@ -275,7 +275,7 @@ export class ModelForm {
    */
   validate(): Model | InputError {
     const errors: InputError[] = [];
-    const seen = new Set<Field>();
+    const seen = new Set<Field<Control>>();
     let json = this.toJson();
     for (let k = 0; k < 12; k++) {
       try {

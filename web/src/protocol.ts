@@ -98,5 +98,5 @@ export interface WireError {
 
 export type Response =
   | { id: number; kind: 'progress'; done: number; total: number; partial?: unknown }
-  | { id: number; kind: 'result'; result: unknown; seconds: number }
+  | { id: number; kind: 'result'; result: unknown; seconds: number; kernels: 'wasm' | 'js' }
   | { id: number; kind: 'error'; error: WireError };

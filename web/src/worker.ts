@@ -9,6 +9,7 @@ import { lindhard, rkkyCoupling, susceptibilityThermalFactor } from '../../src/c
 import { parseModel } from '../../src/model/model.js';
 import { computeCouplings, shellTargets } from '../../src/rkky/sweep.js';
 import { serialGreens } from '../../src/solvers/greens.js';
+import { activeKernels } from '../../src/solvers/sparse/wasm/kernels.js';
 import { localDensityOfStates } from '../../src/rkky/ldos.js';
 import { findGroundState, parseCouplingsTable, spinModelFromCouplings } from '../../src/spins/index.js';
 import type {
@@ -178,7 +179,8 @@ port.onmessage = async (e) => {
   const progress: Progress = (done, total, partial) => port.postMessage({ id: msg.id, kind: 'progress', done, total, partial });
   try {
     const result = await run(msg.task, controller.signal, progress);
-    port.postMessage({ id: msg.id, kind: 'result', result, seconds: (performance.now() - t0) / 1000 });
+    // Which dense kernels the solver ran (WebAssembly SIMD, or the JavaScript fallback where the browser lacks it).
+    port.postMessage({ id: msg.id, kind: 'result', result, seconds: (performance.now() - t0) / 1000, kernels: activeKernels() });
   } catch (err) {
     port.postMessage({ id: msg.id, kind: 'error', error: toWire(err) });
   } finally {
