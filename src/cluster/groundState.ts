@@ -33,10 +33,20 @@ export interface ClusterGroundState {
  * seeded random starts; the lowest minimum wins.
  */
 export function clusterGroundState(cluster: Cluster, options: ClusterMinimizeOptions = {}): ClusterGroundState {
-  // The minimizer uses the complex determinants: its line search needs ΔF smooth to round-off, and the real form's
-  // ln det Y + ln det(Y⁻¹ − A) carries ~1e-13 of noise that stalls L-BFGS short of the torque tolerance (101×101, N = 20).
-  const energy = new ClusterEnergy(cluster, 'complex');
-  return groundStateOf((S, G) => energy.all(S, G), cluster.slots.length, options);
+  return groundStateOf(clusterObjective(cluster), cluster.slots.length, options);
+}
+
+/**
+ * ΔF and its tangential gradient for the minimizer: the low-rank real determinants when the
+ * cluster has them (lowRank.ts: ΔF smooth to ~1e-15), else the complex ones. Not the 4K×4K real
+ * form: its ln det Y + ln det(Y⁻¹ − A) carries ~1e-13 of noise that stalls the line search short of
+ * the torque tolerance (101×101, N = 20).
+ */
+export function clusterObjective(cluster: Cluster): SphereObjective {
+  const fast = new ClusterEnergy(cluster);
+  if (fast.lowRankForm) return (S, G) => fast.tangential(S, G);
+  const complex = new ClusterEnergy(cluster, 'complex');
+  return (S, G) => complex.all(S, G);
 }
 
 /** The starts of a ground-state search and the tolerances every start's L-BFGS run uses. */

@@ -10,7 +10,7 @@ import type { LocalMinimum } from '../spins/minimize.js';
 import { runPool, type PoolOptions } from '../parallel/pool.js';
 import { CancelledError } from '../errors.js';
 import { ClusterEnergy } from './freeEnergy.js';
-import { lowestMinimum, planStarts, type ClusterGroundState, type ClusterMinimizeOptions } from './groundState.js';
+import { clusterObjective, lowestMinimum, planStarts, type ClusterGroundState, type ClusterMinimizeOptions } from './groundState.js';
 import { SequenceEnergy } from './sequence.js';
 import type { Cluster } from './setup.js';
 
@@ -64,10 +64,7 @@ export async function parallelConfigurationEnergies(cluster: Cluster, spins: Flo
 
 /** clusterGroundState with the starts on worker threads (the same minima as the serial search). */
 export async function parallelClusterGroundState(cluster: Cluster, options: ClusterMinimizeOptions & PoolOptions = {}): Promise<ClusterGroundState> {
-  // The minimizer uses the complex determinants: its line search needs ΔF smooth to round-off, and the real form's
-  // ln det Y + ln det(Y⁻¹ − A) carries ~1e-13 of noise that stalls L-BFGS short of the torque tolerance (101×101, N = 20).
-  const energy = new ClusterEnergy(cluster, 'complex');
-  const plan = planStarts((S, G) => energy.all(S, G), cluster.slots.length, options);
+  const plan = planStarts(clusterObjective(cluster), cluster.slots.length, options);
   const tasks: ClusterTask[] = plan.begins.map((begin) => ({ kind: 'minimize', begin, tolerance: plan.tolerance, scale: plan.scale, maxIterations: plan.maxIterations }));
   const results = await runPool<ClusterTask, LocalMinimum>(WORKER, portableCluster(cluster), tasks, { threads: options.threads, onProgress: options.onProgress, signal: options.signal });
   return lowestMinimum(results);

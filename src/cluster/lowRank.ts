@@ -1,0 +1,303 @@
+/**
+ * The cluster determinants as 2K×2K determinants (K kept nodes): the exchange
+ * block of a node is a fixed matrix plus a rank-2 part that alone carries the
+ * spin direction.
+ *
+ * In the Majorana basis (realForm.ts) a node's exchange block is A = λ L_n,
+ * λ = |J||S|/2, with L_n = Σ_a n_a L_a and L_a the real antisymmetric 4×4
+ * matrices of one quaternion algebra (L_a L_b = −δ_ab − ε_abc L_c): the three
+ * unit blocks are self-dual. A fixed anti-self-dual J′ (J′² = −1) commutes with
+ * all of them, so R = A J′/λ is a real symmetric involution of trace 0 and
+ *   A = −λ R J′ = −λ J′ + 2λ P J′,   P = (1 − R)/2 = Q Qᵀ,
+ * Q = [q, J′q] (4×2, orthonormal; the range of P is J′-invariant). With
+ * A₀ = ⊕_k (−λ_k J′) (direction-free), L = (1 − Y A₀)⁻¹Y and K = J′L, the matrix
+ * determinant lemma gives
+ *   det(1 − Y A) = det(1 − Y A₀) · det(1_{2K} − 2 Qᵀ K Q Λ),   Λ = ⊕ λ_k 1₂,
+ * so with ln|det(1 − Y A₀)| and K stored per pole (per set of active nodes and
+ * magnitudes |S_i|), a configuration costs the blocks Q_kᵀ K_kl Q_l and one real
+ * LU of size 2K per pole: (2/3)(2K)³ + 48K² flops against (2/3)(4K)³.
+ *
+ * Tangential gradient: with Z = (1 − YA)⁻¹Y (the dressed Green's function) and
+ * M = 1 − 2QᵀKQΛ, Woodbury gives Z Q = L Q Λ M⁻¹ Λ⁻¹ and Qᵀ J′ Z = M⁻¹ QᵀK. A
+ * rotation of spin i changes A_k by δA = λ L_t (t ⊥ n), which anticommutes with
+ * R and so maps range(P) to its complement: Tr Z_kk δA = Tr[Q_kᵀ δA (ZQ)_k] +
+ * Tr[(QᵀZ)_k δA Q_k] needs only the 4×2 and 2×4 diagonal blocks of ZQ and QᵀZ
+ * (QᵀZ = −j QᵀJ′Z with J′Q = Q j). The radial part (a change of |S_i|) is not
+ * of that form; the full gradient stays with the 4K×4K path (freeEnergy.ts).
+ */
+import { inverseFromLU, luFactor } from '../math/denseReal.js';
+import type { MajoranaGreens } from './realForm.js';
+
+/** The two real antisymmetric 4×4 complex structures E01 ∓ E23 (anti-self-dual, self-dual). */
+const STRUCTURES = [
+  Float64Array.of(0, 1, 0, 0, -1, 0, 0, 0, 0, 0, 0, -1, 0, 0, 1, 0),
+  Float64Array.of(0, 1, 0, 0, -1, 0, 0, 0, 0, 0, 0, 1, 0, 0, -1, 0),
+];
+
+/** Magnitudes λ_k that agree to this relative tolerance share one stored K (the difference is round-off). */
+const SAME_MAGNITUDE = 1e-14;
+/** Stored (active set, magnitudes) bases; the expansion alternates between a few subsets. */
+const CACHE = 8;
+
+/** Per set of active nodes and magnitudes: ln|det(1 − Y_p A₀)| and K_p = J′(1 − Y_p A₀)⁻¹Y_p (n×n, n = 4m). */
+interface Basis {
+  key: string;
+  lam: Float64Array;
+  logDet: Float64Array;
+  k: Float64Array[];
+}
+
+/** A J′ (row-major 4×4) commuting with every unit block, each block a multiple of an orthogonal matrix with square −1; else null. */
+function complexStructure(units: readonly (readonly Float64Array[])[]): Float64Array | null {
+  const blocks = units.flat();
+  const scale = Math.max(...blocks.map((u) => Math.max(...u.map(Math.abs))));
+  const tol = 1e-12 * Math.max(scale, 1e-300);
+  // Each unit u_a must satisfy u_a u_b + u_b u_a = −2 c² δ_ab for the spin's scale c (then A = λ L_n exactly).
+  for (const u of units) {
+    const c2 = u[0]![0]! ** 2 + u[0]![1]! ** 2 + u[0]![2]! ** 2 + u[0]![3]! ** 2;
+    for (let a = 0; a < 3; a++)
+      for (let b = 0; b < 3; b++) {
+        const x = u[a]!, y = u[b]!;
+        for (let r = 0; r < 4; r++)
+          for (let s = 0; s < 4; s++) {
+            let t = 0;
+            for (let d = 0; d < 4; d++) t += x[4 * r + d]! * y[4 * d + s]! + y[4 * r + d]! * x[4 * d + s]!;
+            if (Math.abs(t + (a === b && r === s ? 2 * c2 : 0)) > tol * scale) return null;
+          }
+      }
+  }
+  for (const jp of STRUCTURES) {
+    const commutes = blocks.every((u) => {
+      for (let r = 0; r < 4; r++)
+        for (let s = 0; s < 4; s++) {
+          let t = 0;
+          for (let d = 0; d < 4; d++) t += u[4 * r + d]! * jp[4 * d + s]! - jp[4 * r + d]! * u[4 * d + s]!;
+          if (Math.abs(t) > tol) return false;
+        }
+      return true;
+    });
+    if (commutes) return jp;
+  }
+  return null;
+}
+
+/**
+ * Σ_p W_p ln|det(1 − Y_p A)| of the active nodes in the low-rank form, and
+ * the tangential part of its gradient. `create` returns null when the unit
+ * blocks are not of the quaternion form (then the 4K×4K path is used).
+ */
+export class LowRankDeterminants {
+  private readonly cache: Basis[] = [];
+  private q = new Float64Array(0);
+  private lamNow = new Float64Array(0);
+  private b = new Float64Array(0);
+  private m = new Float64Array(0);
+  private mInv = new Float64Array(0);
+  private lq = new Float64Array(0);
+  private qk = new Float64Array(0);
+  private perm = new Int32Array(0);
+  private readonly zq = new Float64Array(8);
+  private readonly qz = new Float64Array(8);
+  private readonly p = new Float64Array(16);
+
+  private constructor(private readonly greens: MajoranaGreens, private readonly weights: ArrayLike<number>, private readonly jp: Float64Array) {}
+
+  static create(greens: MajoranaGreens, weights: ArrayLike<number>, units: readonly (readonly Float64Array[])[]): LowRankDeterminants | null {
+    const jp = complexStructure(units);
+    return jp ? new LowRankDeterminants(greens, weights, jp) : null;
+  }
+
+  /**
+   * Σ_p W_p ln|det(1 − Y_p A)| for the active nodes `slot` (kept-node indices)
+   * with Majorana blocks `blocks[k]` (16 numbers each). With `units` (per node
+   * the three ∂A/∂S_a) and `h` (3 numbers per node), h_k += Σ_p W_p Tr[Z_kk u_a]
+   * — exact for the tangential part of S_i only (the caller projects).
+   * Returns null if a node's block vanishes and a gradient is asked for.
+   */
+  sum(slot: readonly number[], blocks: readonly Float64Array[], units?: readonly (readonly Float64Array[])[], h?: Float64Array): number | null {
+    const m = slot.length, n = 4 * m, r2 = 2 * m;
+    if (this.q.length < 8 * m) {
+      this.q = new Float64Array(8 * m);
+      this.lamNow = new Float64Array(m);
+      this.b = new Float64Array(n * r2);
+      this.m = new Float64Array(r2 * r2);
+      this.mInv = new Float64Array(r2 * r2);
+      this.lq = new Float64Array(n * r2);
+      this.qk = new Float64Array(r2 * n);
+      this.perm = new Int32Array(r2);
+    }
+    for (let k = 0; k < m; k++) this.lamNow[k] = this.projector(blocks[k]!, this.q.subarray(8 * k, 8 * k + 8));
+    if (h) for (let k = 0; k < m; k++) if (!(this.lamNow[k]! > 0)) return null;
+    const basis = this.basis(slot);
+    const lam = basis.lam, Q = this.q, B = this.b, M = this.m;
+    let total = 0;
+    for (let p = 0; p < basis.k.length; p++) {
+      const K = basis.k[p]!;
+      // B = K Q (n × 2m): B[r][2l + c] = Σ_d K[r][4l + d] Q_l[d][c].
+      for (let r = 0; r < n; r++) {
+        const kr = r * n, br = r * r2;
+        for (let l = 0; l < m; l++) {
+          const k0 = K[kr + 4 * l]!, k1 = K[kr + 4 * l + 1]!, k2 = K[kr + 4 * l + 2]!, k3 = K[kr + 4 * l + 3]!, q = 8 * l;
+          B[br + 2 * l] = k0 * Q[q]! + k1 * Q[q + 2]! + k2 * Q[q + 4]! + k3 * Q[q + 6]!;
+          B[br + 2 * l + 1] = k0 * Q[q + 1]! + k1 * Q[q + 3]! + k2 * Q[q + 5]! + k3 * Q[q + 7]!;
+        }
+      }
+      // M = 1 − 2 Qᵀ B Λ: M[2k + c′][j] = δ − 2 λ_(j) Σ_d Q_k[d][c′] B[4k + d][j].
+      for (let k = 0; k < m; k++) {
+        const q = 8 * k, b0 = 4 * k * r2, b1 = b0 + r2, b2 = b1 + r2, b3 = b2 + r2;
+        const m0 = 2 * k * r2, m1 = m0 + r2;
+        for (let j = 0; j < r2; j++) {
+          const w = -2 * lam[j >> 1]!;
+          const x0 = B[b0 + j]!, x1 = B[b1 + j]!, x2 = B[b2 + j]!, x3 = B[b3 + j]!;
+          M[m0 + j] = w * (Q[q]! * x0 + Q[q + 2]! * x1 + Q[q + 4]! * x2 + Q[q + 6]! * x3);
+          M[m1 + j] = w * (Q[q + 1]! * x0 + Q[q + 3]! * x1 + Q[q + 5]! * x2 + Q[q + 7]! * x3);
+        }
+        M[m0 + 2 * k] += 1;
+        M[m1 + 2 * k + 1] += 1;
+      }
+      const W = this.weights[p]!;
+      total += W * (basis.logDet[p]! + luFactor(M, r2, this.perm));
+      if (h) this.gradient(K, basis, M, units!, h, W, m);
+    }
+    return total;
+  }
+
+  /** h_k += W Tr[Z_kk u_a] (tangential) from M's LU (overwritten) and B = KQ of this pole. */
+  private gradient(K: Float64Array, basis: Basis, lu: Float64Array, units: readonly (readonly Float64Array[])[], h: Float64Array, W: number, m: number): void {
+    const n = 4 * m, r2 = 2 * m, jp = this.jp, Q = this.q, B = this.b, lam = basis.lam;
+    const mInv = this.mInv, LQ = this.lq, QK = this.qk;
+    inverseFromLU(lu, r2, this.perm, mInv);
+    // L Q = −J′ K Q (J′⁻¹ = −J′), row block by row block.
+    for (let k = 0; k < m; k++)
+      for (let a = 0; a < 4; a++) {
+        const out = (4 * k + a) * r2;
+        for (let j = 0; j < r2; j++) {
+          let s = 0;
+          for (let d = 0; d < 4; d++) s -= jp[4 * a + d]! * B[(4 * k + d) * r2 + j]!;
+          LQ[out + j] = s;
+        }
+      }
+    // Qᵀ K (2m × n).
+    for (let k = 0; k < m; k++) {
+      const q = 8 * k;
+      for (let c = 0; c < 2; c++) {
+        const out = (2 * k + c) * n;
+        for (let col = 0; col < n; col++) {
+          let s = 0;
+          for (let d = 0; d < 4; d++) s += Q[q + 2 * d + c]! * K[(4 * k + d) * n + col]!;
+          QK[out + col] = s;
+        }
+      }
+    }
+    const zq = this.zq, qz = this.qz;
+    for (let k = 0; k < m; k++) {
+      // (ZQ)_k = Σ_j (LQ)[4k + a][j] λ_(j)/λ_k M⁻¹[j][2k + c]   (Z Q = L Q Λ M⁻¹ Λ⁻¹).
+      for (let a = 0; a < 4; a++)
+        for (let c = 0; c < 2; c++) {
+          let s = 0;
+          const row = (4 * k + a) * r2;
+          for (let j = 0; j < r2; j++) s += LQ[row + j]! * lam[j >> 1]! * mInv[j * r2 + 2 * k + c]!;
+          zq[2 * a + c] = s / lam[k]!;
+        }
+      // X = (M⁻¹ QᵀK)_kk (2×4), then QᵀZ = −j X: row 0 = X row 1, row 1 = −X row 0.
+      for (let c = 0; c < 2; c++)
+        for (let b = 0; b < 4; b++) {
+          let s = 0;
+          const row = (2 * k + c) * r2;
+          for (let j = 0; j < r2; j++) s += mInv[row + j]! * QK[j * n + 4 * k + b]!;
+          qz[4 * (1 - c) + b] = c === 0 ? -s : s;
+        }
+      const q = 8 * k;
+      for (let a = 0; a < 3; a++) {
+        const u = units[k]![a]!;
+        let t = 0;
+        for (let d = 0; d < 4; d++)
+          for (let e = 0; e < 4; e++) {
+            const ude = u[4 * d + e]!;
+            if (ude === 0) continue;
+            // Tr[Qᵀ u (ZQ)] + Tr[(QᵀZ) u Q].
+            t += ude * (Q[q + 2 * d]! * zq[2 * e]! + Q[q + 2 * d + 1]! * zq[2 * e + 1]! + qz[d]! * Q[q + 2 * e]! + qz[4 + d]! * Q[q + 2 * e + 1]!);
+          }
+        h[3 * k + a] += W * t;
+      }
+    }
+  }
+
+  /** Q = [q, J′q] of a block A (into q, 8 numbers: Q[d][c] at 2d + c); returns λ = |A row 0|. */
+  private projector(a: Float64Array, q: Float64Array): number {
+    const jp = this.jp;
+    const lam = Math.hypot(a[0]!, a[1]!, a[2]!, a[3]!);
+    // P = (1 − A J′/λ)/2; the column c with the largest P_cc (≥ 1/2) normalized, then J′ times it.
+    const p = this.p;
+    let best = 0, col = 0;
+    for (let r = 0; r < 4; r++)
+      for (let c = 0; c < 4; c++) {
+        let s = 0;
+        for (let d = 0; d < 4; d++) s += a[4 * r + d]! * jp[4 * d + c]!;
+        p[4 * r + c] = 0.5 * ((r === c ? 1 : 0) - (lam > 0 ? s / lam : 0));
+      }
+    for (let c = 0; c < 4; c++)
+      if (p[5 * c]! > best) {
+        best = p[5 * c]!;
+        col = c;
+      }
+    const norm = 1 / Math.sqrt(best);
+    for (let d = 0; d < 4; d++) q[2 * d] = p[4 * d + col]! * norm;
+    for (let d = 0; d < 4; d++) {
+      let s = 0;
+      for (let e = 0; e < 4; e++) s += jp[4 * d + e]! * q[2 * e]!;
+      q[2 * d + 1] = s;
+    }
+    return lam;
+  }
+
+  /** The stored basis of these active nodes and the current magnitudes (built if new). */
+  private basis(slot: readonly number[]): Basis {
+    const m = slot.length, key = slot.join(',');
+    const now = this.lamNow;
+    const found = this.cache.find((b) => b.key === key && b.lam.every((l, k) => Math.abs(l - now[k]!) <= SAME_MAGNITUDE * Math.max(l, now[k]!)));
+    if (found) return found;
+    const n = 4 * m, K4 = this.greens.y.length ? Math.round(Math.sqrt(this.greens.y[0]!.length)) : 0;
+    const lam = now.slice(0, m), jp = this.jp;
+    const logDet = new Float64Array(this.greens.y.length), ks: Float64Array[] = [];
+    const t = new Float64Array(n * n), inv = new Float64Array(n * n), ysub = new Float64Array(n * n), perm = new Int32Array(n);
+    for (let p = 0; p < this.greens.y.length; p++) {
+      const Y = this.greens.y[p]!;
+      for (let r = 0; r < n; r++) {
+        const gr = (4 * slot[r >> 2]! + (r & 3)) * K4;
+        for (let l = 0; l < n; l++) ysub[r * n + l] = Y[gr + 4 * slot[l >> 2]! + (l & 3)]!;
+      }
+      // T = 1 − Y A₀ with A₀ block l = −λ_l J′: T[r][4l + c] = δ + λ_l Σ_d Y[r][4l + d] J′[d][c].
+      for (let r = 0; r < n; r++)
+        for (let l = 0; l < m; l++)
+          for (let c = 0; c < 4; c++) {
+            let s = 0;
+            for (let d = 0; d < 4; d++) s += ysub[r * n + 4 * l + d]! * jp[4 * d + c]!;
+            t[r * n + 4 * l + c] = (r === 4 * l + c ? 1 : 0) + lam[l]! * s;
+          }
+      logDet[p] = luFactor(t, n, perm);
+      inverseFromLU(t, n, perm, inv);
+      // L = T⁻¹ Y, then K = J′ L row block by row block.
+      const L = new Float64Array(n * n);
+      for (let r = 0; r < n; r++)
+        for (let k = 0; k < n; k++) {
+          const f = inv[r * n + k]!;
+          if (f === 0) continue;
+          for (let c = 0; c < n; c++) L[r * n + c] += f * ysub[k * n + c]!;
+        }
+      const K = new Float64Array(n * n);
+      for (let k = 0; k < m; k++)
+        for (let a = 0; a < 4; a++)
+          for (let d = 0; d < 4; d++) {
+            const f = jp[4 * a + d]!;
+            if (f === 0) continue;
+            for (let c = 0; c < n; c++) K[(4 * k + a) * n + c] += f * L[(4 * k + d) * n + c]!;
+          }
+      ks.push(K);
+    }
+    const basis = { key, lam, logDet, k: ks };
+    if (this.cache.length >= CACHE) this.cache.shift();
+    this.cache.push(basis);
+    return basis;
+  }
+}
