@@ -26,6 +26,7 @@
  * of that form; the full gradient stays with the 4K×4K path (freeEnergy.ts).
  */
 import { inverseFromLU, luFactor } from '../math/denseReal.js';
+import { privateKernelInstance, type KernelExports } from '../solvers/sparse/wasm/kernels.js';
 import type { MajoranaGreens } from './realForm.js';
 
 /** The two real antisymmetric 4×4 complex structures E01 ∓ E23 (anti-self-dual, self-dual). */
@@ -34,17 +35,69 @@ const STRUCTURES = [
   Float64Array.of(0, 1, 0, 0, -1, 0, 0, 0, 0, 0, 0, 1, 0, 0, -1, 0),
 ];
 
-/** Magnitudes λ_k that agree to this relative tolerance share one stored K (the difference is round-off). */
-const SAME_MAGNITUDE = 1e-14;
+/**
+ * The stored K of a set of active nodes is built for λ_k rounded to 14 significant digits (a relative change of
+ * |S_i| by ≤ 5e-15, round-off), so spins normalized differently in the last bit share one K, and the same
+ * configuration gives the same bits whichever configuration built K (serial and worker threads agree).
+ */
+const LAMBDA_DIGITS = 14;
 /** Stored (active set, magnitudes) bases; the expansion alternates between a few subsets. */
 const CACHE = 8;
+
+/** Active sets of at least this many nodes run their energies in WebAssembly (smaller ones gain little over the copy of K). */
+const WASM_MIN_NODES = 8;
 
 /** Per set of active nodes and magnitudes: ln|det(1 − Y_p A₀)| and K_p = J′(1 − Y_p A₀)⁻¹Y_p (n×n, n = 4m). */
 interface Basis {
   key: string;
   lam: Float64Array;
   logDet: Float64Array;
+  /** Σ_p W_p ln|det(1 − Y_p A₀)|. */
+  constant: number;
   k: Float64Array[];
+}
+
+/**
+ * The energy part of `sum` in WebAssembly (assembly/lowrank.ts) on a private
+ * kernel instance, where the last basis's K_p stay resident: per
+ * configuration only Q and λ are copied in.
+ */
+class ResidentKernel {
+  private resident: Basis | null = null;
+  private heap: Float64Array;
+  private kAt = 0;
+  private qAt = 0;
+  private lamAt = 0;
+  private wAt = 0;
+  private workAt = 0;
+
+  constructor(private readonly ex: KernelExports, private readonly weights: ArrayLike<number>) {
+    this.heap = new Float64Array(ex.memory.buffer);
+  }
+
+  /** Σ_p W_p ln|det M_p| for the basis (made resident if it is not) and Q (8m numbers). */
+  logDets(basis: Basis, q: Float64Array, m: number): number {
+    const n = 4 * m, poles = basis.k.length;
+    if (this.resident !== basis) {
+      // Doubles from scratchBase: K_p (poles·n²) | Q (8m) | λ (m) | W (poles) | work (n·2m + 4m²).
+      const base = Math.ceil(this.ex.scratchBase() / 8);
+      this.kAt = base;
+      this.qAt = this.kAt + poles * n * n;
+      this.lamAt = this.qAt + 8 * m;
+      this.wAt = this.lamAt + m;
+      this.workAt = this.wAt + poles;
+      const end = 8 * (this.workAt + n * 2 * m + 4 * m * m);
+      const buffer = this.ex.memory.buffer;
+      if (end > buffer.byteLength) this.ex.memory.grow(Math.ceil((end - buffer.byteLength) / 65536));
+      this.heap = new Float64Array(this.ex.memory.buffer);
+      basis.k.forEach((K, p) => this.heap.set(K, this.kAt + p * n * n));
+      this.heap.set(basis.lam, this.lamAt);
+      for (let p = 0; p < poles; p++) this.heap[this.wAt + p] = this.weights[p]!;
+      this.resident = basis;
+    }
+    this.heap.set(q.subarray(0, 8 * m), this.qAt);
+    return this.ex.lowRankLogDets(8 * this.kAt, poles, m, 8 * this.qAt, 8 * this.lamAt, 8 * this.wAt, 8 * this.workAt);
+  }
 }
 
 /** A J′ (row-major 4×4) commuting with every unit block, each block a multiple of an orthogonal matrix with square −1; else null. */
@@ -99,6 +152,8 @@ export class LowRankDeterminants {
   private readonly zq = new Float64Array(8);
   private readonly qz = new Float64Array(8);
   private readonly p = new Float64Array(16);
+  /** The WebAssembly energies (undefined: not tried yet; null: unavailable). */
+  private kernel: ResidentKernel | null | undefined;
 
   private constructor(private readonly greens: MajoranaGreens, private readonly weights: ArrayLike<number>, private readonly jp: Float64Array) {}
 
@@ -126,9 +181,19 @@ export class LowRankDeterminants {
       this.qk = new Float64Array(r2 * n);
       this.perm = new Int32Array(r2);
     }
-    for (let k = 0; k < m; k++) this.lamNow[k] = this.projector(blocks[k]!, this.q.subarray(8 * k, 8 * k + 8));
+    for (let k = 0; k < m; k++) this.lamNow[k] = Number(this.projector(blocks[k]!, this.q.subarray(8 * k, 8 * k + 8)).toPrecision(LAMBDA_DIGITS));
     if (h) for (let k = 0; k < m; k++) if (!(this.lamNow[k]! > 0)) return null;
     const basis = this.basis(slot);
+    if (!h && m >= WASM_MIN_NODES) {
+      if (this.kernel === undefined) {
+        const ex = privateKernelInstance();
+        this.kernel = ex ? new ResidentKernel(ex, this.weights) : null;
+      }
+      if (this.kernel) {
+        const d = this.kernel.logDets(basis, this.q, m);
+        if (!Number.isNaN(d)) return basis.constant + d;
+      }
+    }
     const lam = basis.lam, Q = this.q, B = this.b, M = this.m;
     let total = 0;
     for (let p = 0; p < basis.k.length; p++) {
@@ -255,7 +320,7 @@ export class LowRankDeterminants {
   private basis(slot: readonly number[]): Basis {
     const m = slot.length, key = slot.join(',');
     const now = this.lamNow;
-    const found = this.cache.find((b) => b.key === key && b.lam.every((l, k) => Math.abs(l - now[k]!) <= SAME_MAGNITUDE * Math.max(l, now[k]!)));
+    const found = this.cache.find((b) => b.key === key && b.lam.every((l, k) => l === now[k]!));
     if (found) return found;
     const n = 4 * m, K4 = this.greens.y.length ? Math.round(Math.sqrt(this.greens.y[0]!.length)) : 0;
     const lam = now.slice(0, m), jp = this.jp;
@@ -295,7 +360,9 @@ export class LowRankDeterminants {
           }
       ks.push(K);
     }
-    const basis = { key, lam, logDet, k: ks };
+    let constant = 0;
+    for (let p = 0; p < logDet.length; p++) constant += this.weights[p]! * logDet[p]!;
+    const basis = { key, lam, logDet, constant, k: ks };
     if (this.cache.length >= CACHE) this.cache.shift();
     this.cache.push(basis);
     return basis;

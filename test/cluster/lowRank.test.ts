@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClusterEnergy } from '../../src/cluster/freeEnergy.js';
+import { setKernels } from '../../src/solvers/sparse/wasm/kernels.js';
 import { prng } from '../rng.js';
 import { denseDeltaF, randomHost, randomImpurities, randomUnit, setupOf } from './helpers.js';
 
@@ -113,5 +114,30 @@ test('low-rank tangential gradient = tangential part of the complex gradient = f
       const an = g[3 * i]! * cross[0]! + g[3 * i + 1]! * cross[1]! + g[3 * i + 2]! * cross[2]!;
       assert.ok(Math.abs(fd - an) <= 1e-6 * Math.max(scale, 1e-12), `seed ${seed}, spin ${i}: finite difference ${fd} vs ${an}`);
     }
+  }
+});
+
+test('low-rank ΔF of ≥ 8 nodes: WebAssembly kernel (when available) = JavaScript = complex path, all spins and a large subset', async () => {
+  const n = 10;
+  const { cluster } = await setupOf(randomHost(5, { impurities: randomModel(9, n) }));
+  const complex = new ClusterEnergy(cluster, 'complex');
+  const wasm = new ClusterEnergy(cluster);
+  const r = prng(3);
+  // The kernel is chosen at an energy's first large evaluation: the first one before switching to JavaScript.
+  const first = randomSpinsOfLength(r, n).flat();
+  assert.ok(Math.abs(wasm.all(first) - complex.all(first)) <= 1e-12 * Math.max(1, Math.abs(complex.all(first))));
+  setKernels('js');
+  const js = new ClusterEnergy(cluster);
+  try {
+    for (let c = 0; c < 3; c++) {
+      const spins = randomSpinsOfLength(r, n).flat();
+      for (const active of [Array.from({ length: n }, (_, i) => i), [9, 0, 1, 2, 3, 4, 5, 6]]) {
+        const fc = complex.evaluate(spins, active), fw = wasm.evaluate(spins, active), fj = js.evaluate(spins, active);
+        assert.ok(Math.abs(fw - fc) <= 1e-12 * Math.max(1, Math.abs(fc)), `WebAssembly ${fw} vs complex ${fc}`);
+        assert.ok(Math.abs(fj - fc) <= 1e-12 * Math.max(1, Math.abs(fc)), `JavaScript ${fj} vs complex ${fc}`);
+      }
+    }
+  } finally {
+    setKernels('auto');
   }
 });
