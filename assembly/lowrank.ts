@@ -104,3 +104,175 @@ function luLogAbsDet(a: usize, n: i32): f64 {
   }
   return logAbsDet + Math.log(product);
 }
+
+/**
+ * B = K_p Q and M = 1 − 2 QᵀBΛ of pole p into b and the left half of g
+ * (rows of length 2·r2 when `bordered`, else r2), as in lowRankLogDets.
+ */
+function buildM(kp: usize, m: i32, q: usize, lam: usize, b: usize, g: usize, ldg: i32): void {
+  const n = 4 * m, r2 = 2 * m;
+  for (let r = 0; r < n; r++) {
+    const kr = addr(kp, r * n), br = addr(b, r * r2);
+    for (let l = 0; l < m; l++) {
+      const kl = addr(kr, 4 * l), ql = addr(q, 8 * l);
+      let v = f64x2.mul(f64x2.splat(load<f64>(kl)), v128.load(ql));
+      v = f64x2.add(v, f64x2.mul(f64x2.splat(load<f64>(kl, 8)), v128.load(ql, 16)));
+      v = f64x2.add(v, f64x2.mul(f64x2.splat(load<f64>(kl, 16)), v128.load(ql, 32)));
+      v = f64x2.add(v, f64x2.mul(f64x2.splat(load<f64>(kl, 24)), v128.load(ql, 48)));
+      v128.store(addr(br, 2 * l), v);
+    }
+  }
+  for (let kk = 0; kk < m; kk++) {
+    const qk = addr(q, 8 * kk);
+    for (let c = 0; c < 2; c++) {
+      const qc = addr(qk, c);
+      const q0 = f64x2.splat(load<f64>(qc)), q1 = f64x2.splat(load<f64>(qc, 16));
+      const q2 = f64x2.splat(load<f64>(qc, 32)), q3 = f64x2.splat(load<f64>(qc, 48));
+      const b0 = addr(b, 4 * kk * r2), b1 = addr(b0, r2), b2 = addr(b1, r2), b3 = addr(b2, r2);
+      const row = addr(g, (2 * kk + c) * ldg);
+      for (let l = 0; l < m; l++) {
+        const o = 16 * l;
+        let v = f64x2.mul(q0, v128.load(b0 + o));
+        v = f64x2.add(v, f64x2.mul(q1, v128.load(b1 + o)));
+        v = f64x2.add(v, f64x2.mul(q2, v128.load(b2 + o)));
+        v = f64x2.add(v, f64x2.mul(q3, v128.load(b3 + o)));
+        v128.store(row + o, f64x2.mul(v, f64x2.splat(-2 * load<f64>(addr(lam, l)))));
+      }
+      const d = addr(row, 2 * kk + c);
+      store<f64>(d, load<f64>(d) + 1);
+    }
+  }
+}
+
+/**
+ * Σ_p w_p ln|det M_p| and, accumulated over the poles into `out` (16 doubles
+ * per node k, zeroed here), w_p (ZQ)_k (4×2 at 16k) and w_p (QᵀZ)_k (2×4 at
+ * 16k + 8): the blocks the tangential gradient needs (src/cluster/lowRank.ts),
+ * Z Q = L Q Λ M⁻¹ Λ⁻¹ with L Q = −J′B, QᵀZ = −j M⁻¹ QᵀK. M⁻¹ by Gauss–Jordan
+ * with partial pivoting on [M | 1]. jp: J′ (16 doubles); work ≥ 3·n·2m + 2m·4m
+ * doubles. NaN if an M_p is singular (or a λ vanishes).
+ */
+export function lowRankGradient(k: usize, poles: i32, m: i32, q: usize, lam: usize, w: usize, jp: usize, work: usize, out: usize): f64 {
+  const n = 4 * m, r2 = 2 * m, ldg = 2 * r2;
+  const b = work, g = addr(b, n * r2), lq = addr(g, r2 * ldg), qk = addr(lq, n * r2);
+  memory.fill(out, 0, <usize>(16 * m) << 3);
+  let total: f64 = 0;
+  for (let p = 0; p < poles; p++) {
+    const kp = addr(k, p * n * n);
+    buildM(kp, m, q, lam, b, g, ldg);
+    for (let r = 0; r < r2; r++) {
+      const row = addr(g, r * ldg + r2);
+      memory.fill(row, 0, <usize>r2 << 3);
+      store<f64>(addr(row, r), 1);
+    }
+    // Gauss–Jordan: the right half becomes M⁻¹.
+    let logAbsDet: f64 = 0, product: f64 = 1;
+    for (let c = 0; c < r2; c++) {
+      let piv = c;
+      let best = abs<f64>(load<f64>(addr(g, c * ldg + c)));
+      for (let r = c + 1; r < r2; r++) {
+        const x = abs<f64>(load<f64>(addr(g, r * ldg + c)));
+        if (x > best) {
+          best = x;
+          piv = r;
+        }
+      }
+      if (!(best > 0) || !isFinite(best)) return NaN;
+      const rc = addr(g, c * ldg);
+      if (piv !== c) {
+        const rp = addr(g, piv * ldg);
+        for (let j = 0; j < ldg; j += 2) {
+          const t = v128.load(addr(rp, j));
+          v128.store(addr(rp, j), v128.load(addr(rc, j)));
+          v128.store(addr(rc, j), t);
+        }
+      }
+      product *= best;
+      if (product > 1e150 || product < 1e-150) {
+        logAbsDet += Math.log(product);
+        product = 1;
+      }
+      const inv = f64x2.splat(1 / load<f64>(addr(rc, c)));
+      // Columns left of c in row c are zero; start at the even column at or below c.
+      const j0 = c & ~1;
+      for (let j = j0; j < ldg; j += 2) v128.store(addr(rc, j), f64x2.mul(inv, v128.load(addr(rc, j))));
+      for (let r = 0; r < r2; r++) {
+        if (r === c) continue;
+        const rr = addr(g, r * ldg);
+        const l = load<f64>(addr(rr, c));
+        if (l === 0) continue;
+        const lv = f64x2.splat(l);
+        for (let j = j0; j < ldg; j += 2) {
+          const dst = addr(rr, j);
+          v128.store(dst, f64x2.sub(v128.load(dst), f64x2.mul(lv, v128.load(addr(rc, j)))));
+        }
+      }
+    }
+    const wp = load<f64>(addr(w, p));
+    total += wp * (logAbsDet + Math.log(product));
+    // L Q = −J′ B and QᵀK, row block by row block.
+    for (let kk = 0; kk < m; kk++) {
+      for (let a = 0; a < 4; a++) {
+        const dst = addr(lq, (4 * kk + a) * r2);
+        const j0 = f64x2.splat(-load<f64>(addr(jp, 4 * a))), j1 = f64x2.splat(-load<f64>(addr(jp, 4 * a + 1)));
+        const j2 = f64x2.splat(-load<f64>(addr(jp, 4 * a + 2))), j3 = f64x2.splat(-load<f64>(addr(jp, 4 * a + 3)));
+        const b0 = addr(b, 4 * kk * r2), b1 = addr(b0, r2), b2 = addr(b1, r2), b3 = addr(b2, r2);
+        for (let j = 0; j < r2; j += 2) {
+          const o = (<usize>j) << 3;
+          let v = f64x2.mul(j0, v128.load(b0 + o));
+          v = f64x2.add(v, f64x2.mul(j1, v128.load(b1 + o)));
+          v = f64x2.add(v, f64x2.mul(j2, v128.load(b2 + o)));
+          v = f64x2.add(v, f64x2.mul(j3, v128.load(b3 + o)));
+          v128.store(dst + o, v);
+        }
+      }
+      const qq = addr(q, 8 * kk);
+      for (let c = 0; c < 2; c++) {
+        const qc = addr(qq, c);
+        const q0 = f64x2.splat(load<f64>(qc)), q1 = f64x2.splat(load<f64>(qc, 16));
+        const q2 = f64x2.splat(load<f64>(qc, 32)), q3 = f64x2.splat(load<f64>(qc, 48));
+        const k0 = addr(kp, 4 * kk * n), k1 = addr(k0, n), k2 = addr(k1, n), k3 = addr(k2, n);
+        const dst = addr(qk, (2 * kk + c) * n);
+        for (let col = 0; col < n; col += 2) {
+          const o = (<usize>col) << 3;
+          let v = f64x2.mul(q0, v128.load(k0 + o));
+          v = f64x2.add(v, f64x2.mul(q1, v128.load(k1 + o)));
+          v = f64x2.add(v, f64x2.mul(q2, v128.load(k2 + o)));
+          v = f64x2.add(v, f64x2.mul(q3, v128.load(k3 + o)));
+          v128.store(dst + o, v);
+        }
+      }
+    }
+    // Per node: (ZQ)_k[a][c] = Σ_j LQ[4k + a][j] λ_(j)/λ_k M⁻¹[j][2k + c]; X = (M⁻¹ QᵀK)_kk, QᵀZ = (X row 1, −X row 0).
+    for (let kk = 0; kk < m; kk++) {
+      const o = addr(out, 16 * kk);
+      const scale = wp / load<f64>(addr(lam, kk));
+      for (let a = 0; a < 4; a++) {
+        const row = addr(lq, (4 * kk + a) * r2);
+        let v = f64x2.splat(0);
+        for (let j = 0; j < r2; j++) {
+          const f = load<f64>(addr(row, j)) * load<f64>(addr(lam, j >> 1));
+          v = f64x2.add(v, f64x2.mul(f64x2.splat(f), v128.load(addr(g, j * ldg + r2 + 2 * kk))));
+        }
+        const dst = addr(o, 2 * a);
+        v128.store(dst, f64x2.add(v128.load(dst), f64x2.mul(f64x2.splat(scale), v)));
+      }
+      for (let c = 0; c < 2; c++) {
+        const row = addr(g, (2 * kk + c) * ldg + r2);
+        let v0 = f64x2.splat(0), v1 = f64x2.splat(0);
+        for (let j = 0; j < r2; j++) {
+          const f = f64x2.splat(load<f64>(addr(row, j)));
+          const src = addr(qk, j * n + 4 * kk);
+          v0 = f64x2.add(v0, f64x2.mul(f, v128.load(src)));
+          v1 = f64x2.add(v1, f64x2.mul(f, v128.load(src, 16)));
+        }
+        // QᵀZ row (1 − c) = ±X row c: row 0 = X row 1, row 1 = −X row 0.
+        const sign = f64x2.splat(c === 0 ? -wp : wp);
+        const dst = addr(o, 8 + 4 * (1 - c));
+        v128.store(dst, f64x2.add(v128.load(dst), f64x2.mul(sign, v0)));
+        v128.store(dst + 16, f64x2.add(v128.load(dst + 16), f64x2.mul(sign, v1)));
+      }
+    }
+  }
+  return total;
+}

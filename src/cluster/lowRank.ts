@@ -69,34 +69,50 @@ class ResidentKernel {
   private qAt = 0;
   private lamAt = 0;
   private wAt = 0;
+  private jpAt = 0;
+  private outAt = 0;
   private workAt = 0;
 
-  constructor(private readonly ex: KernelExports, private readonly weights: ArrayLike<number>) {
+  constructor(private readonly ex: KernelExports, private readonly weights: ArrayLike<number>, private readonly jp: Float64Array) {
     this.heap = new Float64Array(ex.memory.buffer);
   }
 
   /** Σ_p W_p ln|det M_p| for the basis (made resident if it is not) and Q (8m numbers). */
   logDets(basis: Basis, q: Float64Array, m: number): number {
+    this.load(basis, q, m);
+    return this.ex.lowRankLogDets(8 * this.kAt, basis.k.length, m, 8 * this.qAt, 8 * this.lamAt, 8 * this.wAt, 8 * this.workAt);
+  }
+
+  /** logDets and, per node k, Σ_p W_p (ZQ)_k (8 numbers) and Σ_p W_p (QᵀZ)_k (8 numbers) into a view of `16m` numbers (valid until the next call). */
+  gradient(basis: Basis, q: Float64Array, m: number): { sum: number; blocks: Float64Array } {
+    this.load(basis, q, m);
+    const sum = this.ex.lowRankGradient(8 * this.kAt, basis.k.length, m, 8 * this.qAt, 8 * this.lamAt, 8 * this.wAt, 8 * this.jpAt, 8 * this.workAt, 8 * this.outAt);
+    return { sum, blocks: this.heap.subarray(this.outAt, this.outAt + 16 * m) };
+  }
+
+  private load(basis: Basis, q: Float64Array, m: number): void {
     const n = 4 * m, poles = basis.k.length;
     if (this.resident !== basis) {
-      // Doubles from scratchBase: K_p (poles·n²) | Q (8m) | λ (m) | W (poles) | work (n·2m + 4m²).
+      // Doubles from scratchBase: K_p (poles·n²) | Q (8m) | λ (m) | W (poles) | J′ (16) | out (16m) | work (32m²).
       const base = Math.ceil(this.ex.scratchBase() / 8);
       this.kAt = base;
       this.qAt = this.kAt + poles * n * n;
       this.lamAt = this.qAt + 8 * m;
-      this.wAt = this.lamAt + m;
-      this.workAt = this.wAt + poles;
-      const end = 8 * (this.workAt + n * 2 * m + 4 * m * m);
+      this.wAt = this.lamAt + m + (m & 1);
+      this.jpAt = this.wAt + poles + (poles & 1);
+      this.outAt = this.jpAt + 16;
+      this.workAt = this.outAt + 16 * m;
+      const end = 8 * (this.workAt + 32 * m * m);
       const buffer = this.ex.memory.buffer;
       if (end > buffer.byteLength) this.ex.memory.grow(Math.ceil((end - buffer.byteLength) / 65536));
       this.heap = new Float64Array(this.ex.memory.buffer);
       basis.k.forEach((K, p) => this.heap.set(K, this.kAt + p * n * n));
       this.heap.set(basis.lam, this.lamAt);
       for (let p = 0; p < poles; p++) this.heap[this.wAt + p] = this.weights[p]!;
+      this.heap.set(this.jp, this.jpAt);
       this.resident = basis;
     }
     this.heap.set(q.subarray(0, 8 * m), this.qAt);
-    return this.ex.lowRankLogDets(8 * this.kAt, poles, m, 8 * this.qAt, 8 * this.lamAt, 8 * this.wAt, 8 * this.workAt);
   }
 }
 
@@ -184,14 +200,20 @@ export class LowRankDeterminants {
     for (let k = 0; k < m; k++) this.lamNow[k] = Number(this.projector(blocks[k]!, this.q.subarray(8 * k, 8 * k + 8)).toPrecision(LAMBDA_DIGITS));
     if (h) for (let k = 0; k < m; k++) if (!(this.lamNow[k]! > 0)) return null;
     const basis = this.basis(slot);
-    if (!h && m >= WASM_MIN_NODES) {
+    if (m >= WASM_MIN_NODES) {
       if (this.kernel === undefined) {
         const ex = privateKernelInstance();
-        this.kernel = ex ? new ResidentKernel(ex, this.weights) : null;
+        this.kernel = ex ? new ResidentKernel(ex, this.weights, this.jp) : null;
       }
-      if (this.kernel) {
+      if (this.kernel && !h) {
         const d = this.kernel.logDets(basis, this.q, m);
         if (!Number.isNaN(d)) return basis.constant + d;
+      } else if (this.kernel) {
+        const { sum, blocks } = this.kernel.gradient(basis, this.q, m);
+        if (!Number.isNaN(sum)) {
+          for (let k = 0; k < m; k++) this.contract(k, blocks.subarray(16 * k, 16 * k + 8), blocks.subarray(16 * k + 8, 16 * k + 16), units![k]!, h!, 1);
+          return basis.constant + sum;
+        }
       }
     }
     const lam = basis.lam, Q = this.q, B = this.b, M = this.m;
@@ -272,19 +294,23 @@ export class LowRankDeterminants {
           for (let j = 0; j < r2; j++) s += mInv[row + j]! * QK[j * n + 4 * k + b]!;
           qz[4 * (1 - c) + b] = c === 0 ? -s : s;
         }
-      const q = 8 * k;
-      for (let a = 0; a < 3; a++) {
-        const u = units[k]![a]!;
-        let t = 0;
-        for (let d = 0; d < 4; d++)
-          for (let e = 0; e < 4; e++) {
-            const ude = u[4 * d + e]!;
-            if (ude === 0) continue;
-            // Tr[Qᵀ u (ZQ)] + Tr[(QᵀZ) u Q].
-            t += ude * (Q[q + 2 * d]! * zq[2 * e]! + Q[q + 2 * d + 1]! * zq[2 * e + 1]! + qz[d]! * Q[q + 2 * e]! + qz[4 + d]! * Q[q + 2 * e + 1]!);
-          }
-        h[3 * k + a] += W * t;
-      }
+      this.contract(k, zq, qz, units[k]!, h, W);
+    }
+  }
+
+  /** h_k += W (Tr[Q_kᵀ u_a (ZQ)_k] + Tr[(QᵀZ)_k u_a Q_k]) for the three unit blocks u_a of node k. */
+  private contract(k: number, zq: Float64Array, qz: Float64Array, units: readonly Float64Array[], h: Float64Array, W: number): void {
+    const Q = this.q, q = 8 * k;
+    for (let a = 0; a < 3; a++) {
+      const u = units[a]!;
+      let t = 0;
+      for (let d = 0; d < 4; d++)
+        for (let e = 0; e < 4; e++) {
+          const ude = u[4 * d + e]!;
+          if (ude === 0) continue;
+          t += ude * (Q[q + 2 * d]! * zq[2 * e]! + Q[q + 2 * d + 1]! * zq[2 * e + 1]! + qz[d]! * Q[q + 2 * e]! + qz[4 + d]! * Q[q + 2 * e + 1]!);
+        }
+      h[3 * k + a] += W * t;
     }
   }
 

@@ -117,7 +117,7 @@ test('low-rank tangential gradient = tangential part of the complex gradient = f
   }
 });
 
-test('low-rank ΔF of ≥ 8 nodes: WebAssembly kernel (when available) = JavaScript = complex path, all spins and a large subset', async () => {
+test('low-rank ΔF and tangential gradient of ≥ 8 nodes: WebAssembly kernels (when available) = JavaScript = complex path, all spins and a large subset', async () => {
   const n = 10;
   const { cluster } = await setupOf(randomHost(5, { impurities: randomModel(9, n) }));
   const complex = new ClusterEnergy(cluster, 'complex');
@@ -135,6 +135,15 @@ test('low-rank ΔF of ≥ 8 nodes: WebAssembly kernel (when available) = JavaScr
         const fc = complex.evaluate(spins, active), fw = wasm.evaluate(spins, active), fj = js.evaluate(spins, active);
         assert.ok(Math.abs(fw - fc) <= 1e-12 * Math.max(1, Math.abs(fc)), `WebAssembly ${fw} vs complex ${fc}`);
         assert.ok(Math.abs(fj - fc) <= 1e-12 * Math.max(1, Math.abs(fc)), `JavaScript ${fj} vs complex ${fc}`);
+      }
+      const gw = new Float64Array(3 * n), gj = new Float64Array(3 * n), gc = new Float64Array(3 * n);
+      const fw = wasm.tangential(spins, gw), fj = js.tangential(spins, gj), fc = complex.all(spins, gc);
+      assert.ok(Math.abs(fw - fc) <= 1e-12 * Math.max(1, Math.abs(fc)) && Math.abs(fj - fc) <= 1e-12 * Math.max(1, Math.abs(fc)));
+      const expected = tangentialPart(spins, gc);
+      const scale = Math.max(...expected.map(Math.abs));
+      for (let k = 0; k < 3 * n; k++) {
+        assert.ok(Math.abs(gw[k]! - expected[k]!) <= 1e-10 * scale, `WebAssembly gradient ${k}: ${gw[k]} vs ${expected[k]}`);
+        assert.ok(Math.abs(gj[k]! - expected[k]!) <= 1e-10 * scale, `JavaScript gradient ${k}: ${gj[k]} vs ${expected[k]}`);
       }
     }
   } finally {
