@@ -10,4 +10,4 @@ export { zgemmSub } from './zgemm';
 export { dgemmSub } from './dgemm';
 export { zpartialLURect, zinvertBordered } from './zlu';
 export { dpartialLURect, dinvertBordered } from './dlu';
-export { lowRankGradient, lowRankLogDets } from './lowrank';
+export { lowRankGradient, lowRankLogDets, lowRankLogDetsBatch } from './lowrank';

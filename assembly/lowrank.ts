@@ -13,48 +13,38 @@
 /** Σ_p w_p ln|det M_p| (NaN if an M_p is singular). */
 export function lowRankLogDets(k: usize, poles: i32, m: i32, q: usize, lam: usize, w: usize, work: usize): f64 {
   const n = 4 * m, r2 = 2 * m;
-  const b = work, mat = addr(work, n * r2);
+  const mat = addr(work, n * r2);
   let total: f64 = 0;
   for (let p = 0; p < poles; p++) {
-    const kp = addr(k, p * n * n);
-    // B[r][2l..2l+1] = Σ_d K[r][4l + d] (Q_l[d][0], Q_l[d][1]).
-    for (let r = 0; r < n; r++) {
-      const kr = addr(kp, r * n), br = addr(b, r * r2);
-      for (let l = 0; l < m; l++) {
-        const kl = addr(kr, 4 * l), ql = addr(q, 8 * l);
-        let v = f64x2.mul(f64x2.splat(load<f64>(kl)), v128.load(ql));
-        v = f64x2.add(v, f64x2.mul(f64x2.splat(load<f64>(kl, 8)), v128.load(ql, 16)));
-        v = f64x2.add(v, f64x2.mul(f64x2.splat(load<f64>(kl, 16)), v128.load(ql, 32)));
-        v = f64x2.add(v, f64x2.mul(f64x2.splat(load<f64>(kl, 24)), v128.load(ql, 48)));
-        v128.store(addr(br, 2 * l), v);
-      }
-    }
-    // M[2k + c][2l..2l+1] = δ − 2 λ_l Σ_d Q_k[d][c] B[4k + d][2l..2l+1].
-    for (let kk = 0; kk < m; kk++) {
-      const qk = addr(q, 8 * kk);
-      for (let c = 0; c < 2; c++) {
-        const qc = addr(qk, c);
-        const q0 = f64x2.splat(load<f64>(qc)), q1 = f64x2.splat(load<f64>(qc, 16));
-        const q2 = f64x2.splat(load<f64>(qc, 32)), q3 = f64x2.splat(load<f64>(qc, 48));
-        const b0 = addr(b, 4 * kk * r2), b1 = addr(b0, r2), b2 = addr(b1, r2), b3 = addr(b2, r2);
-        const row = addr(mat, (2 * kk + c) * r2);
-        for (let l = 0; l < m; l++) {
-          const o = 16 * l;
-          let v = f64x2.mul(q0, v128.load(b0 + o));
-          v = f64x2.add(v, f64x2.mul(q1, v128.load(b1 + o)));
-          v = f64x2.add(v, f64x2.mul(q2, v128.load(b2 + o)));
-          v = f64x2.add(v, f64x2.mul(q3, v128.load(b3 + o)));
-          v128.store(row + o, f64x2.mul(v, f64x2.splat(-2 * load<f64>(addr(lam, l)))));
-        }
-        const d = addr(row, 2 * kk + c);
-        store<f64>(d, load<f64>(d) + 1);
-      }
-    }
+    buildM(addr(k, p * n * n), m, q, lam, work, mat, r2);
     const ld = luLogAbsDet(mat, r2);
     if (isNaN(ld)) return ld;
     total += load<f64>(addr(w, p)) * ld;
   }
   return total;
+}
+
+/**
+ * lowRankLogDets of `count` configurations sharing K and λ (Q of configuration
+ * c at q + 8m·c doubles) into out[c], pole by pole so that K_p stays in cache
+ * across the batch; the same arithmetic in the same order as one at a time.
+ * Returns 0, or NaN if an M_p is singular.
+ */
+export function lowRankLogDetsBatch(k: usize, poles: i32, m: i32, q: usize, lam: usize, w: usize, work: usize, count: i32, out: usize): f64 {
+  const n = 4 * m, r2 = 2 * m;
+  const mat = addr(work, n * r2);
+  memory.fill(out, 0, <usize>count << 3);
+  for (let p = 0; p < poles; p++) {
+    const kp = addr(k, p * n * n), wp = load<f64>(addr(w, p));
+    for (let c = 0; c < count; c++) {
+      buildM(kp, m, addr(q, 8 * m * c), lam, work, mat, r2);
+      const ld = luLogAbsDet(mat, r2);
+      if (isNaN(ld)) return ld;
+      const o = addr(out, c);
+      store<f64>(o, load<f64>(o) + wp * ld);
+    }
+  }
+  return 0;
 }
 
 /** ln|det a| of an n×n row-major matrix by right-looking LU with partial pivoting, in place; NaN if singular. */
@@ -106,8 +96,8 @@ function luLogAbsDet(a: usize, n: i32): f64 {
 }
 
 /**
- * B = K_p Q and M = 1 − 2 QᵀBΛ of pole p into b and the left half of g
- * (rows of length 2·r2 when `bordered`, else r2), as in lowRankLogDets.
+ * B = K_p Q and M = 1 − 2 QᵀBΛ of pole p into b and g (rows ldg apart:
+ * r2 for M alone, 2·r2 for the bordered [M | 1] of lowRankGradient).
  */
 function buildM(kp: usize, m: i32, q: usize, lam: usize, b: usize, g: usize, ldg: i32): void {
   const n = 4 * m, r2 = 2 * m;

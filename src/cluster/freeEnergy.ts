@@ -113,11 +113,30 @@ export class ClusterEnergy {
     return f;
   }
 
-  /** ΔF (and with `gradient` its tangential part, before projection) in the low-rank form; null when it does not apply. */
-  private lowRankEvaluate(spins: ArrayLike<number>, active: readonly number[], gradient?: Float64Array): number | null {
-    const c = this.cluster, units = this.realUnits!;
+  /**
+   * ΔF of `count` configurations of all spins (3N numbers each, consecutive
+   * in `spins`) into `out`: the numbers of `all` one by one, in batches
+   * through the low-rank determinants when the cluster has them.
+   */
+  many(spins: Float64Array, count: number, out: Float64Array): void {
+    const c = this.cluster, n3 = 3 * c.slots.length;
+    if (!this.lowRank) {
+      for (let k = 0; k < count; k++) out[k] = this.all(spins.subarray(k * n3, (k + 1) * n3));
+      return;
+    }
+    const active = Array.from(c.slots, (_, i) => i);
     const { slot, spin } = activeNodes(c, active);
-    const m = slot.length;
+    const quad = new Float64Array(count);
+    this.lowRank.sumMany(slot, count, (k) => {
+      quad[k] = this.fillBlocks(spins.subarray(k * n3, (k + 1) * n3), active, slot, spin);
+      return this.nodeBlocks;
+    }, out);
+    for (let k = 0; k < count; k++) out[k] = -c.poles.quadratic * quad[k]! - out[k]!;
+  }
+
+  /** V_i and the Majorana A_i of the active spins, the per-node block list; returns Tr H0V + ½Tr V². */
+  private fillBlocks(spins: ArrayLike<number>, active: readonly number[], slot: number[], spin: number[], gradient?: Float64Array): number {
+    const units = this.realUnits!;
     for (const i of active) {
       const v = this.v[i]!, a = this.a[i]!;
       v.fill(0);
@@ -128,18 +147,27 @@ export class ClusterEnergy {
         for (let k = 0; k < 16; k++) a[k] += s * r[k]!;
       }
     }
+    const m = slot.length;
     this.nodeBlocks.length = m;
     this.nodeUnits.length = m;
     for (let k = 0; k < m; k++) {
       this.nodeBlocks[k] = this.a[spin[k]!]!;
       this.nodeUnits[k] = units[spin[k]!]!;
     }
+    return this.quadratic(slot, spin, active, gradient);
+  }
+
+  /** ΔF (and with `gradient` its tangential part, before projection) in the low-rank form; null when it does not apply. */
+  private lowRankEvaluate(spins: ArrayLike<number>, active: readonly number[], gradient?: Float64Array): number | null {
+    const c = this.cluster;
+    const { slot, spin } = activeNodes(c, active);
+    const m = slot.length;
+    const quad = this.fillBlocks(spins, active, slot, spin, gradient);
     if (gradient && this.h.length < 3 * m) this.h = new Float64Array(3 * m);
     const h = gradient ? this.h.subarray(0, 3 * m) : undefined;
     h?.fill(0);
     const det = this.lowRank!.sum(slot, this.nodeBlocks, gradient ? this.nodeUnits : undefined, h);
     if (det === null) return null;
-    const quad = this.quadratic(slot, spin, active, gradient);
     if (h) for (let k = 0; k < m; k++) for (let x = 0; x < 3; x++) gradient![3 * spin[k]! + x] += h[3 * k + x]!;
     return -c.poles.quadratic * quad - det;
   }

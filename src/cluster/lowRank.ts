@@ -44,6 +44,8 @@ const LAMBDA_DIGITS = 14;
 /** Stored (active set, magnitudes) bases; the expansion alternates between a few subsets. */
 const CACHE = 8;
 
+/** Configurations per WebAssembly batch call (sumMany). */
+const BATCH = 32;
 /** Active sets of at least this many nodes run their energies in WebAssembly (smaller ones gain little over the copy of K). */
 const WASM_MIN_NODES = 8;
 
@@ -72,6 +74,8 @@ class ResidentKernel {
   private jpAt = 0;
   private outAt = 0;
   private workAt = 0;
+  private batchQAt = 0;
+  private batchOutAt = 0;
 
   constructor(private readonly ex: KernelExports, private readonly weights: ArrayLike<number>, private readonly jp: Float64Array) {
     this.heap = new Float64Array(ex.memory.buffer);
@@ -90,10 +94,19 @@ class ResidentKernel {
     return { sum, blocks: this.heap.subarray(this.outAt, this.outAt + 16 * m) };
   }
 
+  /** logDets of `count` ≤ BATCH configurations (Q of configuration c at 8m·c in q) into out[0..count); false if an M_p is singular. */
+  logDetsBatch(basis: Basis, q: Float64Array, m: number, count: number, out: Float64Array): boolean {
+    this.load(basis, q, m);
+    this.heap.set(q.subarray(0, 8 * m * count), this.batchQAt);
+    const r = this.ex.lowRankLogDetsBatch(8 * this.kAt, basis.k.length, m, 8 * this.batchQAt, 8 * this.lamAt, 8 * this.wAt, 8 * this.workAt, count, 8 * this.batchOutAt);
+    out.set(this.heap.subarray(this.batchOutAt, this.batchOutAt + count));
+    return !Number.isNaN(r);
+  }
+
   private load(basis: Basis, q: Float64Array, m: number): void {
     const n = 4 * m, poles = basis.k.length;
     if (this.resident !== basis) {
-      // Doubles from scratchBase: K_p (poles·n²) | Q (8m) | λ (m) | W (poles) | J′ (16) | out (16m) | work (32m²).
+      // Doubles from scratchBase: K_p (poles·n²) | Q (8m) | λ (m) | W (poles) | J′ (16) | out (16m) | work (32m²) | batch Q (8m·BATCH) | batch out (BATCH).
       const base = Math.ceil(this.ex.scratchBase() / 8);
       this.kAt = base;
       this.qAt = this.kAt + poles * n * n;
@@ -102,7 +115,9 @@ class ResidentKernel {
       this.jpAt = this.wAt + poles + (poles & 1);
       this.outAt = this.jpAt + 16;
       this.workAt = this.outAt + 16 * m;
-      const end = 8 * (this.workAt + 32 * m * m);
+      this.batchQAt = this.workAt + 32 * m * m;
+      this.batchOutAt = this.batchQAt + 8 * m * BATCH;
+      const end = 8 * (this.batchOutAt + BATCH);
       const buffer = this.ex.memory.buffer;
       if (end > buffer.byteLength) this.ex.memory.grow(Math.ceil((end - buffer.byteLength) / 65536));
       this.heap = new Float64Array(this.ex.memory.buffer);
@@ -165,6 +180,8 @@ export class LowRankDeterminants {
   private lq = new Float64Array(0);
   private qk = new Float64Array(0);
   private perm = new Int32Array(0);
+  private qBatch = new Float64Array(0);
+  private outBatch = new Float64Array(0);
   private readonly zq = new Float64Array(8);
   private readonly qz = new Float64Array(8);
   private readonly p = new Float64Array(16);
@@ -187,24 +204,12 @@ export class LowRankDeterminants {
    */
   sum(slot: readonly number[], blocks: readonly Float64Array[], units?: readonly (readonly Float64Array[])[], h?: Float64Array): number | null {
     const m = slot.length, n = 4 * m, r2 = 2 * m;
-    if (this.q.length < 8 * m) {
-      this.q = new Float64Array(8 * m);
-      this.lamNow = new Float64Array(m);
-      this.b = new Float64Array(n * r2);
-      this.m = new Float64Array(r2 * r2);
-      this.mInv = new Float64Array(r2 * r2);
-      this.lq = new Float64Array(n * r2);
-      this.qk = new Float64Array(r2 * n);
-      this.perm = new Int32Array(r2);
-    }
+    this.reserve(m);
     for (let k = 0; k < m; k++) this.lamNow[k] = Number(this.projector(blocks[k]!, this.q.subarray(8 * k, 8 * k + 8)).toPrecision(LAMBDA_DIGITS));
     if (h) for (let k = 0; k < m; k++) if (!(this.lamNow[k]! > 0)) return null;
     const basis = this.basis(slot);
     if (m >= WASM_MIN_NODES) {
-      if (this.kernel === undefined) {
-        const ex = privateKernelInstance();
-        this.kernel = ex ? new ResidentKernel(ex, this.weights, this.jp) : null;
-      }
+      this.wasm();
       if (this.kernel && !h) {
         const d = this.kernel.logDets(basis, this.q, m);
         if (!Number.isNaN(d)) return basis.constant + d;
@@ -296,6 +301,71 @@ export class LowRankDeterminants {
         }
       this.contract(k, zq, qz, units[k]!, h, W);
     }
+  }
+
+  /** Work arrays for m active nodes. */
+  private reserve(m: number): void {
+    const n = 4 * m, r2 = 2 * m;
+    if (this.q.length < 8 * m) {
+      this.q = new Float64Array(8 * m);
+      this.lamNow = new Float64Array(m);
+      this.b = new Float64Array(n * r2);
+      this.m = new Float64Array(r2 * r2);
+      this.mInv = new Float64Array(r2 * r2);
+      this.lq = new Float64Array(n * r2);
+      this.qk = new Float64Array(r2 * n);
+      this.perm = new Int32Array(r2);
+    }
+  }
+
+  /** The WebAssembly kernel of this thread (instantiated on first use), or null. */
+  private wasm(): ResidentKernel | null {
+    if (this.kernel === undefined) {
+      const ex = privateKernelInstance();
+      this.kernel = ex ? new ResidentKernel(ex, this.weights, this.jp) : null;
+    }
+    return this.kernel;
+  }
+
+  /**
+   * out[c] = sum(slot, blocks(c)) for c < count: the same numbers, with the
+   * WebAssembly energies in batches of configurations that share K (pole by
+   * pole, K_p stays in cache); `blocks(c)` fills the Majorana blocks of
+   * configuration c (the array may be reused between calls).
+   */
+  sumMany(slot: readonly number[], count: number, blocks: (c: number) => readonly Float64Array[], out: Float64Array): void {
+    const m = slot.length;
+    this.reserve(m);
+    const kernel = m >= WASM_MIN_NODES ? this.wasm() : null;
+    if (!kernel) {
+      for (let c = 0; c < count; c++) out[c] = this.sum(slot, blocks(c))!;
+      return;
+    }
+    if (this.qBatch.length < 8 * m * BATCH) {
+      this.qBatch = new Float64Array(8 * m * BATCH);
+      this.outBatch = new Float64Array(BATCH);
+    }
+    let pending = 0, first = 0;
+    let basis: Basis | null = null;
+    const flush = (): void => {
+      if (pending === 0) return;
+      if (kernel.logDetsBatch(basis!, this.qBatch, m, pending, this.outBatch)) for (let j = 0; j < pending; j++) out[first + j] = basis!.constant + this.outBatch[j]!;
+      else for (let j = 0; j < pending; j++) out[first + j] = this.sum(slot, blocks(first + j))!;
+      pending = 0;
+    };
+    for (let c = 0; c < count; c++) {
+      const a = blocks(c);
+      for (let k = 0; k < m; k++) this.lamNow[k] = Number(this.projector(a[k]!, this.q.subarray(8 * k, 8 * k + 8)).toPrecision(LAMBDA_DIGITS));
+      const b = this.basis(slot);
+      if (b !== basis) flush();
+      if (pending === 0) {
+        basis = b;
+        first = c;
+      }
+      this.qBatch.set(this.q.subarray(0, 8 * m), 8 * m * pending);
+      if (++pending === BATCH) flush();
+    }
+    flush();
   }
 
   /** h_k += W (Tr[Q_kᵀ u_a (ZQ)_k] + Tr[(QᵀZ)_k u_a Q_k]) for the three unit blocks u_a of node k. */

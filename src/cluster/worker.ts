@@ -2,21 +2,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from '../parallel/pool.js';
 import { clusterObjective, minimizeStart } from './groundState.js';
-import { SequenceEnergy } from './sequence.js';
-import type { ClusterTask } from './parallel.js';
+import { chunkEnergies, type ClusterTask } from './parallel.js';
 import type { Cluster } from './setup.js';
 
 const cluster = workerData as Cluster;
 /** For minimization: the same objective as the serial search (groundState.ts). */
 const objective = clusterObjective(cluster);
-const n3 = 3 * cluster.slots.length;
+const energies = chunkEnergies(cluster);
 parentPort!.on('message', ({ id, task }: { id: number; task: ClusterTask }) => {
   try {
     if (task.kind === 'energies') {
-      const out = new Float64Array(task.count);
-      const sequence = new SequenceEnergy(cluster);
-      for (let k = 0; k < task.count; k++) out[k] = sequence.next(task.spins.subarray(k * n3, (k + 1) * n3));
-      parentPort!.postMessage({ id, result: out });
+      parentPort!.postMessage({ id, result: energies(task.spins, task.count) });
     } else {
       parentPort!.postMessage({ id, result: minimizeStart(objective, task, task.begin) });
     }

@@ -54,6 +54,7 @@ export interface KernelExports {
   dpartialLURect(f: number, ld: number, nRows: number, nCols: number, p: number): number;
   dinvertBordered(f: number, n: number): number;
   lowRankLogDets(k: number, poles: number, m: number, q: number, lam: number, w: number, work: number): number;
+  lowRankLogDetsBatch(k: number, poles: number, m: number, q: number, lam: number, w: number, work: number, count: number, out: number): number;
   lowRankGradient(k: number, poles: number, m: number, q: number, lam: number, w: number, jp: number, work: number, out: number): number;
 }
 
