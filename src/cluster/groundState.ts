@@ -78,9 +78,15 @@ export function planStarts(objective: SphereObjective, n: number, options: Clust
   return { begins, tolerance: (options.tolerance ?? 1e-7) * scale, scale: Math.abs(f0) + scale * n, maxIterations: options.maxIterations ?? 2000 };
 }
 
+/**
+ * L-BFGS memory of the cluster minimizer: an evaluation costs determinants, the two-loop recursion
+ * O(memory·N), so a long memory is free; 40 pairs take ~20% fewer evaluations than 10 (N = 20 chain, 101×101).
+ */
+const MEMORY = 40;
+
 /** One start's local minimum (the unit of work a worker thread runs). */
 export function minimizeStart(objective: SphereObjective, plan: Omit<StartPlan, 'begins'>, begin: Float64Array): LocalMinimum {
-  return minimizeOnSpheres(objective, begin.slice(), { tolerance: plan.tolerance, maxIterations: plan.maxIterations, scale: plan.scale });
+  return minimizeOnSpheres(objective, begin.slice(), { tolerance: plan.tolerance, maxIterations: plan.maxIterations, scale: plan.scale, memory: MEMORY });
 }
 
 /** The lowest of the local minima (the first one on ties, in start order). */

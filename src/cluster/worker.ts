@@ -6,15 +6,15 @@ import { chunkEnergies, type ClusterTask } from './parallel.js';
 import type { Cluster } from './setup.js';
 
 const cluster = workerData as Cluster;
-/** For minimization: the same objective as the serial search (groundState.ts). */
-const objective = clusterObjective(cluster);
-const energies = chunkEnergies(cluster);
+/** The same objective (groundState.ts) and configuration energies as the serial path, each built on first use. */
+let objective: ReturnType<typeof clusterObjective> | undefined;
+let energies: ReturnType<typeof chunkEnergies> | undefined;
 parentPort!.on('message', ({ id, task }: { id: number; task: ClusterTask }) => {
   try {
     if (task.kind === 'energies') {
-      parentPort!.postMessage({ id, result: energies(task.spins, task.count) });
+      parentPort!.postMessage({ id, result: (energies ??= chunkEnergies(cluster))(task.spins, task.count) });
     } else {
-      parentPort!.postMessage({ id, result: minimizeStart(objective, task, task.begin) });
+      parentPort!.postMessage({ id, result: minimizeStart((objective ??= clusterObjective(cluster)), task, task.begin) });
     }
   } catch (err) {
     parentPort!.postMessage({ id, error: serializeError(err) });
