@@ -189,11 +189,14 @@ export function wasmKernels(): WasmKernels | null {
 export function privateKernelInstance(): KernelExports | null {
   if (!wasmKernels() || !wasmApi) return null;
   try {
-    return new wasmApi.Instance(new wasmApi.Module(decodeBase64(KERNELS_WASM_BASE64)), {}).exports as KernelExports;
+    compiled ??= new wasmApi.Module(decodeBase64(KERNELS_WASM_BASE64));
+    return new wasmApi.Instance(compiled, {}).exports as KernelExports;
   } catch {
     return null;
   }
 }
+/** The compiled module, kept for further private instances in this thread. */
+let compiled: object | undefined;
 
 /** Which kernels run on this thread: 'wasm' or 'js'. */
 export function activeKernels(): 'wasm' | 'js' {
