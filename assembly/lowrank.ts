@@ -47,50 +47,93 @@ export function lowRankLogDetsBatch(k: usize, poles: i32, m: i32, q: usize, lam:
   return 0;
 }
 
-/** ln|det a| of an n×n row-major matrix by right-looking LU with partial pivoting, in place; NaN if singular. */
+/** Row swap of columns from..n−1 of rows x and y. */
+@inline function swapRows(a: usize, n: i32, x: i32, y: i32, from: i32): void {
+  const rx = addr(a, x * n), ry = addr(a, y * n);
+  for (let j = from; j < n; j++) {
+    const t = load<f64>(addr(rx, j));
+    store<f64>(addr(rx, j), load<f64>(addr(ry, j)));
+    store<f64>(addr(ry, j), t);
+  }
+}
+
+/** The row ≥ c with the largest |a[r][c]|, or −1 if that is 0 or not finite. */
+@inline function pivotRow(a: usize, n: i32, c: i32): i32 {
+  let p = c;
+  let best = abs<f64>(load<f64>(addr(a, c * n + c)));
+  for (let r = c + 1; r < n; r++) {
+    const x = abs<f64>(load<f64>(addr(a, r * n + c)));
+    if (x > best) {
+      best = x;
+      p = r;
+    }
+  }
+  return best > 0 && isFinite(best) ? p : -1;
+}
+
+/**
+ * ln|det a| of an n×n row-major matrix by LU with partial pivoting, in place;
+ * NaN if singular. Two pivot columns per pass: both are factored (the second
+ * after its update by the first), then the trailing block gets one rank-2
+ * update, reading and writing it once per two columns.
+ */
 function luLogAbsDet(a: usize, n: i32): f64 {
   let logAbsDet: f64 = 0;
   let product: f64 = 1;
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    let best = abs<f64>(load<f64>(addr(a, c * n + c)));
-    for (let r = c + 1; r < n; r++) {
-      const x = abs<f64>(load<f64>(addr(a, r * n + c)));
-      if (x > best) {
-        best = x;
-        p = r;
-      }
+  let c = 0;
+  for (; c + 1 < n; c += 2) {
+    const c1 = c + 1;
+    let p = pivotRow(a, n, c);
+    if (p < 0) return NaN;
+    if (p !== c) swapRows(a, n, p, c, c);
+    const r0 = addr(a, c * n);
+    const d0 = load<f64>(addr(r0, c));
+    const inv0 = 1 / d0;
+    const u01 = load<f64>(addr(r0, c1));
+    // Multipliers of column c; column c + 1 updated by them.
+    for (let r = c1; r < n; r++) {
+      const rr = addr(a, r * n);
+      const l = load<f64>(addr(rr, c)) * inv0;
+      store<f64>(addr(rr, c), l);
+      store<f64>(addr(rr, c1), load<f64>(addr(rr, c1)) - l * u01);
     }
-    if (!(best > 0) || !isFinite(best)) return NaN;
-    const rc = addr(a, c * n);
-    if (p !== c) {
-      const rp = addr(a, p * n);
-      for (let j = c; j < n; j++) {
-        const t = load<f64>(addr(rp, j));
-        store<f64>(addr(rp, j), load<f64>(addr(rc, j)));
-        store<f64>(addr(rc, j), t);
-      }
-    }
-    // Keep the running product of |pivots| in range; take one logarithm every few pivots.
-    product *= best;
+    p = pivotRow(a, n, c1);
+    if (p < 0) return NaN;
+    if (p !== c1) swapRows(a, n, p, c1, c);
+    const r1 = addr(a, c1 * n);
+    const d1 = load<f64>(addr(r1, c1));
+    const inv1 = 1 / d1;
+    // Row c + 1 of U right of the pair.
+    const l10 = load<f64>(addr(r1, c));
+    const l10v = f64x2.splat(l10);
+    const start = c + 2;
+    let j = start;
+    for (; j + 1 < n; j += 2) v128.store(addr(r1, j), f64x2.sub(v128.load(addr(r1, j)), f64x2.mul(l10v, v128.load(addr(r0, j)))));
+    if (j < n) store<f64>(addr(r1, j), load<f64>(addr(r1, j)) - l10 * load<f64>(addr(r0, j)));
+    product *= abs<f64>(d0) * abs<f64>(d1);
     if (product > 1e150 || product < 1e-150) {
       logAbsDet += Math.log(product);
       product = 1;
     }
-    const inv = 1 / load<f64>(addr(rc, c));
-    const start = c + 1;
+    // Trailing rank-2 update.
     for (let r = start; r < n; r++) {
       const rr = addr(a, r * n);
-      const l = load<f64>(addr(rr, c)) * inv;
-      if (l === 0) continue;
-      const lv = f64x2.splat(l);
-      let j = start;
+      const m0 = load<f64>(addr(rr, c));
+      const m1 = load<f64>(addr(rr, c1)) * inv1;
+      if (m0 === 0 && m1 === 0) continue;
+      const m0v = f64x2.splat(m0), m1v = f64x2.splat(m1);
+      j = start;
       for (; j + 1 < n; j += 2) {
         const dst = addr(rr, j);
-        v128.store(dst, f64x2.sub(v128.load(dst), f64x2.mul(lv, v128.load(addr(rc, j)))));
+        v128.store(dst, f64x2.sub(v128.load(dst), f64x2.add(f64x2.mul(m0v, v128.load(addr(r0, j))), f64x2.mul(m1v, v128.load(addr(r1, j))))));
       }
-      if (j < n) store<f64>(addr(rr, j), load<f64>(addr(rr, j)) - l * load<f64>(addr(rc, j)));
+      if (j < n) store<f64>(addr(rr, j), load<f64>(addr(rr, j)) - m0 * load<f64>(addr(r0, j)) - m1 * load<f64>(addr(r1, j)));
     }
+  }
+  if (c < n) {
+    const d = load<f64>(addr(a, c * n + c));
+    if (!(abs<f64>(d) > 0) || !isFinite(d)) return NaN;
+    product *= abs<f64>(d);
   }
   return logAbsDet + Math.log(product);
 }
