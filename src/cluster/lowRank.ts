@@ -15,7 +15,7 @@
  *   det(1 − Y A) = det(1 − Y A₀) · det(1_{2K} − 2 Qᵀ K Q Λ),   Λ = ⊕ λ_k 1₂,
  * so with ln|det(1 − Y A₀)| and K stored per pole (per set of active nodes and
  * magnitudes |S_i|), a configuration costs the blocks Q_kᵀ K_kl Q_l and one real
- * LU of size 2K per pole: (2/3)(2K)³ + 48K² flops against (2/3)(4K)³.
+ * LU of size 2K per pole: (2/3)(2K)³ + 96K² flops against (2/3)(4K)³.
  *
  * Tangential gradient: with Z = (1 − YA)⁻¹Y (the dressed Green's function) and
  * M = 1 − 2QᵀKQΛ, Woodbury gives Z Q = L Q Λ M⁻¹ Λ⁻¹ and Qᵀ J′ Z = M⁻¹ QᵀK. A
@@ -60,9 +60,10 @@ interface Basis {
 }
 
 /**
- * The energy part of `sum` in WebAssembly (assembly/lowrank.ts) on a private
- * kernel instance, where the last basis's K_p stay resident: per
- * configuration only Q and λ are copied in.
+ * `sum` in WebAssembly (assembly/lowrank.ts) on a private kernel instance,
+ * where the last basis's K_p stay resident: per configuration only Q is
+ * copied in. Any failure (singular M, memory) answers NaN/false and the
+ * caller takes the JavaScript path.
  */
 class ResidentKernel {
   private resident: Basis | null = null;
@@ -81,29 +82,30 @@ class ResidentKernel {
     this.heap = new Float64Array(ex.memory.buffer);
   }
 
-  /** Σ_p W_p ln|det M_p| for the basis (made resident if it is not) and Q (8m numbers). */
+  /** Σ_p W_p ln|det M_p| for the basis (made resident if it is not) and Q (8m numbers); NaN if singular or out of memory. */
   logDets(basis: Basis, q: Float64Array, m: number): number {
-    this.load(basis, q, m);
+    if (!this.load(basis, q, m)) return NaN;
     return this.ex.lowRankLogDets(8 * this.kAt, basis.k.length, m, 8 * this.qAt, 8 * this.lamAt, 8 * this.wAt, 8 * this.workAt);
   }
 
   /** logDets and, per node k, Σ_p W_p (ZQ)_k (8 numbers) and Σ_p W_p (QᵀZ)_k (8 numbers) into a view of `16m` numbers (valid until the next call). */
   gradient(basis: Basis, q: Float64Array, m: number): { sum: number; blocks: Float64Array } {
-    this.load(basis, q, m);
+    if (!this.load(basis, q, m)) return { sum: NaN, blocks: this.heap.subarray(0, 0) };
     const sum = this.ex.lowRankGradient(8 * this.kAt, basis.k.length, m, 8 * this.qAt, 8 * this.lamAt, 8 * this.wAt, 8 * this.jpAt, 8 * this.workAt, 8 * this.outAt);
     return { sum, blocks: this.heap.subarray(this.outAt, this.outAt + 16 * m) };
   }
 
   /** logDets of `count` ≤ BATCH configurations (Q of configuration c at 8m·c in q) into out[0..count); false if an M_p is singular. */
   logDetsBatch(basis: Basis, q: Float64Array, m: number, count: number, out: Float64Array): boolean {
-    this.load(basis, q, m);
+    if (!this.load(basis, q, m)) return false;
     this.heap.set(q.subarray(0, 8 * m * count), this.batchQAt);
     const r = this.ex.lowRankLogDetsBatch(8 * this.kAt, basis.k.length, m, 8 * this.batchQAt, 8 * this.lamAt, 8 * this.wAt, 8 * this.workAt, count, 8 * this.batchOutAt);
     out.set(this.heap.subarray(this.batchOutAt, this.batchOutAt + count));
     return !Number.isNaN(r);
   }
 
-  private load(basis: Basis, q: Float64Array, m: number): void {
+  /** Makes the basis resident (if it is not) and copies Q in; false when the memory cannot grow that far. */
+  private load(basis: Basis, q: Float64Array, m: number): boolean {
     const n = 4 * m, poles = basis.k.length;
     if (this.resident !== basis) {
       // Doubles from scratchBase: K_p (poles·n²) | Q (8m) | λ (m) | W (poles) | J′ (16) | out (16m) | work (32m²) | batch Q (8m·BATCH) | batch out (BATCH).
@@ -119,7 +121,12 @@ class ResidentKernel {
       this.batchOutAt = this.batchQAt + 8 * m * BATCH;
       const end = 8 * (this.batchOutAt + BATCH);
       const buffer = this.ex.memory.buffer;
-      if (end > buffer.byteLength) this.ex.memory.grow(Math.ceil((end - buffer.byteLength) / 65536));
+      if (end > buffer.byteLength)
+        try {
+          this.ex.memory.grow(Math.ceil((end - buffer.byteLength) / 65536));
+        } catch {
+          return false;
+        }
       this.heap = new Float64Array(this.ex.memory.buffer);
       basis.k.forEach((K, p) => this.heap.set(K, this.kAt + p * n * n));
       this.heap.set(basis.lam, this.lamAt);
@@ -128,6 +135,7 @@ class ResidentKernel {
       this.resident = basis;
     }
     this.heap.set(q.subarray(0, 8 * m), this.qAt);
+    return true;
   }
 }
 
