@@ -1,7 +1,8 @@
 /**
  * Entry of the WebAssembly kernel module (compiled by AssemblyScript with
  * SIMD128, see package.json "build:wasm"): dense frontal-matrix kernels of the
- * sparse multifrontal solver working on pointers into this module's memory.
+ * sparse multifrontal solver working on pointers into this module's memory,
+ * and the per-configuration determinants of the cluster spins (lowrank.ts).
  */
 
 export { scratchBase } from './layout';
@@ -9,3 +10,4 @@ export { zgemmSub } from './zgemm';
 export { dgemmSub } from './dgemm';
 export { zpartialLURect, zinvertBordered } from './zlu';
 export { dpartialLURect, dinvertBordered } from './dlu';
+export { lowRankGradient, lowRankLogDets, lowRankLogDetsBatch } from './lowrank';

@@ -1,8 +1,8 @@
 /**
  * The figures and numbers of docs/cluster.md: a chain of adatoms on the paper's s+ip_x host
- * (a 41×41 lattice, or L×L with L = 101 the paper's) and on an s-wave host, exact ground state against the pairwise model's,
- * three-body terms, and J_χ of a triangle on a chiral p-wave host against time-reversal-invariant
- * ones. Usage: node dist/scripts/clusterShowcase.js OUTDIR [L]
+ * (an L×L lattice, L = 101 the paper's, default 41) and on an s-wave host, exact ground state against
+ * the pairwise model's, three-body terms, and J_χ of a triangle (centred on the same L×L lattice) on a
+ * chiral p-wave host against time-reversal-invariant ones. Usage: node dist/scripts/clusterShowcase.js OUTDIR [L]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,7 +37,8 @@ for (const [name, host] of Object.entries(hosts)) {
   console.log(`  nn B ${nn.map((p) => (p.biquadratic ?? 0).toExponential(2)).join(' ')}`);
   console.log(`  triples within 2: ${ex.triples.length}, max |T| ${maxT.toExponential(2)}, max |J_χ| ${maxChi.toExponential(2)}; residual RMS ${ex.residual.rms.toExponential(2)} max ${ex.residual.max.toExponential(2)} spread ${ex.residual.spread.toExponential(2)}`);
 }
-const triangle = [{ site: [10, 10], spin: [0, 0, 1], coupling: 2 }, { site: [11, 10], spin: [0, 0, 1], coupling: 2 }, { site: [10, 11], spin: [0, 0, 1], coupling: 2 }];
+const c = Math.floor(L / 2);
+const triangle = [{ site: [c, c], spin: [0, 0, 1], coupling: 2 }, { site: [c + 1, c], spin: [0, 0, 1], coupling: 2 }, { site: [c, c + 1], spin: [0, 0, 1], coupling: 2 }];
 const tri: Record<string, object> = {
   'chiral p': { pairing: { p: 0.3, dVector: 'e_z * (p_x + jp_y)' } },
   's-wave': { pairing: { s: 0.3 } },
@@ -47,7 +48,7 @@ const tri: Record<string, object> = {
   's + Rashba + Zeeman': { pairing: { s: 0.3 }, rashba: 0.3, zeeman: [0, 0, 0.2] },
 };
 for (const [name, extra] of Object.entries(tri)) {
-  const cluster = await modelCluster(parseModel({ lattice: { shape: [21, 21] }, chemicalPotential: -1.5, temperature: 0.005, impurities: triangle, ...extra }));
+  const cluster = await modelCluster(parseModel({ lattice: { shape: [L, L] }, chemicalPotential: -1.5, temperature: 0.005, impurities: triangle, ...extra }));
   const e = new ClusterEnergy(cluster);
   const t = tripleTerm(e, 0, 1, 2);
   const p = pairTerm(e, 0, 1);

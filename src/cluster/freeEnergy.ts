@@ -3,6 +3,7 @@ import { invertN } from '../math/denseComplex.js';
 import { impurityBlock } from '../rkky/impurity.js';
 import { inverseDiagonalBlocks, inverseFromLU, luFactor } from '../math/denseReal.js';
 import { luLogAbsDet } from './lu.js';
+import { LowRankDeterminants } from './lowRank.js';
 import { majoranaBlock } from './realForm.js';
 import type { Cluster } from './setup.js';
 
@@ -22,7 +23,10 @@ export function majoranaUnits(units: Float64Array[][]): Float64Array[][] | null 
   return out.every((u) => u.every((a) => a !== null)) ? (out as Float64Array[][]) : null;
 }
 
-/** Which arithmetic evaluates the determinants: 'auto' = real (Majorana) whenever the cluster has it. */
+/**
+ * Which arithmetic evaluates the determinants: 'auto' = real (Majorana) whenever the cluster has it,
+ * energies in the low-rank 2K×2K form (lowRank.ts); 'real' = always the 4K×4K Majorana form; 'complex'.
+ */
 export type DeterminantForm = 'auto' | 'complex' | 'real';
 
 /** Y⁻¹ and ln|det Y| per pole restricted to a set of active spins (the whole set: the stored ones). */
@@ -65,6 +69,11 @@ export class ClusterEnergy {
   private pinv = new Int32Array(0);
   private diag = new Float64Array(0);
   private active: ActiveInverse | null = null;
+  /** The 2K×2K form of the real determinants ('auto' only), else null. */
+  private readonly lowRank: LowRankDeterminants | null;
+  private nodeBlocks: Float64Array[] = [];
+  private nodeUnits: Float64Array[][] = [];
+  private h = new Float64Array(0);
 
   constructor(readonly cluster: Cluster, form: DeterminantForm = 'auto') {
     this.units = unitBlocks(cluster);
@@ -72,6 +81,95 @@ export class ClusterEnergy {
     this.realUnits = form !== 'complex' && cluster.majorana ? majoranaUnits(this.units) : null;
     if (form === 'real' && !this.realUnits) throw new Error('the real (Majorana) form needs an exactly particle–hole symmetric host');
     this.a = cluster.problem.couplings.map(() => new Float64Array(16));
+    this.lowRank = form === 'auto' && this.realUnits ? LowRankDeterminants.create(cluster.majorana!, cluster.poles.weights, this.realUnits) : null;
+  }
+
+  /** Whether energies (and tangential gradients) use the low-rank 2K×2K determinants. */
+  get lowRankForm(): boolean {
+    return this.lowRank !== null;
+  }
+
+  /**
+   * ΔF of all spins and, in `gradient`, the tangential part of ∂ΔF/∂S_i
+   * (the component along S_i set to 0): all a minimizer on the spheres needs,
+   * from the low-rank determinants when available (lowRank.ts), else the
+   * projected full gradient.
+   */
+  tangential(spins: ArrayLike<number>, gradient: Float64Array): number {
+    const n = this.cluster.slots.length;
+    const active = Array.from({ length: n }, (_, i) => i);
+    let f: number | null = null;
+    if (this.lowRank) f = this.lowRankEvaluate(spins, active, gradient);
+    if (f === null) f = this.evaluate(spins, active, gradient);
+    for (let i = 0; i < n; i++) {
+      const x = spins[3 * i]!, y = spins[3 * i + 1]!, z = spins[3 * i + 2]!;
+      const r2 = x * x + y * y + z * z;
+      if (!(r2 > 0)) continue;
+      const d = (gradient[3 * i]! * x + gradient[3 * i + 1]! * y + gradient[3 * i + 2]! * z) / r2;
+      gradient[3 * i] -= d * x;
+      gradient[3 * i + 1] -= d * y;
+      gradient[3 * i + 2] -= d * z;
+    }
+    return f;
+  }
+
+  /**
+   * ΔF of `count` configurations of all spins (3N numbers each, consecutive
+   * in `spins`) into `out`: the numbers of `all` one by one, in batches
+   * through the low-rank determinants when the cluster has them.
+   */
+  many(spins: Float64Array, count: number, out: Float64Array): void {
+    const c = this.cluster, n3 = 3 * c.slots.length;
+    if (!this.lowRank) {
+      for (let k = 0; k < count; k++) out[k] = this.all(spins.subarray(k * n3, (k + 1) * n3));
+      return;
+    }
+    const active = Array.from(c.slots, (_, i) => i);
+    const { slot, spin } = activeNodes(c, active);
+    const quad = new Float64Array(count);
+    this.lowRank.sumMany(slot, count, (k) => {
+      quad[k] = this.fillBlocks(spins.subarray(k * n3, (k + 1) * n3), active, slot, spin);
+      return this.nodeBlocks;
+    }, out);
+    for (let k = 0; k < count; k++) out[k] = -c.poles.quadratic * quad[k]! - out[k]!;
+  }
+
+  /** V_i and the Majorana A_i of the active spins, the per-node block list; returns Tr H0V + ½Tr V². */
+  private fillBlocks(spins: ArrayLike<number>, active: readonly number[], slot: number[], spin: number[], gradient?: Float64Array): number {
+    const units = this.realUnits!;
+    for (const i of active) {
+      const v = this.v[i]!, a = this.a[i]!;
+      v.fill(0);
+      a.fill(0);
+      for (let x = 0; x < 3; x++) {
+        const s = spins[3 * i + x]!, u = this.units[i]![x]!, r = units[i]![x]!;
+        for (let k = 0; k < 32; k++) v[k] += s * u[k]!;
+        for (let k = 0; k < 16; k++) a[k] += s * r[k]!;
+      }
+    }
+    const m = slot.length;
+    this.nodeBlocks.length = m;
+    this.nodeUnits.length = m;
+    for (let k = 0; k < m; k++) {
+      this.nodeBlocks[k] = this.a[spin[k]!]!;
+      this.nodeUnits[k] = units[spin[k]!]!;
+    }
+    return this.quadratic(slot, spin, active, gradient);
+  }
+
+  /** ΔF (and with `gradient` its tangential part, before projection) in the low-rank form; null when it does not apply. */
+  private lowRankEvaluate(spins: ArrayLike<number>, active: readonly number[], gradient?: Float64Array): number | null {
+    const c = this.cluster;
+    const { slot, spin } = activeNodes(c, active);
+    const m = slot.length;
+    const quad = this.fillBlocks(spins, active, slot, spin, gradient);
+    if (gradient && this.h.length < 3 * m) this.h = new Float64Array(3 * m);
+    const h = gradient ? this.h.subarray(0, 3 * m) : undefined;
+    h?.fill(0);
+    const det = this.lowRank!.sum(slot, this.nodeBlocks, gradient ? this.nodeUnits : undefined, h);
+    if (det === null) return null;
+    if (h) for (let k = 0; k < m; k++) for (let x = 0; x < 3; x++) gradient![3 * spin[k]! + x] += h[3 * k + x]!;
+    return -c.poles.quadratic * quad - det;
   }
 
   /** Whether the determinants are evaluated in real (Majorana) arithmetic. */
@@ -85,6 +183,10 @@ export class ClusterEnergy {
   }
 
   evaluate(spins: ArrayLike<number>, active: readonly number[], gradient?: Float64Array): number {
+    if (this.lowRank && !gradient) {
+      const f = this.lowRankEvaluate(spins, active);
+      if (f !== null) return f;
+    }
     const c = this.cluster;
     const { slot, spin } = activeNodes(c, active);
     const m = slot.length, n = 4 * m, K4 = 4 * c.size;

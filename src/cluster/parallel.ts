@@ -10,7 +10,7 @@ import type { LocalMinimum } from '../spins/minimize.js';
 import { runPool, type PoolOptions } from '../parallel/pool.js';
 import { CancelledError } from '../errors.js';
 import { ClusterEnergy } from './freeEnergy.js';
-import { lowestMinimum, planStarts, type ClusterGroundState, type ClusterMinimizeOptions } from './groundState.js';
+import { clusterObjective, lowestMinimum, planStarts, type ClusterGroundState, type ClusterMinimizeOptions } from './groundState.js';
 import { SequenceEnergy } from './sequence.js';
 import type { Cluster } from './setup.js';
 
@@ -25,24 +25,46 @@ export type ClusterTask =
   | { kind: 'minimize'; begin: Float64Array; tolerance: number; scale: number; maxIterations: number };
 
 const WORKER = new URL('./worker.js', import.meta.url);
+/** Configurations between progress reports and cancellation checks on the serial path. */
+const SERIAL_CHUNK = 64;
+
+/**
+ * ΔF of a chunk of configurations (3N numbers each): in batches through the
+ * low-rank determinants when the cluster has them (a fresh configuration
+ * costs less than a Woodbury step there), else a SequenceEnergy that reuses
+ * work between neighbours. Serial and worker threads use the same function.
+ */
+export function chunkEnergies(cluster: Cluster): (spins: Float64Array, count: number) => Float64Array {
+  const energy = new ClusterEnergy(cluster);
+  const n3 = 3 * cluster.slots.length;
+  if (energy.lowRankForm)
+    return (spins, count) => {
+      const out = new Float64Array(count);
+      energy.many(spins, count, out);
+      return out;
+    };
+  const sequence = new SequenceEnergy(cluster);
+  return (spins, count) => Float64Array.from({ length: count }, (_, k) => sequence.next(spins.subarray(k * n3, (k + 1) * n3)));
+}
 
 /**
  * ΔF of every configuration (3N numbers each, consecutive in `spins`) on
  * `threads` worker threads, in chunks; one thread (or few configurations)
- * runs serially in this thread. Within a chunk, neighbours that differ in a
- * few spins reuse the previous one's inverse (sequence.ts).
+ * runs serially in this thread (chunkEnergies: batched low-rank determinants,
+ * else neighbours that differ in a few spins reuse the previous one's inverse).
  */
 export async function parallelConfigurationEnergies(cluster: Cluster, spins: Float64Array, options: PoolOptions & { chunk?: number } = {}): Promise<Float64Array> {
   const n3 = 3 * cluster.slots.length;
   const count = spins.length / n3;
   const threads = options.threads ?? availableParallelism();
   if (threads <= 1 || count < 2 * (options.chunk ?? 16)) {
-    const sequence = new SequenceEnergy(cluster);
     const out = new Float64Array(count);
-    for (let k = 0; k < count; k++) {
+    const energies = chunkEnergies(cluster);
+    for (let k = 0; k < count; k += SERIAL_CHUNK) {
       if (options.signal?.aborted) throw new CancelledError();
-      out[k] = sequence.next(spins.subarray(k * n3, (k + 1) * n3));
-      options.onProgress?.(k + 1, count);
+      const m = Math.min(SERIAL_CHUNK, count - k);
+      out.set(energies(spins.subarray(k * n3, (k + m) * n3), m), k);
+      options.onProgress?.(k + m, count);
     }
     return out;
   }
@@ -64,10 +86,7 @@ export async function parallelConfigurationEnergies(cluster: Cluster, spins: Flo
 
 /** clusterGroundState with the starts on worker threads (the same minima as the serial search). */
 export async function parallelClusterGroundState(cluster: Cluster, options: ClusterMinimizeOptions & PoolOptions = {}): Promise<ClusterGroundState> {
-  // The minimizer uses the complex determinants: its line search needs ΔF smooth to round-off, and the real form's
-  // ln det Y + ln det(Y⁻¹ − A) carries ~1e-13 of noise that stalls L-BFGS short of the torque tolerance (101×101, N = 20).
-  const energy = new ClusterEnergy(cluster, 'complex');
-  const plan = planStarts((S, G) => energy.all(S, G), cluster.slots.length, options);
+  const plan = planStarts(clusterObjective(cluster), cluster.slots.length, options);
   const tasks: ClusterTask[] = plan.begins.map((begin) => ({ kind: 'minimize', begin, tolerance: plan.tolerance, scale: plan.scale, maxIterations: plan.maxIterations }));
   const results = await runPool<ClusterTask, LocalMinimum>(WORKER, portableCluster(cluster), tasks, { threads: options.threads, onProgress: options.onProgress, signal: options.signal });
   return lowestMinimum(results);

@@ -58,7 +58,8 @@ export class RealClusterReplica {
   /** X_p and ΔF from scratch (one LU and inverse per pole; also removes the drift of many updates). */
   recompute(): void {
     const c = this.cluster, n = this.n, mg = c.majorana!;
-    this.deltaF = new ClusterEnergy(c).all(this.spins);
+    // The 4K×4K form: cheap to construct (the low-rank form would build its per-pole K at every refresh).
+    this.deltaF = new ClusterEnergy(c, c.majorana ? 'real' : 'complex').all(this.spins);
     const lu = this.lu.subarray(0, n * n);
     for (let p = 0; p < this.X.length; p++) {
       lu.set(mg.yInverse[p]!);

@@ -48,7 +48,8 @@ export class ClusterReplica {
   /** X_p and ΔF from scratch (O(n³) per pole; also removes the drift of many updates). */
   recompute(): void {
     const c = this.cluster, n = this.n;
-    this.deltaF = new ClusterEnergy(c).all(this.spins);
+    // The 4K×4K form: cheap to construct (the low-rank form would build its per-pole K at every refresh).
+    this.deltaF = new ClusterEnergy(c, c.majorana ? 'real' : 'complex').all(this.spins);
     const A = new Float64Array(2 * n * n), inv = new Float64Array(2 * n * n);
     c.greens.forEach((G, p) => {
       // A = 1 − G V (V block diagonal: node k carries V of its spin).

@@ -1,25 +1,20 @@
 /** Worker thread of the cluster (parallel.ts): evaluates chunks of configurations or minimizes from one start. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from '../parallel/pool.js';
-import { ClusterEnergy } from './freeEnergy.js';
-import { minimizeStart } from './groundState.js';
-import { SequenceEnergy } from './sequence.js';
-import type { ClusterTask } from './parallel.js';
+import { clusterObjective, minimizeStart } from './groundState.js';
+import { chunkEnergies, type ClusterTask } from './parallel.js';
 import type { Cluster } from './setup.js';
 
 const cluster = workerData as Cluster;
-/** For minimization: complex determinants (see groundState.ts: the real form's round-off noise stalls L-BFGS). */
-const energy = new ClusterEnergy(cluster, 'complex');
-const n3 = 3 * cluster.slots.length;
+/** The same objective (groundState.ts) and configuration energies as the serial path, each built on first use. */
+let objective: ReturnType<typeof clusterObjective> | undefined;
+let energies: ReturnType<typeof chunkEnergies> | undefined;
 parentPort!.on('message', ({ id, task }: { id: number; task: ClusterTask }) => {
   try {
     if (task.kind === 'energies') {
-      const out = new Float64Array(task.count);
-      const sequence = new SequenceEnergy(cluster);
-      for (let k = 0; k < task.count; k++) out[k] = sequence.next(task.spins.subarray(k * n3, (k + 1) * n3));
-      parentPort!.postMessage({ id, result: out });
+      parentPort!.postMessage({ id, result: (energies ??= chunkEnergies(cluster))(task.spins, task.count) });
     } else {
-      parentPort!.postMessage({ id, result: minimizeStart((S, G) => energy.all(S, G), task, task.begin) });
+      parentPort!.postMessage({ id, result: minimizeStart((objective ??= clusterObjective(cluster)), task, task.begin) });
     }
   } catch (err) {
     parentPort!.postMessage({ id, error: serializeError(err) });

@@ -62,7 +62,7 @@ test('real (Majorana) ΔF = complex path = dense free energy for random configur
 
 test('real (Majorana) gradient = complex gradient = finite differences (all spins and a subset)', async () => {
   const { cluster } = await setupOf(randomHost(8, { impurities: randomImpurities(18, 4) }));
-  const real = new ClusterEnergy(cluster), complex = new ClusterEnergy(cluster, 'complex');
+  const real = new ClusterEnergy(cluster, 'real'), complex = new ClusterEnergy(cluster, 'complex');
   assert.ok(real.real);
   const r = prng(6);
   const spins = Array.from({ length: 4 }, () => randomUnit(r)).flat();

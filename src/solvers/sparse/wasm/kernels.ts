@@ -44,7 +44,7 @@ interface WasmApi {
 const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** Exports of assembly/index.ts; pointers are byte addresses in `memory`. */
-interface KernelExports {
+export interface KernelExports {
   memory: WasmMemory;
   scratchBase(): number;
   zgemmSub(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number): void;
@@ -53,6 +53,9 @@ interface KernelExports {
   zinvertBordered(f: number, n: number): number;
   dpartialLURect(f: number, ld: number, nRows: number, nCols: number, p: number): number;
   dinvertBordered(f: number, n: number): number;
+  lowRankLogDets(k: number, poles: number, m: number, q: number, lam: number, w: number, work: number): number;
+  lowRankLogDetsBatch(k: number, poles: number, m: number, q: number, lam: number, w: number, work: number, count: number, out: number): number;
+  lowRankGradient(k: number, poles: number, m: number, q: number, lam: number, w: number, jp: number, work: number, out: number): number;
 }
 
 export interface WasmKernels extends KernelExports {
@@ -176,6 +179,24 @@ export function wasmKernels(): WasmKernels | null {
   }
   return loaded;
 }
+
+/**
+ * A second instance of the kernel module with its own memory, for data that
+ * stays resident across calls (the cluster's per-pole matrices), when the
+ * WebAssembly kernels are chosen and available; else null. The caller owns
+ * the memory from `scratchBase()` on and grows it itself.
+ */
+export function privateKernelInstance(): KernelExports | null {
+  if (!wasmKernels() || !wasmApi) return null;
+  try {
+    compiled ??= new wasmApi.Module(decodeBase64(KERNELS_WASM_BASE64));
+    return new wasmApi.Instance(compiled, {}).exports as KernelExports;
+  } catch {
+    return null;
+  }
+}
+/** The compiled module, kept for further private instances in this thread. */
+let compiled: object | undefined;
 
 /** Which kernels run on this thread: 'wasm' or 'js'. */
 export function activeKernels(): 'wasm' | 'js' {
