@@ -128,7 +128,7 @@ export interface KeptSplit {
 /** One sector of a mirror split: its nodes, box, pattern and the recipe of its blocks. */
 export interface MirrorSector {
   readonly box: CellBox;
-  /** Pattern of the sector matrix (values filled by reduceValues). */
+  /** Pattern of the sector matrix (values empty: see reduceValues). */
   readonly pattern: BlockSparse;
   /** Kept nodes of the sector (representatives of the parent's kept nodes, first appearance order). */
   readonly kept: number[];
@@ -187,41 +187,45 @@ export function splitMirror(h: BlockSparse, box: CellBox, axis: number, kept: re
     const rep = new Int32Array(nodes.length);
     for (const k of nodes) rep[local[k]!] = k;
     const rowPtr = new Int32Array(nodes.length + 1);
-    const cols: number[] = [];
-    const terms: number[] = [];
-    const coefs: number[] = [];
-    const row = new Set<number>();
+    // A sector has at most as many blocks as the parent (each comes from one of its blocks).
+    const nnz = h.colIdx.length;
+    const cols = new Int32Array(nnz);
+    const terms = new Int32Array(4 * nnz);
+    const coefs = new Float64Array(2 * nnz);
+    const stamp = new Int32Array(nodes.length).fill(-1);
+    const row: number[] = [];
+    let t = 0;
     for (let p = 0; p < nodes.length; p++) {
       const i = rep[p]!;
       const mi = image[i]!;
-      row.clear();
-      for (const u of mi === i ? [i] : [i, mi])
+      row.length = 0;
+      for (let u = i; ; u = mi) {
         for (let k = h.rowPtr[u]!; k < h.rowPtr[u + 1]!; k++) {
           const l = h.colIdx[k]!;
-          const r = isRep(l) ? l : image[l]!;
-          if (local[r]! >= 0) row.add(local[r]!);
+          const q = local[isRep(l) ? l : image[l]!]!;
+          if (q >= 0 && stamp[q] !== p) {
+            stamp[q] = p;
+            row.push(q);
+          }
         }
-      const sorted = [...row].sort((a, b) => a - b);
-      for (const q of sorted) {
+        if (u === mi) break;
+      }
+      row.sort((x, y) => x - y);
+      for (const q of row) {
         const j = rep[q]!;
         const mj = image[j]!;
         const fi = mi === i, fj = mj === j;
-        cols.push(q);
-        if (fi && fj) {
-          terms.push(findBlock(h, i, j), -1, -1, -1);
-          coefs.push(1, 0);
-        } else if (fi) {
-          terms.push(findBlock(h, i, j), -1, findBlock(h, i, mj), -1);
-          coefs.push(Math.SQRT1_2, Math.SQRT1_2);
-        } else if (fj) {
-          terms.push(findBlock(h, i, j), -1, -1, findBlock(h, mi, j));
-          coefs.push(Math.SQRT1_2, Math.SQRT1_2);
-        } else {
-          terms.push(findBlock(h, i, j), findBlock(h, mi, mj), findBlock(h, i, mj), findBlock(h, mi, j));
-          coefs.push(0.5, odd ? -0.5 : 0.5);
-        }
+        cols[t] = q;
+        const o = 4 * t;
+        terms[o] = findBlock(h, i, j);
+        terms[o + 1] = fi || fj ? -1 : findBlock(h, mi, mj);
+        terms[o + 2] = fj ? -1 : findBlock(h, i, mj);
+        terms[o + 3] = fi ? -1 : findBlock(h, mi, j);
+        coefs[2 * t] = fi && fj ? 1 : fi || fj ? Math.SQRT1_2 : 0.5;
+        coefs[2 * t + 1] = fi && fj ? 0 : fi || fj ? Math.SQRT1_2 : odd ? -0.5 : 0.5;
+        t++;
       }
-      rowPtr[p + 1] = cols.length;
+      rowPtr[p + 1] = t;
     }
     const keptOut: number[] = [];
     const slotOf = new Map<number, number>();
@@ -235,10 +239,10 @@ export function splitMirror(h: BlockSparse, box: CellBox, axis: number, kept: re
       nSites: nodes.length,
       b: h.b,
       rowPtr,
-      colIdx: Int32Array.from(cols),
-      values: new Float64Array(2 * cols.length * h.b * h.b),
+      colIdx: cols.slice(0, t),
+      values: new Float64Array(0),
     };
-    return { box: { shape, periodic: box.periodic, nodesPerCell: m }, pattern, kept: keptOut, terms: Int32Array.from(terms), coefs: Float64Array.from(coefs) };
+    return { box: { shape, periodic: box.periodic, nodesPerCell: m }, pattern, kept: keptOut, terms: terms.slice(0, 4 * t), coefs: coefs.slice(0, 2 * t) };
   };
 
   const even = sector(false);
