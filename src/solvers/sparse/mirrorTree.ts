@@ -25,15 +25,38 @@ export type Dissect = (pattern: BlockSparse, box: CellBox, kept: number[]) => Di
 
 export class ReductionNode {
   private whole?: Dissected;
+  private expanded?: { split: MirrorSplit; children: readonly [ReductionNode, ReductionNode] };
+
+  /**
+   * `expand` (present when the node is split) builds the mirror split and the
+   * sector nodes on first use, so that a plan used only for its whole
+   * dissection (planSymbolic) pays for the symmetry test alone.
+   */
+  /** Whether the node is split by a mirror (known without expanding it). */
+  readonly reduced: boolean;
 
   constructor(
     readonly pattern: BlockSparse,
     readonly box: CellBox,
     readonly kept: number[],
     private readonly dissect: Dissect,
-    readonly split?: MirrorSplit,
-    readonly children?: readonly [ReductionNode, ReductionNode],
-  ) {}
+    private expand?: () => { split: MirrorSplit; children: readonly [ReductionNode, ReductionNode] },
+  ) {
+    this.reduced = !!expand;
+  }
+
+  get split(): MirrorSplit | undefined {
+    if (this.expand) {
+      this.expanded = this.expand();
+      // The closure holds the matrix the tree was detected on: release it.
+      this.expand = undefined;
+    }
+    return this.expanded?.split;
+  }
+
+  get children(): readonly [ReductionNode, ReductionNode] | undefined {
+    return this.split ? this.expanded!.children : undefined;
+  }
 
   /** The dissection of this node's whole matrix (built on first use). */
   dissection(): Dissected {
@@ -51,18 +74,19 @@ export class ReductionNode {
     return this.split ? 'xyz'[this.split.axis]! + this.children![0].axes() : '';
   }
 
-  /** Bytes of the split tables and patterns of the tree (symbolic factors not included). */
+  /** Bytes of the split tables and patterns of the tree as expanded so far (symbolic factors not included). */
   tableBytes(): number {
-    if (!this.split) return 0;
-    const s = this.split;
+    if (!this.expanded) return 0;
+    const { split: s, children } = this.expanded;
     const sec = [s.even, s.odd].reduce((sum, x) => sum + x.terms.byteLength + x.coefs.byteLength + x.pattern.rowPtr.byteLength + x.pattern.colIdx.byteLength, 0);
-    return sec + s.image.byteLength + s.blocks.byteLength + this.children![0].tableBytes() + this.children![1].tableBytes();
+    return sec + s.image.byteLength + s.blocks.byteLength + children[0].tableBytes() + children[1].tableBytes();
   }
 
   /** Symbolic factors built so far (leaves and unreduced fallbacks). */
   builtSymbolics(): SymbolicFactor[] {
     const own = this.whole ? [this.whole.symbolic] : [];
-    return this.children ? [...own, ...this.children[0].builtSymbolics(), ...this.children[1].builtSymbolics()] : own;
+    const children = this.expanded?.children;
+    return children ? [...own, ...children[0].builtSymbolics(), ...children[1].builtSymbolics()] : own;
   }
 }
 
@@ -75,14 +99,19 @@ function mirrorAxis(h: BlockSparse, box: CellBox): number {
   return -1;
 }
 
-/** The reduction tree of h (its values decide the mirrors), or a single leaf when `detect` is false. */
+/**
+ * The reduction tree of h (its values decide the mirrors; h is read again
+ * when the tree is first expanded), or a single leaf when `detect` is false.
+ */
 export function buildReduction(h: BlockSparse, box: CellBox, kept: number[], dissect: Dissect, detect: boolean): ReductionNode {
   const pattern: BlockSparse = { nSites: h.nSites, b: h.b, rowPtr: h.rowPtr.slice(), colIdx: h.colIdx.slice(), values: new Float64Array(0) };
   const axis = detect ? mirrorAxis(h, box) : -1;
   if (axis < 0) return new ReductionNode(pattern, box, kept, dissect);
-  const split = splitMirror(h, box, axis, kept);
-  const child = (sec: MirrorSplit['even']) => buildReduction(reduceMatrix(sec, h), sec.box, sec.kept, dissect, true);
-  return new ReductionNode(pattern, box, kept, dissect, split, [child(split.even), child(split.odd)]);
+  return new ReductionNode(pattern, box, kept, dissect, () => {
+    const split = splitMirror(h, box, axis, kept);
+    const child = (sec: MirrorSplit['even']) => buildReduction(reduceMatrix(sec, h), sec.box, sec.kept, dissect, true);
+    return { split, children: [child(split.even), child(split.odd)] as const };
+  });
 }
 
 /**

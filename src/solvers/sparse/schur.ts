@@ -18,6 +18,10 @@
  *   eliminated in real arithmetic in the Majorana basis (majorana.ts, 1/4 of
  *   the complex flops);
  * - otherwise one complex elimination with the full blocks.
+ * Each of these eliminations goes through the plan's mirror tree
+ * (mirrorTree.ts): a matrix exactly invariant under the reflection of an open
+ * lattice axis is eliminated as its even and odd sectors (mirrors.ts), each
+ * again split by every further mirror it has.
  */
 
 import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
@@ -43,8 +47,9 @@ interface CellGeometry extends Lattice3 {
   nodesPerCell: number;
 }
 
+/** What schurGreens eliminates: with mirrors, the sectors' dissections (fronts and flops summed, sizes the largest). */
 export interface SchurPlanStats {
-  /** How the kept sites enter the top of the tree. */
+  /** The mirrors ("mirrors yx (4 sectors), …") and how the kept sites enter the top of the tree. */
   readonly top: string;
   readonly fronts: number;
   /** Largest front, in sites. */
@@ -261,6 +266,16 @@ function describe(top: TopChoice): string {
  * HostGeometry uses it too when it separates (one node per cell, no coupling
  * beyond one cell), and otherwise the matrix-read separators of
  * graphDissection.ts (several nodes per cell, longer-range hoppings).
+ *
+ * Mirror symmetry (mirrors.ts, mirrorTree.ts): when h's values are invariant
+ * under the reflection of an open axis (H[m(i), m(j)] = H[i, j] to 1e-14 of
+ * max|H|), the plan splits the lattice into the even and odd sectors of that
+ * mirror, recursively, and schurGreens eliminates the sectors instead of the
+ * whole matrix; the results are those of the whole matrix to round-off. The
+ * sectors are planned at the first schurGreens call, the whole matrix's
+ * dissection only when a matrix fails the symmetry check at a call (same
+ * pattern, other values) or for planSymbolic. `options.symmetry: 'off'` or the
+ * environment variable RKKY_SYMMETRY=off disables the reduction.
  */
 export function planSchur(
   h: BlockSparse,
@@ -278,8 +293,10 @@ export function planSchur(
   const fromHost = 'nodesPerCell' in geometry;
   const dissectBox = (pattern: BlockSparse, box: CellGeometry | { shape: readonly number[]; periodic: readonly boolean[]; nodesPerCell: number }, k: number[]) =>
     dissection(pattern, { shape: [box.shape[0]!, box.shape[1]!, box.shape[2]!], periodic: [box.periodic[0]!, box.periodic[1]!, box.periodic[2]!], nodesPerCell: box.nodesPerCell }, fromHost, k, leafSites, options.top ?? 'auto');
-  // Dissections are built on first use: the sectors' by schurGreens, the whole matrix's by planSymbolic.
   const tree = buildReduction(h, lattice, kept, dissectBox, symmetry === 'auto');
+  // Without a mirror the dissection is built (and the couplings checked) now; with one, the sectors'
+  // dissections are built by the first schurGreens, the whole matrix's only for planSymbolic.
+  if (!tree.reduced) tree.dissection();
   return new Plan(h.nSites, h.b, Object.freeze(kept), tree, h.rowPtr.slice(), h.colIdx.slice());
 }
 
