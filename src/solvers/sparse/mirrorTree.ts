@@ -10,7 +10,7 @@
  */
 
 import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
-import { combineGreens, hasMirrorValues, isMirrorSymmetric, mirrorImage, reduceMatrix, reduceValues, splitMirror, type CellBox, type MirrorSplit } from './mirrors.js';
+import { MIRROR_TOLERANCE, combineGreens, hasMirrorValues, isMirrorSymmetric, maxAbs, mirrorImage, reduceMatrix, reduceValues, splitMirror, type CellBox, type MirrorSplit } from './mirrors.js';
 import { eliminate, type FrontWorkspace, type SectorMatrix } from './multifrontal.js';
 import type { SymbolicFactor } from './symbolic.js';
 
@@ -32,6 +32,9 @@ export class ReductionNode {
    * sector nodes on first use, so that a plan used only for its whole
    * dissection (planSymbolic) pays for the symmetry test alone.
    */
+  /** The node's sector matrices of the last elimination, reused by the next (one energy at a time per plan). */
+  readonly buffers: [Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0)];
+
   /** Whether the node is split by a mirror (known without expanding it). */
   readonly reduced: boolean;
 
@@ -74,12 +77,13 @@ export class ReductionNode {
     return this.split ? 'xyz'[this.split.axis]! + this.children![0].axes() : '';
   }
 
-  /** Bytes of the split tables and patterns of the tree as expanded so far (symbolic factors not included). */
+  /** Bytes of the split tables, patterns and sector buffers of the tree as expanded so far (symbolic factors not included). */
   tableBytes(): number {
     if (!this.expanded) return 0;
     const { split: s, children } = this.expanded;
     const sec = [s.even, s.odd].reduce((sum, x) => sum + x.terms.byteLength + x.coefs.byteLength + x.pattern.rowPtr.byteLength + x.pattern.colIdx.byteLength, 0);
-    return sec + s.image.byteLength + s.blocks.byteLength + children[0].tableBytes() + children[1].tableBytes();
+    const buffers = this.buffers[0].byteLength + this.buffers[1].byteLength;
+    return sec + buffers + s.image.byteLength + s.blocks.byteLength + children[0].tableBytes() + children[1].tableBytes();
   }
 
   /** Symbolic factors built so far (leaves and unreduced fallbacks). */
@@ -92,9 +96,10 @@ export class ReductionNode {
 
 /** The first open axis of at least two cells under whose reflection h is symmetric, or −1. */
 function mirrorAxis(h: BlockSparse, box: CellBox): number {
+  const scale = maxAbs(h.values);
   for (let a = 0; a < 3; a++) {
     if (box.shape[a]! < 2 || box.periodic[a]) continue;
-    if (isMirrorSymmetric(h, mirrorImage(box, a))) return a;
+    if (isMirrorSymmetric(h, mirrorImage(box, a), MIRROR_TOLERANCE, scale)) return a;
   }
   return -1;
 }
@@ -123,14 +128,15 @@ export function eliminateReduced(node: ReductionNode, a: SectorMatrix, topKept: 
   const blockLen = a.ew * a.bs * a.bs;
   if (!node.split || !hasMirrorValues(a.values, blockLen, node.split.blocks)) return eliminate(node.dissection().symbolic, a, topKept, ws, greens);
   const [even, odd] = node.children!;
-  const side = (child: ReductionNode, sec: MirrorSplit['even']) => {
+  const side = (child: ReductionNode, sec: MirrorSplit['even'], s: 0 | 1) => {
     const keep = topKept && child.kept.length > 0;
     const g = new Float64Array(keep ? a.ew * (a.bs * child.kept.length) ** 2 : 0);
-    const ld = eliminateReduced(child, { ...a, values: reduceValues(sec, a.values, blockLen) }, keep, ws, g);
+    const values = (node.buffers[s] = reduceValues(sec, a.values, blockLen, node.buffers[s]));
+    const ld = eliminateReduced(child, { ...a, values }, keep, ws, g);
     return { g, ld };
   };
-  const e = side(even, node.split.even);
-  const o = side(odd, node.split.odd);
+  const e = side(even, node.split.even, 0);
+  const o = side(odd, node.split.odd, 1);
   if (topKept) combineGreens(node.split.kept, a.bs, a.ew, e.g, even.kept.length, o.g, odd.kept.length, greens);
   return e.ld + o.ld;
 }

@@ -67,7 +67,7 @@ export function findBlock(h: BlockSparse, row: number, col: number): number {
 }
 
 /** Largest |Re|, |Im| over the stored entries. */
-function maxAbs(values: Float64Array): number {
+export function maxAbs(values: Float64Array): number {
   let s = 0;
   for (let i = 0; i < values.length; i++) {
     const a = Math.abs(values[i]!);
@@ -94,11 +94,11 @@ export function blockImage(h: BlockSparse, image: Int32Array): Int32Array | unde
 /**
  * Whether H[m(i), m(j)] = H[i, j] on every stored block (`blocks` from
  * blockImage; block k at values[blockLen·k ..]), to `tolerance` × max|H|
- * entrywise (0: bitwise).
+ * entrywise (0: bitwise); `scale` is max|H| when the caller knows it.
  */
-export function hasMirrorValues(values: Float64Array, blockLen: number, blocks: Int32Array, tolerance = MIRROR_TOLERANCE): boolean {
+export function hasMirrorValues(values: Float64Array, blockLen: number, blocks: Int32Array, tolerance = MIRROR_TOLERANCE, scale?: number): boolean {
   const v = values;
-  let tol = -1;
+  let tol = scale === undefined ? -1 : tolerance * scale;
   for (let k = 0; k < blocks.length; k++) {
     const x = k * blockLen, y = blocks[k]! * blockLen;
     if (y <= x) continue;
@@ -112,9 +112,9 @@ export function hasMirrorValues(values: Float64Array, blockLen: number, blocks: 
 }
 
 /** Whether h's pattern and values are invariant under the node involution `image` (see hasMirrorValues). */
-export function isMirrorSymmetric(h: BlockSparse, image: Int32Array, tolerance = MIRROR_TOLERANCE): boolean {
+export function isMirrorSymmetric(h: BlockSparse, image: Int32Array, tolerance = MIRROR_TOLERANCE, scale?: number): boolean {
   const blocks = blockImage(h, image);
-  return !!blocks && hasMirrorValues(h.values, 2 * h.b * h.b, blocks, tolerance);
+  return !!blocks && hasMirrorValues(h.values, 2 * h.b * h.b, blocks, tolerance, scale);
 }
 
 /** Where a kept node of the parent goes: its slot and coefficient in each sector (slot −1: absent). */
@@ -268,20 +268,28 @@ export function splitMirror(h: BlockSparse, box: CellBox, axis: number, kept: re
 
 /**
  * The sector's block values from the parent's (block k at values[blockLen·k ..]):
- * R_t = c₁(H_a + H_b) + c₂(H_c + H_d) per block, absent terms 0.
+ * R_t = c₁(H_a + H_b) + c₂(H_c + H_d) per block, absent terms 0; written into
+ * `into` when it has the right length.
  */
-export function reduceValues(sec: MirrorSector, values: Float64Array, blockLen: number): Float64Array {
+export function reduceValues(sec: MirrorSector, values: Float64Array, blockLen: number, into?: Float64Array): Float64Array {
   const v = values;
   const zero = new Float64Array(blockLen);
   const nBlocks = sec.pattern.colIdx.length;
-  const out = new Float64Array(nBlocks * blockLen);
+  const out = into && into.length === nBlocks * blockLen ? into : new Float64Array(nBlocks * blockLen);
   const { terms, coefs } = sec;
   for (let t = 0; t < nBlocks; t++) {
     const a = terms[4 * t]!, b = terms[4 * t + 1]!, c = terms[4 * t + 2]!, d = terms[4 * t + 3]!;
+    const c1 = coefs[2 * t]!;
+    const o = t * blockLen;
+    if (b >= 0 && c < 0 && d < 0) {
+      // Away from the mirror plane (the common case): c₁(H_a + H_b).
+      const oa = a * blockLen, ob = b * blockLen;
+      for (let e = 0; e < blockLen; e++) out[o + e] = c1 * (v[oa + e]! + v[ob + e]!);
+      continue;
+    }
     const va = a < 0 ? zero : v, vb = b < 0 ? zero : v, vc = c < 0 ? zero : v, vd = d < 0 ? zero : v;
     const oa = a < 0 ? 0 : a * blockLen, ob = b < 0 ? 0 : b * blockLen, oc = c < 0 ? 0 : c * blockLen, od = d < 0 ? 0 : d * blockLen;
-    const c1 = coefs[2 * t]!, c2 = coefs[2 * t + 1]!;
-    const o = t * blockLen;
+    const c2 = coefs[2 * t + 1]!;
     for (let e = 0; e < blockLen; e++) out[o + e] = c1 * (va[oa + e]! + vb[ob + e]!) + c2 * (vc[oc + e]! + vd[od + e]!);
   }
   return out;
