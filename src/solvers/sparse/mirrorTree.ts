@@ -124,15 +124,15 @@ export function buildReduction(h: BlockSparse, box: CellBox, kept: number[], dis
  * are symmetric, the two sector matrices, G recombined on the kept nodes and
  * ln|det| summed; elsewhere the node's matrix by its own dissection.
  */
-export function eliminateReduced(node: ReductionNode, a: SectorMatrix, topKept: boolean, ws: FrontWorkspace, greens: Float64Array): number {
+export function eliminateReduced(node: ReductionNode, a: SectorMatrix, topKept: boolean, ws: FrontWorkspace, greens: Float64Array, symmetricMode: 'auto' | 'never' | 'always' = 'auto'): number {
   const blockLen = a.ew * a.bs * a.bs;
-  if (!node.split || !hasMirrorValues(a.values, blockLen, node.split.blocks)) return eliminate(node.dissection().symbolic, a, topKept, ws, greens);
+  if (!node.split || !hasMirrorValues(a.values, blockLen, node.split.blocks)) return eliminate(node.dissection().symbolic, a, topKept, ws, greens, symmetricMode);
   const [even, odd] = node.children!;
   const side = (child: ReductionNode, sec: MirrorSplit['even'], s: 0 | 1) => {
     const keep = topKept && child.kept.length > 0;
     const g = new Float64Array(keep ? a.ew * (a.bs * child.kept.length) ** 2 : 0);
     const values = (node.buffers[s] = reduceValues(sec, a.values, blockLen, node.buffers[s]));
-    const ld = eliminateReduced(child, { ...a, values }, keep, ws, g);
+    const ld = eliminateReduced(child, { ...a, values }, keep, ws, g, symmetricMode);
     return { g, ld };
   };
   const e = side(even, node.split.even, 0);
