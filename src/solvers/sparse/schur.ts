@@ -300,10 +300,12 @@ export function planSchur(
   return new Plan(h.nSites, h.b, Object.freeze(kept), tree, h.rowPtr.slice(), h.colIdx.slice());
 }
 
-/** Whether RKKY_SYMMETRY=off is set (Node; absent in a browser). */
+/** Whether RKKY_SYMMETRY=off is set (Node; absent in a browser); 'auto' or unset leave the reduction on. */
 function symmetryDisabledByEnvironment(): boolean {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.RKKY_SYMMETRY === 'off';
+  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.RKKY_SYMMETRY;
+  if (value === undefined || value === '' || value === 'auto') return false;
+  if (value === 'off') return true;
+  throw new InputError('RKKY_SYMMETRY', `'auto' or 'off' (got '${value}')`);
 }
 
 /** One nested dissection of the whole pattern, kept nodes last. */

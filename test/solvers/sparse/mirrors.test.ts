@@ -15,6 +15,7 @@ import { isMirrorSymmetric, mirrorImage } from '../../../src/solvers/sparse/mirr
 import { parseModel } from '../../../src/model/model.js';
 import { buildHost } from '../../../src/model/host.js';
 import { prng } from '../../rng.js';
+import { InputError } from '../../../src/errors.js';
 
 type Shape = [number, number, number];
 
@@ -208,7 +209,7 @@ test('no reduction without the symmetry, with one perturbed bond, or along a per
   assert.equal(planSymbolic(reduced).nSites, h.nSites);
 });
 
-test('RKKY_SYMMETRY=off disables the reduction', () => {
+test('RKKY_SYMMETRY=off disables the reduction; another value is an InputError naming the variable', () => {
   const shape: Shape = [5, 5, 1];
   const h = randomMirrorMatrix(shape, 1, [0], 5);
   const before = process.env.RKKY_SYMMETRY;
@@ -220,6 +221,13 @@ test('RKKY_SYMMETRY=off disables the reduction', () => {
     else process.env.RKKY_SYMMETRY = before;
   }
   assert.match(planSchur(h, geometry(shape), [12]).stats.top, /mirrors/);
+  process.env.RKKY_SYMMETRY = 'of';
+  try {
+    assert.throws(() => planSchur(h, geometry(shape), [12]), (e: unknown) => e instanceof InputError && e.field === 'RKKY_SYMMETRY');
+  } finally {
+    if (before === undefined) delete process.env.RKKY_SYMMETRY;
+    else process.env.RKKY_SYMMETRY = before;
+  }
 });
 
 test('BdG hosts (s + p_x and s + p_y pairing, random μ, a uniform Zeeman field): reduced by the mirror each has (y for p_x, x for p_y), equal to the unreduced solver; Rashba coupling is not reduced', () => {
