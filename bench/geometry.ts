@@ -6,14 +6,17 @@
  * memory VmHWM); one pole node (z = i·0.01) is timed apart, in its own process
  * too, with the plan's flop count and memory.
  *
- * Baselines measured in the same run: the complex GEMM kernel rate (the
- * node's time over flops/rate is the overhead factor of everything that is
- * not the kernel's peak), and, for complex-symmetric sectors (the s-wave
- * cube), the same node eliminated by LU instead of LDLᵀ (eliminate's
- * 'never' mode).
+ * Baselines measured in the same run: every node and every workload also
+ * with the mirror reduction switched off (RKKY_SYMMETRY=off, mirrors.ts), the
+ * complex GEMM kernel rate (the node's time over flops/rate is the overhead
+ * factor of everything that is not the kernel's peak), and, for
+ * complex-symmetric sectors (the s-wave cube, unreduced), the same node
+ * eliminated by LDLᵀ (eliminate's 'always' mode; the default with the
+ * WebAssembly kernels is LU, which is faster there).
  *
  * Script use: node dist/bench/geometry.js node|full paper101|paper201|cube24
- * (prints one JSON line).
+ * (prints one JSON line; RKKY_SYMMETRY=off for the baseline), or
+ * node dist/bench/geometry.js bench [names…] (the table for those geometries).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,6 +28,7 @@ import { planMemoryBytes, planSchur, planSymbolic, schurGreens } from '../src/so
 import { FrontWorkspace, eliminate, isComplexSymmetric } from '../src/solvers/sparse/multifrontal.js';
 import { orbitalSectors, sectorMatrix } from '../src/solvers/sparse/sectors.js';
 import { gemmSub } from '../src/solvers/sparse/gemm.js';
+import { activeKernels } from '../src/solvers/sparse/wasm/kernels.js';
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
 
@@ -72,25 +76,46 @@ const cpuSeconds = () => {
   return (u.user + u.system) / 1e6;
 };
 
-/** One pole node: plan, then schurGreens; for a complex-symmetric sector also the LU baseline of that sector. */
+/**
+ * One pole node: plan (the mirror sectors' dissections included), then
+ * schurGreens; without the mirror reduction and for a complex-symmetric
+ * sector also the LU baseline of that sector.
+ */
 async function nodeRun(name: string) {
   const problem = geometryProblem(name);
   const h = problem.host.matrix;
   let t0 = performance.now();
   const plan = planSchur(h, problem.host.geometry, keptOf(problem));
+  const stats = plan.stats;
   const planSeconds = seconds(t0);
   const z = { re: 0, im: 0.01 };
+  const reduced = /^mirrors/.test(stats.top);
+  if (reduced) {
+    // The LU baseline needs the whole matrix's dissection: only in the unreduced run.
+    const reps = name.startsWith('cube') ? 2 : 3;
+    let nodeSeconds = Infinity, nodeCpu = Infinity;
+    for (let r = 0; r < reps; r++) {
+      t0 = performance.now();
+      const c0 = cpuSeconds();
+      schurGreens(plan, h, z);
+      nodeSeconds = Math.min(nodeSeconds, seconds(t0));
+      nodeCpu = Math.min(nodeCpu, cpuSeconds() - c0);
+    }
+    const sector = sectorMatrix(h, orbitalSectors(h)[0]!, z);
+    const real = sector.values.every((x, i) => i % 2 === 0 || x === 0);
+    return { name, planSeconds, nodeSeconds, nodeCpu, symmetric: real, ldlt: real && activeKernels() === 'js', stats, planMB: planMemoryBytes(plan) / 2 ** 20, peakMB: peakMB() };
+  }
   const sym = planSymbolic(plan);
   const sector = sectorMatrix(h, orbitalSectors(h)[0]!, z);
   const symmetric = isComplexSymmetric(sym, sector);
   const m = plan.keptSites.length * sector.bs;
-  const lu = () => eliminate(sym, sector, true, new FrontWorkspace(), new Float64Array(2 * m * m), 'never');
-  // Shortest of `reps` (the first one also warms the JIT up), LU baseline interleaved.
+  const ldlt = () => eliminate(sym, sector, true, new FrontWorkspace(), new Float64Array(2 * m * m), 'always');
+  // Shortest of `reps` (the first one also warms the JIT up), LDLᵀ baseline interleaved.
   const reps = name.startsWith('cube') && Number(name.slice(4)) > 20 ? 1 : 3;
   let nodeSeconds = Infinity;
   let nodeCpu = Infinity;
-  let luSeconds = symmetric ? Infinity : undefined;
-  let luCpu = symmetric ? Infinity : undefined;
+  let ldltSeconds = symmetric ? Infinity : undefined;
+  let ldltCpu = symmetric ? Infinity : undefined;
   for (let r = 0; r < reps; r++) {
     t0 = performance.now();
     let c0 = cpuSeconds();
@@ -100,12 +125,12 @@ async function nodeRun(name: string) {
     if (symmetric) {
       t0 = performance.now();
       c0 = cpuSeconds();
-      lu();
-      luSeconds = Math.min(luSeconds!, seconds(t0));
-      luCpu = Math.min(luCpu!, cpuSeconds() - c0);
+      ldlt();
+      ldltSeconds = Math.min(ldltSeconds!, seconds(t0));
+      ldltCpu = Math.min(ldltCpu!, cpuSeconds() - c0);
     }
   }
-  return { name, planSeconds, nodeSeconds, nodeCpu, luSeconds, luCpu, symmetric, stats: plan.stats, planMB: planMemoryBytes(plan) / 2 ** 20, peakMB: peakMB() };
+  return { name, planSeconds, nodeSeconds, nodeCpu, ldltSeconds, ldltCpu, symmetric, ldlt: symmetric && activeKernels() === 'js', stats, planMB: planMemoryBytes(plan) / 2 ** 20, peakMB: peakMB() };
 }
 
 /** The whole workload: 36 configurations per separation by the exact engine (worker threads). */
@@ -132,30 +157,38 @@ function gemmRate(): number {
 }
 
 const self = fileURLToPath(import.meta.url);
-function child(mode: string, name: string): any {
-  const out = execFileSync(process.execPath, [self, mode, name], { encoding: 'utf8', maxBuffer: 1 << 24 });
+function child(mode: string, name: string, symmetry: 'auto' | 'off'): any {
+  const env = { ...process.env, RKKY_SYMMETRY: symmetry };
+  const out = execFileSync(process.execPath, [self, mode, name], { encoding: 'utf8', maxBuffer: 1 << 24, env });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
 /** Targets of issue 16 (2 idle cores): the paper workload within SciPy SuperLU's time for one node (≈ 1.3 s). */
 const TARGETS: Record<string, number> = { paper101: 1.3, paper201: 8, cube24: 40 };
 
-export async function bench(): Promise<string[]> {
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/** GFlop of one node (8 real flops per complex multiply-add, bs = 2 sectors; LDLᵀ half). */
+const nodeGflop = (node: any) => (8 * node.stats.flopsPerOrbital3 * 2 ** 3) / 1e9 / (node.ldlt ? 2 : 1);
+
+export async function bench(names = ['paper101', 'paper201', 'cube24']): Promise<string[]> {
   const rate = gemmRate();
-  const lines = [`complex GEMM kernel ${rate.toFixed(2)} GFlop/s (baseline, same run); times on a possibly shared machine`];
-  for (const name of ['paper101', 'paper201', 'cube24']) {
-    const node = child('node', name);
-    const full = child('full', name);
-    const bs = 2; // both hosts split into two 2-orbital sectors (one eliminated, its particle–hole image free)
-    const gflop = (8 * node.stats.flopsPerOrbital3 * bs ** 3) / 1e9 / (node.symmetric ? 2 : 1);
-    const ideal = gflop / rate;
+  const lines = [`complex GEMM kernel ${rate.toFixed(2)} GFlop/s (baseline, same run); times on a possibly shared machine (load average ${loadAverage()})`];
+  for (const name of names) {
+    const base = child('node', name, 'off');
+    const node = child('node', name, 'auto');
+    const baseFull = child('full', name, 'off');
+    const full = child('full', name, 'auto');
+    const gflop = nodeGflop(node), baseGflop = nodeGflop(base);
     lines.push(
-      `${name}: ${full.separations} separations × 36 configurations ${full.seconds.toFixed(1)} s wall, peak ${full.peakMB.toFixed(0)} MB ` +
-        `(target ${TARGETS[name]} s: ratio ${(full.seconds / TARGETS[name]!).toFixed(2)})`,
-      `  one pole node ${node.nodeSeconds.toFixed(3)} s wall, ${node.nodeCpu.toFixed(3)} s CPU (plan ${node.planSeconds.toFixed(2)} s, ${node.planMB.toFixed(0)} MB; ${node.stats.fronts} fronts, largest ${node.stats.maxFrontSites} sites; ` +
-        `${gflop.toFixed(2)} GFlop${node.symmetric ? ' by LDLᵀ' : ''} = ${ideal.toFixed(3)} s at the kernel rate: overhead ×${(node.nodeSeconds / ideal).toFixed(2)}; peak ${node.peakMB.toFixed(0)} MB)` +
-        (node.luSeconds !== undefined
-          ? `; LU baseline ${node.luSeconds.toFixed(3)} s wall, ${node.luCpu.toFixed(3)} s CPU → LDLᵀ speed-up ×${(node.luSeconds / node.nodeSeconds).toFixed(2)} wall, ×${(node.luCpu / node.nodeCpu).toFixed(2)} CPU`
+      `${name}: ${full.separations} separations × 36 configurations ${full.seconds.toFixed(1)} s wall with mirrors, ${baseFull.seconds.toFixed(1)} s without (×${(full.seconds / baseFull.seconds).toFixed(2)}); ` +
+        `peak ${full.peakMB.toFixed(0)} MB vs ${baseFull.peakMB.toFixed(0)} MB; target ${TARGETS[name]} s: ratio ${(full.seconds / TARGETS[name]!).toFixed(2)} (load average ${loadAverage()})`,
+      `  one pole node with mirrors ${node.nodeSeconds.toFixed(3)} s wall, ${node.nodeCpu.toFixed(3)} s CPU; without ${base.nodeSeconds.toFixed(3)} s wall, ${base.nodeCpu.toFixed(3)} s CPU ` +
+        `(×${(node.nodeSeconds / base.nodeSeconds).toFixed(2)} wall, ×${(node.nodeCpu / base.nodeCpu).toFixed(2)} CPU; flops ×${(gflop / baseGflop).toFixed(2)}: ${node.stats.top})`,
+      `  with mirrors: plan ${node.planSeconds.toFixed(2)} s, ${node.planMB.toFixed(0)} MB; ${node.stats.fronts} fronts, largest ${node.stats.maxFrontSites} sites; ${gflop.toFixed(2)} GFlop${node.ldlt ? ' by LDLᵀ' : ''} = ${(gflop / rate).toFixed(3)} s at the kernel rate: overhead ×${(node.nodeSeconds / (gflop / rate)).toFixed(2)}; peak ${node.peakMB.toFixed(0)} MB`,
+      `  without: plan ${base.planSeconds.toFixed(2)} s, ${base.planMB.toFixed(0)} MB; ${base.stats.fronts} fronts, largest ${base.stats.maxFrontSites} sites; ${baseGflop.toFixed(2)} GFlop${base.ldlt ? ' by LDLᵀ' : ''} = ${(baseGflop / rate).toFixed(3)} s at the kernel rate: overhead ×${(base.nodeSeconds / (baseGflop / rate)).toFixed(2)}; peak ${base.peakMB.toFixed(0)} MB` +
+        (base.ldltSeconds !== undefined
+          ? `; LDLᵀ baseline ${base.ldltSeconds.toFixed(3)} s wall, ${base.ldltCpu.toFixed(3)} s CPU → the default's speed-up ×${(base.ldltSeconds / base.nodeSeconds).toFixed(2)} wall, ×${(base.ldltCpu / base.nodeCpu).toFixed(2)} CPU`
           : ''),
     );
   }
@@ -163,7 +196,7 @@ export async function bench(): Promise<string[]> {
 }
 
 if (process.argv[1] === self) {
-  const [mode, name] = process.argv.slice(2);
-  const result = mode === 'full' ? await fullRun(name!) : await nodeRun(name!);
-  console.log(JSON.stringify(result));
+  const [mode, ...names] = process.argv.slice(2);
+  if (mode === 'bench') for (const line of await bench(names.length > 0 ? names : undefined)) console.log(line);
+  else console.log(JSON.stringify(mode === 'full' ? await fullRun(names[0]!) : await nodeRun(names[0]!)));
 }

@@ -17,7 +17,7 @@ import type { SymbolicFactor } from './symbolic.js';
 import { invertBordered, partialLU } from './partialLU.js';
 import { invertBorderedReal, partialLUReal } from './partialLUReal.js';
 import { partialLDLT } from './partialLDLT.js';
-import { frontArray } from './wasm/kernels.js';
+import { activeKernels, frontArray } from './wasm/kernels.js';
 
 /** Reusable dense buffers (grown on demand, never shrunk). */
 export class FrontWorkspace {
@@ -58,8 +58,11 @@ function workspaceDoubles(sym: SymbolicFactor, topKept: boolean, bs: number, ew:
  * Eliminates the whole sector matrix. When `topKept`, the last front holds
  * the kept sites and is inverted instead of eliminated: S⁻¹ (M×M, M = bs·m)
  * is left in `greens` (row-major, element width ew). Returns ln|det A|.
- * `symmetric`: 'auto' (default) uses LDLᵀ when A is complex symmetric,
- * 'never' always LU (the baseline of bench/geometry.ts).
+ * `symmetricMode`: 'always' uses LDLᵀ when A is complex symmetric, 'never'
+ * always LU; 'auto' (default) uses LDLᵀ for a complex-symmetric A only with
+ * the JavaScript kernels: with the WebAssembly ones the partial LU runs whole
+ * in the module while LDLᵀ keeps its panels in JavaScript, and LU is then
+ * 2.5–3.8× faster on s-wave cubes (16³, 24³; bench/geometry.ts prints both).
  */
 export function eliminate(
   sym: SymbolicFactor,
@@ -67,7 +70,7 @@ export function eliminate(
   topKept: boolean,
   ws: FrontWorkspace,
   greens: Float64Array,
-  symmetricMode: 'auto' | 'never' = 'auto',
+  symmetricMode: 'auto' | 'never' | 'always' = 'auto',
 ): number {
   const { bs, ew } = a;
   const [frontDoubles, stackDoubles] = workspaceDoubles(sym, topKept, bs, ew);
@@ -79,8 +82,9 @@ export function eliminate(
   let stackTop = 0;
   let logAbsDet = 0;
 
-  // A complex-symmetric sector matrix (real symmetric H_s) is eliminated by LDLᵀ at half the flops.
-  const symmetric = symmetricMode === 'auto' && ew === 2 && isComplexSymmetric(sym, a);
+  // A complex-symmetric sector matrix (real symmetric H_s) can be eliminated by LDLᵀ at half the flops.
+  const wantLDLT = symmetricMode === 'always' || (symmetricMode === 'auto' && activeKernels() === 'js');
+  const symmetric = wantLDLT && ew === 2 && isComplexSymmetric(sym, a);
 
   for (let f = 0; f < sym.nFronts; f++) {
     const isTop = topKept && f === sym.nFronts - 1;

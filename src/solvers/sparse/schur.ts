@@ -18,6 +18,10 @@
  *   eliminated in real arithmetic in the Majorana basis (majorana.ts, 1/4 of
  *   the complex flops);
  * - otherwise one complex elimination with the full blocks.
+ * Each of these eliminations goes through the plan's mirror tree
+ * (mirrorTree.ts): a matrix exactly invariant under the reflection of an open
+ * lattice axis is eliminated as its even and odd sectors (mirrors.ts), each
+ * again split by every further mirror it has.
  */
 
 import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
@@ -25,10 +29,11 @@ import { InputError } from '../../errors.js';
 import { dissect, type Lattice3, type TopChoice } from './dissection.js';
 import { dissectGraph } from './graphDissection.js';
 import type { HostGeometry } from '../../host/host.js';
-import { FrontWorkspace, eliminate, type SectorMatrix } from './multifrontal.js';
+import { FrontWorkspace, type SectorMatrix } from './multifrontal.js';
 import { greensFromMajorana, isParticleHoleSymmetric, majoranaValues } from './majorana.js';
 import { analyse, type SymbolicFactor } from './symbolic.js';
 import { findImage, orbitalSectors, scatterSector, sectorMatrix } from './sectors.js';
+import { buildReduction, eliminateReduced, type Dissected, type ReductionNode } from './mirrorTree.js';
 
 export { orbitalSectors } from './sectors.js';
 
@@ -42,8 +47,9 @@ interface CellGeometry extends Lattice3 {
   nodesPerCell: number;
 }
 
+/** What schurGreens eliminates: with mirrors, the sectors' dissections (fronts and flops summed, sizes the largest). */
 export interface SchurPlanStats {
-  /** How the kept sites enter the top of the tree. */
+  /** The mirrors ("mirrors yx (4 sectors), …") and how the kept sites enter the top of the tree. */
   readonly top: string;
   readonly fronts: number;
   /** Largest front, in sites. */
@@ -71,6 +77,12 @@ export interface SchurPlanOptions {
    * 2D) through all of K, when there is one.
    */
   top?: 'auto' | 'holes' | 'plane';
+  /**
+   * 'auto' (default, unless the environment variable RKKY_SYMMETRY=off)
+   * splits the matrix by its exact mirror symmetries (mirrors.ts,
+   * mirrorTree.ts); 'off' factorizes the whole matrix.
+   */
+  symmetry?: 'auto' | 'off';
 }
 
 export interface SchurResult {
@@ -92,11 +104,28 @@ class Plan implements SchurPlan {
     readonly nSites: number,
     readonly b: number,
     readonly keptSites: readonly number[],
-    readonly stats: SchurPlanStats,
-    readonly symbolic: SymbolicFactor,
+    readonly tree: ReductionNode,
     readonly rowPtr: Int32Array,
     readonly colIdx: Int32Array,
   ) {}
+
+  /** The symbolic factorization of the whole (unreduced) matrix. */
+  get symbolic(): SymbolicFactor {
+    return this.tree.dissection().symbolic;
+  }
+
+  /** Statistics of what schurGreens eliminates: the mirror sectors' dissections when there are mirrors. */
+  get stats(): SchurPlanStats {
+    const leaves = this.tree.leaves().map((l) => l.dissection());
+    const axes = this.tree.axes();
+    return {
+      top: (axes ? `mirrors ${axes} (${leaves.length} sectors), ` : '') + leaves[0]!.top,
+      fronts: leaves.reduce((a, l) => a + l.symbolic.nFronts, 0),
+      maxFrontSites: Math.max(...leaves.map((l) => l.symbolic.maxFrontSites)),
+      flopsPerOrbital3: leaves.reduce((a, l) => a + l.symbolic.flops, 0),
+      stackPeakSites2: Math.max(...leaves.map((l) => l.symbolic.stackPeak)),
+    };
+  }
 }
 
 /**
@@ -105,11 +134,11 @@ class Plan implements SchurPlan {
  */
 export function planMemoryBytes(plan: SchurPlan): number {
   if (!(plan instanceof Plan)) throw new InputError('plan', 'a plan returned by planSchur');
-  const s = plan.symbolic;
-  const ints = [s.ownCount, s.varPtr, s.frontVars, s.childPtr, s.childIdx, s.relPtr, s.relMap, s.runPtr, s.runs];
+  const symbolicBytes = (s: SymbolicFactor) =>
+    [s.ownCount, s.varPtr, s.frontVars, s.childPtr, s.childIdx, s.relPtr, s.relMap, s.runPtr, s.runs, s.transposeBlock, s.asmEntries, s.asmPtr].reduce((a, x) => a + x.byteLength, 0);
   const w = plan.workspace;
   return (
-    ints.reduce((a, x) => a + x.byteLength, s.asmEntries.byteLength + s.asmPtr.byteLength) +
+    plan.tree.builtSymbolics().reduce((a, s) => a + symbolicBytes(s), plan.tree.tableBytes()) +
     w.front.byteLength +
     w.stack.byteLength +
     w.cbOffset.byteLength
@@ -237,6 +266,16 @@ function describe(top: TopChoice): string {
  * HostGeometry uses it too when it separates (one node per cell, no coupling
  * beyond one cell), and otherwise the matrix-read separators of
  * graphDissection.ts (several nodes per cell, longer-range hoppings).
+ *
+ * Mirror symmetry (mirrors.ts, mirrorTree.ts): when h's values are invariant
+ * under the reflection of an open axis (H[m(i), m(j)] = H[i, j] to 1e-14 of
+ * max|H|), the plan splits the lattice into the even and odd sectors of that
+ * mirror, recursively, and schurGreens eliminates the sectors instead of the
+ * whole matrix; the results are those of the whole matrix to round-off. The
+ * sectors are planned at the first schurGreens call, the whole matrix's
+ * dissection only when a matrix fails the symmetry check at a call (same
+ * pattern, other values) or for planSymbolic. `options.symmetry: 'off'` or the
+ * environment variable RKKY_SYMMETRY=off disables the reduction.
  */
 export function planSchur(
   h: BlockSparse,
@@ -249,13 +288,32 @@ export function planSchur(
   const kept = validateKept(keptSites, h.nSites);
   const leafSites = options.leafSites ?? DEFAULT_LEAF_SITES;
   if (!isPositiveInt(leafSites)) throw new InputError('options.leafSites', 'a positive integer');
-  if ('nodesPerCell' in geometry && !planesSeparate(h, lattice)) {
+  const symmetry = options.symmetry ?? (symmetryDisabledByEnvironment() ? 'off' : 'auto');
+  if (symmetry !== 'auto' && symmetry !== 'off') throw new InputError('options.symmetry', "'auto' or 'off'");
+  const fromHost = 'nodesPerCell' in geometry;
+  const dissectBox = (pattern: BlockSparse, box: CellGeometry | { shape: readonly number[]; periodic: readonly boolean[]; nodesPerCell: number }, k: number[]) =>
+    dissection(pattern, { shape: [box.shape[0]!, box.shape[1]!, box.shape[2]!], periodic: [box.periodic[0]!, box.periodic[1]!, box.periodic[2]!], nodesPerCell: box.nodesPerCell }, fromHost, k, leafSites, options.top ?? 'auto');
+  const tree = buildReduction(h, lattice, kept, dissectBox, symmetry === 'auto');
+  // Without a mirror the dissection is built (and the couplings checked) now; with one, the sectors'
+  // dissections are built by the first schurGreens, the whole matrix's only for planSymbolic.
+  if (!tree.reduced) tree.dissection();
+  return new Plan(h.nSites, h.b, Object.freeze(kept), tree, h.rowPtr.slice(), h.colIdx.slice());
+}
+
+/** Whether RKKY_SYMMETRY=off is set (Node; absent in a browser); 'auto' or unset leave the reduction on. */
+function symmetryDisabledByEnvironment(): boolean {
+  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.RKKY_SYMMETRY;
+  if (value === undefined || value === '' || value === 'auto') return false;
+  if (value === 'off') return true;
+  throw new InputError('RKKY_SYMMETRY', `'auto' or 'off' (got '${value}')`);
+}
+
+/** One nested dissection of the whole pattern, kept nodes last. */
+function dissection(h: BlockSparse, lattice: CellGeometry, fromHost: boolean, kept: number[], leafSites: number, mode: 'auto' | 'holes' | 'plane'): Dissected {
+  if (fromHost && !planesSeparate(h, lattice)) {
     // Several nodes per cell or longer-range couplings: separators from the matrix.
-    const sym = analyse(h, dissectGraph(h, lattice, lattice.nodesPerCell, kept, leafSites), kept.length > 0);
-    const stats: SchurPlanStats = { top: 'kept sites only', fronts: sym.nFronts, maxFrontSites: sym.maxFrontSites, flopsPerOrbital3: sym.flops, stackPeakSites2: sym.stackPeak };
-    return new Plan(h.nSites, h.b, Object.freeze(kept), stats, sym, h.rowPtr.slice(), h.colIdx.slice());
+    return { symbolic: analyse(h, dissectGraph(h, lattice, lattice.nodesPerCell, kept, leafSites), kept.length > 0), top: 'kept sites only' };
   }
-  const mode = options.top ?? 'auto';
   const planes = commonPlanes(lattice, kept);
   const choices: TopChoice[] =
     mode === 'holes' ? [{ kind: 'holes' }] : mode === 'plane' && planes.length > 0 ? planes : [{ kind: 'holes' }, ...planes];
@@ -265,15 +323,7 @@ export function planSchur(
     const sym = analyse(h, tree, kept.length > 0);
     if (!best || sym.flops < best.sym.flops) best = { sym, top };
   }
-  const { sym, top } = best!;
-  const stats: SchurPlanStats = {
-    top: describe(top),
-    fronts: sym.nFronts,
-    maxFrontSites: sym.maxFrontSites,
-    flopsPerOrbital3: sym.flops,
-    stackPeakSites2: sym.stackPeak,
-  };
-  return new Plan(h.nSites, h.b, Object.freeze(kept), stats, sym, h.rowPtr.slice(), h.colIdx.slice());
+  return { symbolic: best!.sym, top: describe(best!.top) };
 }
 
 function samePattern(plan: Plan, h: BlockSparse): boolean {
@@ -331,7 +381,7 @@ export function schurGreens(
   if (useMajorana) {
     const a: SectorMatrix = { bs: b, ew: 1, values: majoranaValues(h), shiftRe: z.im, shiftIm: 0 };
     const y = new Float64Array((b * m) ** 2);
-    const logAbsDet = eliminate(plan.symbolic, a, m > 0, plan.workspace, y);
+    const logAbsDet = eliminateReduced(plan.tree, a, m > 0, plan.workspace, y);
     if (m > 0) greensFromMajorana(y, m, b, greens);
     return { greens, logAbsDet };
   }
@@ -350,7 +400,7 @@ export function schurGreens(
     }
     const bs = sectors[s].length;
     const g = new Float64Array(m > 0 ? 2 * (bs * m) ** 2 : 0);
-    const ld = eliminate(plan.symbolic, sectorMatrix(h, sectors[s], z), m > 0, plan.workspace, g);
+    const ld = eliminateReduced(plan.tree, sectorMatrix(h, sectors[s], z), m > 0, plan.workspace, g);
     logAbsDet += ld;
     sectorLogDet.push(ld);
     sectorGreens.push(g);

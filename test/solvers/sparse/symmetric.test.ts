@@ -12,6 +12,7 @@ import { planSchur, planSymbolic, schurGreens } from '../../../src/solvers/spars
 import { isComplexSymmetric } from '../../../src/solvers/sparse/multifrontal.js';
 import { orbitalSectors, sectorMatrix } from '../../../src/solvers/sparse/sectors.js';
 import { prng } from '../../rng.js';
+import { activeKernels, setKernels } from '../../../src/solvers/sparse/wasm/kernels.js';
 
 /** Real symmetric nearest-neighbour matrix on an open lattice, b×b blocks (stored complex, imaginary parts 0). */
 function randomSymmetric(shape: number[], b: number, seed: number): BlockSparse {
@@ -108,13 +109,17 @@ function denseReference(h: BlockSparse, kept: number[], z: { re: number; im: num
 }
 
 for (const [shape, b, kept] of [[[6, 6, 6], 2, [129, 0, 215, 90]], [[14, 12], 2, [85, 86, 87, 3]], [[9, 8, 7], 1, [250, 251, 0]]] as const) {
-  test(`LDLᵀ route on a random real symmetric ${shape.join('×')} lattice, b = ${b}: G_KK and ln|det| equal dense`, () => {
+  test(`LDLᵀ route (JavaScript kernels) and LU (the WebAssembly kernels' choice) on a random real symmetric ${shape.join('×')} lattice, b = ${b}: G_KK and ln|det| equal dense`, () => {
     const h = randomSymmetric([...shape], b, 7 + b + shape.length);
     const plan = planSchur(h, { shape: [...shape], periodic: shape.map(() => false) }, [...kept]);
     const sym = planSymbolic(plan);
+    const initial = activeKernels();
+    for (const kernels of ['js', 'auto'] as const)
     for (const z of [{ re: 0, im: 1e-3 }, { re: 0, im: 0.5 }, { re: 0.4, im: 0.05 }]) {
+      setKernels(kernels);
       assert.ok(orbitalSectors(h).every((s) => isComplexSymmetric(sym, sectorMatrix(h, s, z))), 'every sector complex symmetric');
       const got = schurGreens(plan, h, z);
+      setKernels(initial);
       const ref = denseReference(h, [...kept], z);
       let scale = 0, diff = 0;
       for (let i = 0; i < ref.greens.length; i += 2) {
