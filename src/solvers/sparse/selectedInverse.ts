@@ -26,9 +26,12 @@
 import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
 import { InputError } from '../../errors.js';
 import { gemmSub } from './gemm.js';
-import { assemble, extendAdd } from './multifrontal.js';
+import { gemmSubReal } from './gemmReal.js';
+import { assemble, extendAdd, isComplexSymmetric } from './multifrontal.js';
 import { determinantPhase } from './determinantPhase.js';
+import { greensFromMajorana, isParticleHoleSymmetric, majoranaValues } from './majorana.js';
 import { invertBordered } from './partialLU.js';
+import { invertBorderedReal } from './partialLUReal.js';
 import { planSymbolic, planPattern } from './schur.js';
 import type { SchurPlan } from './schur.js';
 import { findImage, orbitalSectors, sectorMatrix } from './sectors.js';
@@ -51,11 +54,25 @@ interface FrontFactors {
   lower: Float64Array;
 }
 
+export interface SelectedInverseOptions {
+  /**
+   * 'auto' (default): the real Majorana form (majorana.ts) when z is on the
+   * imaginary axis, the BdG matrix is exactly particle–hole symmetric and its
+   * real multiply-adds are fewer than those of the complex orbital sectors
+   * (spin–orbit coupling, general triplet pairing), else the complex sectors;
+   * 'complex' always the sectors.
+   */
+  method?: 'auto' | 'complex';
+}
+
+/** Relative cost of a real multiply-add in the real kernels vs a quarter complex one (as in schur.ts). */
+const REAL_KERNEL_PENALTY = 1.25;
+
 /**
  * The blocks of (z − H0)⁻¹ on h's stored-block pattern and on the diagonal,
  * for a plan built with no kept sites (`planSchur(h, geometry, [])`).
  */
-export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number; im: number }): SelectedInverse {
+export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number; im: number }, options: SelectedInverseOptions = {}): SelectedInverse {
   const sym = planSymbolic(plan);
   if (plan.keptSites.length > 0) throw new InputError('plan', 'a plan built with no kept sites (planSchur(h, geometry, []))');
   if (!planPattern(plan, h)) throw new InputError('h', 'a matrix with the block sparsity pattern the plan was built for');
@@ -64,15 +81,18 @@ export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number
   // G has no entries between sectors.
   const b = h.b;
   const b2 = 2 * b * b;
+  const sectors = orbitalSectors(h);
+  // A sector that is an exact copy or particle–hole image of an earlier one (sectors.ts:
+  // G_s' = G_s, or −G_s* on the imaginary axis) is not inverted again.
+  const images = sectors.map((_, s) => findImage(h, sectors, s, z.re === 0));
+  const complexCost = sectors.reduce((sum, sec, s) => sum + (images[s] ? 0 : 4 * sec.length ** 3), 0);
+  if ((options.method ?? 'auto') === 'auto' && z.re === 0 && REAL_KERNEL_PENALTY * b ** 3 < complexCost && isParticleHoleSymmetric(h)) return majoranaInverse(sym, h, z.im);
   const blocks = new Float64Array(h.colIdx.length * b2);
   const diagonal = new Float64Array(h.nSites * b2);
   let logAbsDet = 0;
-  // A sector that is an exact copy or particle–hole image of an earlier one (sectors.ts:
-  // G_s' = G_s, or −G_s* on the imaginary axis) is not inverted again.
-  const sectors = orbitalSectors(h);
   const parts: SelectedInverse[] = [];
   for (let s = 0; s < sectors.length; s++) {
-    const image = findImage(h, sectors, s, z.re === 0);
+    const image = images[s];
     const part = image ? parts[image.source]! : invertSector(sym, h, sectorMatrix(h, sectors[s]!, z));
     parts.push(part);
     logAbsDet += part.logAbsDet;
@@ -82,6 +102,23 @@ export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number
     scatter(part.diagonal, target, b, ph, diagonal);
   }
   return { blocks, diagonal, logAbsDet };
+}
+
+/**
+ * Selected inversion in the real Majorana form at z = iw: G = Ω·(−i (w·1 − X)⁻¹)·Ω†
+ * block by block (Ω is block-diagonal per site), |det(z − H)| = |det(w·1 − X)|;
+ * real arithmetic, a quarter of the complex multiply-adds.
+ */
+function majoranaInverse(sym: SymbolicFactor, h: BlockSparse, w: number): SelectedInverse {
+  const b = h.b;
+  const y = invertSector(sym, h, { bs: b, ew: 1, values: majoranaValues(h), shiftRe: w, shiftIm: 0 });
+  const toComplex = (real: Float64Array) => {
+    const n = real.length / (b * b);
+    const out = new Float64Array(2 * real.length);
+    for (let k = 0; k < n; k++) greensFromMajorana(real.subarray(k * b * b, (k + 1) * b * b), 1, b, out.subarray(2 * k * b * b, 2 * (k + 1) * b * b));
+    return out;
+  };
+  return { blocks: toComplex(y.blocks), diagonal: toComplex(y.diagonal), logAbsDet: y.logAbsDet };
 }
 
 /**
@@ -121,9 +158,26 @@ function scatter(part: Float64Array, sector: Int32Array, b: number, particleHole
       }
 }
 
-/** Selected inversion of one sector matrix (bs×bs blocks on h's pattern). */
+/** The dense kernels of one element width: complex interleaved (ew = 2) or real (ew = 1). */
+interface Kernels {
+  gemm: typeof gemmSub;
+  invert: typeof invertBordered;
+}
+const COMPLEX_KERNELS: Kernels = { gemm: gemmSub, invert: invertBordered };
+const REAL_KERNELS: Kernels = { gemm: gemmSubReal, invert: invertBorderedReal };
+
+/**
+ * Selected inversion of one sector matrix (bs×bs blocks on h's pattern, complex
+ * or real as a.ew says). When the matrix is symmetric (Aᵀ = A, no conjugation:
+ * z − H_s for a real symmetric sector H_s, e.g. an s-wave host), so is G: then
+ * L = Uᵀ is never formed and G_BI = G_IBᵀ is a transpose instead of a product,
+ * which saves two of the recurrence's seven products per front.
+ */
 function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, determinantOnly = false): SelectedInverse & { phase: { re: number; im: number } } {
   const b = a.bs;
+  const e = a.ew;
+  const K = e === 2 ? COMPLEX_KERNELS : REAL_KERNELS;
+  const symmetric = !determinantOnly && isComplexSymmetric(sym, a);
   const nF = sym.nFronts;
   const { ownCount, varPtr, frontVars, childPtr, childIdx, relPtr, relMap, runPtr, runs } = sym;
 
@@ -139,43 +193,45 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
     const nf = b * (varPtr[f + 1]! - varPtr[f]!);
     const p = b * ownCount[f]!;
     const q = nf - p;
-    const work = new Float64Array(2 * nf * nf);
+    const work = new Float64Array(e * nf * nf);
     assemble(sym, a, f, work, nf);
     for (let i = 0; i < p; i++) {
-      work[2 * (i * nf + i)]! += a.shiftRe;
-      work[2 * (i * nf + i) + 1]! += a.shiftIm;
+      work[e * (i * nf + i)]! += a.shiftRe;
+      if (e === 2) work[e * (i * nf + i) + 1]! += a.shiftIm;
     }
     for (let c = childPtr[f]!; c < childPtr[f + 1]!; c++) {
       const ch = childIdx[c]!;
       const qSites = relPtr[ch + 1]! - relPtr[ch]!;
-      extendAdd(contribution[ch]!, 0, relMap, relPtr[ch]!, qSites, runs, runPtr[ch]!, runPtr[ch + 1]!, b, 2, work, nf);
+      extendAdd(contribution[ch]!, 0, relMap, relPtr[ch]!, qSites, runs, runPtr[ch]!, runPtr[ch + 1]!, b, e, work, nf);
       contribution[ch] = undefined;
     }
     // F11⁻¹ through [F11 | 1].
-    const bordered = new Float64Array(2 * p * 2 * p);
+    const bordered = new Float64Array(e * p * 2 * p);
     for (let i = 0; i < p; i++) {
-      bordered.set(work.subarray(2 * i * nf, 2 * (i * nf + p)), 4 * i * p);
-      bordered[2 * (i * 2 * p + p + i)] = 1;
+      bordered.set(work.subarray(e * i * nf, e * (i * nf + p)), 2 * e * i * p);
+      bordered[e * (i * 2 * p + p + i)] = 1;
     }
     if (determinantOnly) {
       const q = determinantPhase(bordered, 0, p, 2 * p);
       phase = { re: phase.re * q.re - phase.im * q.im, im: phase.re * q.im + phase.im * q.re };
     }
-    logAbsDet += invertBordered(bordered, p);
-    const inv = new Float64Array(2 * p * p);
-    for (let i = 0; i < p; i++) inv.set(bordered.subarray(2 * (i * 2 * p + p), 2 * (i * 2 * p + 2 * p)), 2 * i * p);
-    const upper = new Float64Array(2 * p * q);
-    const lower = new Float64Array(2 * q * p);
+    logAbsDet += K.invert(bordered, p);
+    const inv = new Float64Array(e * p * p);
+    for (let i = 0; i < p; i++) inv.set(bordered.subarray(e * (i * 2 * p + p), e * (i * 2 * p + 2 * p)), e * i * p);
+    const upper = new Float64Array(e * p * q);
+    const lower = symmetric ? upper : new Float64Array(e * q * p);
     if (q > 0) {
       // U = −(F11⁻¹·(−F12)): gemmSub accumulates C −= A·B.
-      gemmSub(p, q, p, inv, 0, p, work, p, nf, upper, 0, q);
+      K.gemm(p, q, p, inv, 0, p, work, p, nf, upper, 0, q);
       negate(upper);
-      gemmSub(q, p, p, work, p * nf, nf, inv, 0, p, lower, 0, p);
-      negate(lower);
+      if (!symmetric) {
+        K.gemm(q, p, p, work, p * nf, nf, inv, 0, p, lower, 0, p);
+        negate(lower);
+      }
       // F22 ← F22 − F21·U, the contribution block.
-      gemmSub(q, q, p, work, p * nf, nf, upper, 0, q, work, p * nf + p, nf);
-      const cb = new Float64Array(2 * q * q);
-      for (let i = 0; i < q; i++) cb.set(work.subarray(2 * ((p + i) * nf + p), 2 * ((p + i) * nf + nf)), 2 * i * q);
+      K.gemm(q, q, p, work, p * nf, nf, upper, 0, q, work, p * nf + p, nf);
+      const cb = new Float64Array(e * q * q);
+      for (let i = 0; i < q; i++) cb.set(work.subarray(e * ((p + i) * nf + p), e * ((p + i) * nf + nf)), e * i * q);
       contribution[f] = cb;
     } else if (parent[f]! >= 0) {
       throw new InputError('plan', 'a dissection tree whose fronts with a parent have boundary variables');
@@ -207,9 +263,9 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
       blockList[fill[blockFront[k]!]!++] = k;
     }
 
-  const b2 = 2 * b * b;
-  const blocks = new Float64Array(nnz * b2);
-  const diagonal = new Float64Array(h.nSites * b2);
+  const bb = e * b * b;
+  const blocks = new Float64Array(nnz * bb);
+  const diagonal = new Float64Array(h.nSites * bb);
   const greens: (Float64Array | undefined)[] = new Array(nF);
   const pendingChildren = new Int32Array(nF);
   for (let f = 0; f < nF; f++) pendingChildren[f] = childPtr[f + 1]! - childPtr[f]!;
@@ -219,7 +275,7 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
     const p = b * ownCount[f]!;
     const q = nf - p;
     const { inv, upper, lower } = factors[f]!;
-    const g = new Float64Array(2 * nf * nf);
+    const g = new Float64Array(e * nf * nf);
     const par = parent[f]!;
     if (q > 0) {
       const gp = greens[par]!;
@@ -227,52 +283,64 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
       // G_BB from the parent front's G by the extend-add map.
       const m0 = relPtr[f]!;
       const qSites = q / b;
+      // Columns by runs of consecutive boundary sites (contiguous in both fronts).
+      const w = e * b;
       for (let i = 0; i < qSites; i++) {
         const R = relMap[m0 + i]! * b;
         for (let x = 0; x < b; x++) {
-          const dst = 2 * ((p + i * b + x) * nf + p);
-          const srcRow = 2 * (R + x) * np;
-          for (let j = 0; j < qSites; j++) {
-            const C = relMap[m0 + j]! * b;
-            const s = srcRow + 2 * C;
-            const d = dst + 2 * j * b;
-            for (let y = 0; y < 2 * b; y++) g[d + y] = gp[s + y]!;
+          const dst = e * ((p + i * b + x) * nf + p);
+          const srcRow = e * (R + x) * np;
+          for (let t = runPtr[f]!; t < runPtr[f + 1]!; t++) {
+            const s = srcRow + runs[3 * t + 1]! * w;
+            g.set(gp.subarray(s, s + runs[3 * t + 2]! * w), dst + runs[3 * t]! * w);
           }
         }
       }
-      // G_BI = −G_BB·L, G_IB = −U·G_BB, G_II = F11⁻¹ − U·G_BI.
-      gemmSub(q, p, q, g, p * nf + p, nf, lower, 0, p, g, p * nf, nf);
-      gemmSub(p, q, q, upper, 0, q, g, p * nf + p, nf, g, p, nf);
-      for (let i = 0; i < p; i++) g.set(inv.subarray(2 * i * p, 2 * (i + 1) * p), 2 * i * nf);
-      gemmSub(p, p, q, upper, 0, q, g, p * nf, nf, g, 0, nf);
+      // G_IB = −U·G_BB; G_BI = −G_BB·L (= G_IBᵀ when symmetric); G_II = F11⁻¹ − U·G_BI.
+      K.gemm(p, q, q, upper, 0, q, g, p * nf + p, nf, g, p, nf);
+      if (symmetric) transposeInto(g, nf, p, q, e);
+      else K.gemm(q, p, q, g, p * nf + p, nf, lower, 0, p, g, p * nf, nf);
+      for (let i = 0; i < p; i++) g.set(inv.subarray(e * i * p, e * (i + 1) * p), e * i * nf);
+      K.gemm(p, p, q, upper, 0, q, g, p * nf, nf, g, 0, nf);
       if (--pendingChildren[par]! === 0) greens[par] = undefined;
     } else {
-      for (let i = 0; i < p; i++) g.set(inv.subarray(2 * i * p, 2 * (i + 1) * p), 2 * i * nf);
+      for (let i = 0; i < p; i++) g.set(inv.subarray(e * i * p, e * (i + 1) * p), e * i * nf);
     }
     factors[f] = undefined as unknown as FrontFactors;
     // Scatter the stored blocks and diagonal blocks this front owns.
     for (let k = varPtr[f]!; k < varPtr[f + 1]!; k++) localOf[frontVars[k]!] = k - varPtr[f]!;
-    for (let e = blockPtr[f]!; e < blockPtr[f + 1]!; e++) {
-      const k = blockList[e]!;
-      copyBlock(g, nf, b, localOf[blockRow[k]!]!, localOf[h.colIdx[k]!]!, blocks, k * b2);
+    for (let t = blockPtr[f]!; t < blockPtr[f + 1]!; t++) {
+      const k = blockList[t]!;
+      copyBlock(g, nf, b, e, localOf[blockRow[k]!]!, localOf[h.colIdx[k]!]!, blocks, k * bb);
     }
     for (let k = varPtr[f]!; k < varPtr[f]! + ownCount[f]!; k++) {
       const l = k - varPtr[f]!;
-      copyBlock(g, nf, b, l, l, diagonal, frontVars[k]! * b2);
+      copyBlock(g, nf, b, e, l, l, diagonal, frontVars[k]! * bb);
     }
     if (pendingChildren[f]! > 0) greens[f] = g;
   }
   return { blocks, diagonal, logAbsDet, phase };
 }
 
+/** g[p + j][i] ← g[i][p + j] for i < p, j < q (G_BI = G_IBᵀ of a symmetric front), element width e. */
+function transposeInto(g: Float64Array, nf: number, p: number, q: number, e: number): void {
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < q; j++) {
+      const s = e * (i * nf + p + j);
+      const d = e * ((p + j) * nf + i);
+      g[d] = g[s]!;
+      if (e === 2) g[d + 1] = g[s + 1]!;
+    }
+}
+
 function negate(x: Float64Array): void {
   for (let i = 0; i < x.length; i++) x[i] = -x[i]!;
 }
 
-/** out[at..] ← the b×b block (r, c) of the nf×nf front matrix g (site-local indices). */
-function copyBlock(g: Float64Array, nf: number, b: number, r: number, c: number, out: Float64Array, at: number): void {
+/** out[at..] ← the b×b block (r, c) of the nf×nf front matrix g (site-local indices), element width e. */
+function copyBlock(g: Float64Array, nf: number, b: number, e: number, r: number, c: number, out: Float64Array, at: number): void {
   for (let x = 0; x < b; x++) {
-    const s = 2 * ((r * b + x) * nf + c * b);
-    out.set(g.subarray(s, s + 2 * b), at + 2 * x * b);
+    const s = e * ((r * b + x) * nf + c * b);
+    out.set(g.subarray(s, s + e * b), at + e * x * b);
   }
 }
