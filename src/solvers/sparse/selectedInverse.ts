@@ -29,7 +29,7 @@ import { gemmSub } from './gemm.js';
 import { gemmSubReal } from './gemmReal.js';
 import { assemble, extendAdd, isComplexSymmetric } from './multifrontal.js';
 import { determinantPhase } from './determinantPhase.js';
-import { greensFromMajorana, isParticleHoleSymmetric, majoranaValues } from './majorana.js';
+import { isParticleHoleSymmetric, majoranaValues } from './majorana.js';
 import { invertBordered } from './partialLU.js';
 import { invertBorderedReal } from './partialLUReal.js';
 import { planSymbolic, planPattern } from './schur.js';
@@ -112,10 +112,46 @@ export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number
 function majoranaInverse(sym: SymbolicFactor, h: BlockSparse, w: number): SelectedInverse {
   const b = h.b;
   const y = invertSector(sym, h, { bs: b, ew: 1, values: majoranaValues(h), shiftRe: w, shiftIm: 0 });
+  // Ω as interleaved b×b (majorana.ts): Ω[a][a] = Ω[a+n][a] = 1/√2, Ω[a][a+n] = −Ω[a+n][a+n] = i/√2.
+  const n = b / 2;
+  const om = new Float64Array(2 * b * b);
+  for (let o = 0; o < n; o++) {
+    om[2 * (o * b + o)] = Math.SQRT1_2;
+    om[2 * ((o + n) * b + o)] = Math.SQRT1_2;
+    om[2 * (o * b + o + n) + 1] = Math.SQRT1_2;
+    om[2 * ((o + n) * b + o + n) + 1] = -Math.SQRT1_2;
+  }
+  const t = new Float64Array(2 * b * b);
   const toComplex = (real: Float64Array) => {
-    const n = real.length / (b * b);
+    const count = real.length / (b * b);
     const out = new Float64Array(2 * real.length);
-    for (let k = 0; k < n; k++) greensFromMajorana(real.subarray(k * b * b, (k + 1) * b * b), 1, b, out.subarray(2 * k * b * b, 2 * (k + 1) * b * b));
+    for (let k = 0; k < count; k++) {
+      const y0 = k * b * b, o0 = 2 * k * b * b;
+      // T = Ω·Y, then G = −i·T·Ω†.
+      for (let a = 0; a < b; a++)
+        for (let c = 0; c < b; c++) {
+          let re = 0, im = 0;
+          for (let r = 0; r < b; r++) {
+            const yv = real[y0 + r * b + c]!;
+            re += om[2 * (a * b + r)]! * yv;
+            im += om[2 * (a * b + r) + 1]! * yv;
+          }
+          t[2 * (a * b + c)] = re;
+          t[2 * (a * b + c) + 1] = im;
+        }
+      for (let a = 0; a < b; a++)
+        for (let c = 0; c < b; c++) {
+          let re = 0, im = 0;
+          for (let r = 0; r < b; r++) {
+            const tr = t[2 * (a * b + r)]!, ti = t[2 * (a * b + r) + 1]!;
+            const or = om[2 * (c * b + r)]!, oi = -om[2 * (c * b + r) + 1]!;
+            re += tr * or - ti * oi;
+            im += tr * oi + ti * or;
+          }
+          out[o0 + 2 * (a * b + c)] = im;
+          out[o0 + 2 * (a * b + c) + 1] = -re;
+        }
+    }
     return out;
   };
   return { blocks: toComplex(y.blocks), diagonal: toComplex(y.diagonal), logAbsDet: y.logAbsDet };
