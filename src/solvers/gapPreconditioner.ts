@@ -160,9 +160,12 @@ function meshTransform(mesh: readonly [number, number, number]): (data: Float64A
 
 /**
  * The bulk preconditioner r ↦ (1 − J_bulk)⁻¹ r for the gap iteration on
- * `matrix` (the host with the gap `gap` on its diagonal, as the iteration
- * builds it), or undefined where it does not apply: one node per cell and
- * every axis longer than one cell open (the DCT modes), at least one such axis.
+ * `matrix` (the host without the self-consistent gap, as solveGap takes it)
+ * at the gap `gap`, or undefined where it does not apply: one node per cell
+ * and every axis longer than one cell open (the DCT modes), at least one such
+ * axis. The bulk is read at a reference node: the one nearest the centre
+ * whose on-site block is the most common one (not an impurity's), with its
+ * couplings and its gap.
  */
 export function bulkPreconditioner(matrix: BlockSparse, geometry: HostGeometry, gap: Float64Array, U: number, poles: PoleExpansion): ((r: Float64Array) => Float64Array) | undefined {
   const shape = geometry.shape;
@@ -171,14 +174,27 @@ export function bulkPreconditioner(matrix: BlockSparse, geometry: HostGeometry, 
   if (axes.length === 0 || axes.some((a) => geometry.periodic[a])) return undefined;
   const [L1, L2, L3] = shape;
   const coords = (n: number) => [Math.floor(n / (L2 * L3)), Math.floor(n / L3) % L2, n % L3];
-  const centre = (Math.floor(L1 / 2) * L2 + Math.floor(L2 / 2)) * L3 + Math.floor(L3 / 2);
-  const c0 = coords(centre);
+  const reference = referenceNode(matrix, shape);
+  const c0 = coords(reference);
   const bulk = new Map<string, Float64Array>();
-  for (let k = matrix.rowPtr[centre]!; k < matrix.rowPtr[centre + 1]!; k++) {
-    const cj = coords(matrix.colIdx[k]!);
-    bulk.set(cj.map((x, a) => x - c0[a]!).join(','), matrix.values.slice(32 * k, 32 * (k + 1)));
+  for (let k = matrix.rowPtr[reference]!; k < matrix.rowPtr[reference + 1]!; k++) {
+    const j = matrix.colIdx[k]!;
+    const block = matrix.values.slice(32 * k, 32 * (k + 1));
+    if (j === reference) {
+      // −Δ iσ2 and its adjoint (withOnsiteGap).
+      const dr = gap[2 * j]!, di = gap[2 * j + 1]!;
+      block[2 * 3] -= dr;
+      block[2 * 3 + 1] -= di;
+      block[2 * 6] += dr;
+      block[2 * 6 + 1] += di;
+      block[2 * 12] -= dr;
+      block[2 * 12 + 1] += di;
+      block[2 * 9] += dr;
+      block[2 * 9 + 1] -= di;
+    }
+    bulk.set(coords(j).map((x, a) => x - c0[a]!).join(','), block);
   }
-  const phase = Math.atan2(gap[2 * centre + 1]!, gap[2 * centre]!);
+  const phase = Math.atan2(gap[2 * reference + 1]!, gap[2 * reference]!);
   // Mesh: a power of two ≥ L per open axis, between 16 and MAX_MESH_AXIS, within MAX_MESH_POINTS:
   // K(r) decays on the coherence length, so its periodic images on M cells barely overlap.
   const mesh = shape.map((L) => (L > 1 ? Math.min(MAX_MESH_AXIS, Math.max(16, 1 << Math.ceil(Math.log2(L)))) : 1)) as [number, number, number];
@@ -223,6 +239,30 @@ export function bulkPreconditioner(matrix: BlockSparse, geometry: HostGeometry, 
     }
     return out;
   };
+}
+
+/** The node nearest the centre whose on-site block is the most common one. */
+function referenceNode(matrix: BlockSparse, shape: readonly [number, number, number]): number {
+  const n = matrix.nSites;
+  const keys: string[] = new Array(n);
+  const count = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    let key = '';
+    for (let k = matrix.rowPtr[i]!; k < matrix.rowPtr[i + 1]!; k++) if (matrix.colIdx[k] === i) key = Array.from(matrix.values.subarray(32 * k, 32 * (k + 1))).join(',');
+    keys[i] = key;
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  let mode = keys[0]!;
+  for (const [key, c] of count) if (c > count.get(mode)!) mode = key;
+  const [L1, L2, L3] = shape;
+  let best = -1, bestDistance = Infinity;
+  for (let i = 0; i < n; i++) {
+    if (keys[i] !== mode) continue;
+    const x = Math.floor(i / (L2 * L3)) - (L1 - 1) / 2, y = (Math.floor(i / L3) % L2) - (L2 - 1) / 2, z = (i % L3) - (L3 - 1) / 2;
+    const d = x * x + y * y + z * z;
+    if (d < bestDistance) [best, bestDistance] = [i, d];
+  }
+  return best;
 }
 
 /** Orthonormal DCT-II matrix D[k][x] = c_k cos(π k (x + ½)/L). */

@@ -201,7 +201,7 @@ export async function solveGapParallel(host: HostData, options: GapOptions & Poo
 function preconditioner(host: HostData, U: number, options: GapOptions): ((r: Float64Array) => Float64Array) | undefined {
   if (options.precondition === false || (options.history ?? 8) === 0) return undefined;
   const poles = gapPoles(host, options.temperature)(options.guess, options.poleTolerance ?? 1e-12);
-  return bulkPreconditioner(withOnsiteGap(host.matrix, options.guess), host.geometry, options.guess, U, poles);
+  return bulkPreconditioner(host.matrix, host.geometry, options.guess, U, poles);
 }
 
 /** Below this many nodes the self-consistent iteration stays in one thread. */
