@@ -268,10 +268,15 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
         K.gemm(q, p, p, work, p * nf, nf, inv, 0, p, lower, 0, p);
         negate(lower);
       }
-      // F22 ← F22 − F21·U, the contribution block.
-      K.gemm(q, q, p, work, p * nf, nf, upper, 0, q, work, p * nf + p, nf);
+      // F22 ← F22 − F21·U, the contribution block (its lower triangle only when symmetric).
       const cb = new Float64Array(e * q * q);
-      for (let i = 0; i < q; i++) cb.set(work.subarray(e * ((p + i) * nf + p), e * ((p + i) * nf + nf)), e * i * q);
+      if (symmetric) {
+        lowerProduct(K, q, p, work, p * nf, nf, upper, 0, q, work, p * nf + p, nf);
+        mirrorLower(work, p * nf + p, nf, q, e, cb);
+      } else {
+        K.gemm(q, q, p, work, p * nf, nf, upper, 0, q, work, p * nf + p, nf);
+        for (let i = 0; i < q; i++) cb.set(work.subarray(e * ((p + i) * nf + p), e * ((p + i) * nf + nf)), e * i * q);
+      }
       contribution[f] = cb;
     } else if (parent[f]! >= 0) {
       throw new InputError('plan', 'a dissection tree whose fronts with a parent have boundary variables');
@@ -348,7 +353,10 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
       if (symmetric) transposeInto(g, nf, p, q, e);
       else K.gemm(q, p, q, g, p * nf + p, nf, lower, 0, p, g, p * nf, nf);
       for (let i = 0; i < p; i++) g.set(inv.subarray(e * i * p, e * (i + 1) * p), e * i * nf);
-      K.gemm(p, p, q, upper, 0, q, g, p * nf, nf, g, 0, nf);
+      if (symmetric) {
+        lowerProduct(K, p, q, upper, 0, q, g, p * nf, nf, g, 0, nf);
+        mirrorLower(g, 0, nf, p, e, null);
+      } else K.gemm(p, p, q, upper, 0, q, g, p * nf, nf, g, 0, nf);
       if (--pendingChildren[par]! === 0) {
         pool.give(gp);
         greens[par] = undefined;
@@ -371,6 +379,51 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
     else pool.give(g);
   }
   return { blocks, diagonal, logAbsDet, phase };
+}
+
+/** Rows per tile of the lower-triangle products. */
+const TILE = 64;
+
+/**
+ * The lower triangle (and a few tiles above it) of C[n×n] −= A[n×k]·B[k×n], by row tiles
+ * each one GEMM up to the diagonal: half the multiply-adds of the full product, for a
+ * result known to be symmetric.
+ */
+function lowerProduct(K: Kernels, n: number, k: number, a: Float64Array, aOff: number, lda: number, b: Float64Array, bOff: number, ldb: number, c: Float64Array, cOff: number, ldc: number): void {
+  for (let i0 = 0; i0 < n; i0 += TILE) {
+    const i1 = Math.min(i0 + TILE, n);
+    K.gemm(i1 - i0, i1, k, a, aOff + i0 * lda, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc);
+  }
+}
+
+/**
+ * The n×n block at `off` (leading dimension ld, element width e) made symmetric
+ * from its lower triangle: into `out` (n×n, contiguous) when given, else in place.
+ */
+function mirrorLower(m: Float64Array, off: number, ld: number, n: number, e: number, out: Float64Array | null): void {
+  for (let i0 = 0; i0 < n; i0 += TILE)
+    for (let j0 = 0; j0 <= i0; j0 += TILE) {
+      const i1 = Math.min(i0 + TILE, n);
+      for (let i = i0; i < i1; i++) {
+        const j1 = Math.min(j0 + TILE, i + 1);
+        for (let j = j0; j < j1; j++) {
+          const s = e * (off + i * ld + j);
+          const re = m[s]!, im = e === 2 ? m[s + 1]! : 0;
+          if (out) {
+            out[e * (i * n + j)] = re;
+            out[e * (j * n + i)] = re;
+            if (e === 2) {
+              out[e * (i * n + j) + 1] = im;
+              out[e * (j * n + i) + 1] = im;
+            }
+          } else {
+            const d = e * (off + j * ld + i);
+            m[d] = re;
+            if (e === 2) m[d + 1] = im;
+          }
+        }
+      }
+    }
 }
 
 /**
