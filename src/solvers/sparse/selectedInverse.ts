@@ -348,15 +348,19 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
           }
         }
       }
-      // G_IB = −U·G_BB; G_BI = −G_BB·L (= G_IBᵀ when symmetric); G_II = F11⁻¹ − U·G_BI.
-      K.gemm(p, q, q, upper, 0, q, g, p * nf + p, nf, g, p, nf);
-      if (symmetric) transposeInto(g, nf, p, q, e);
-      else K.gemm(q, p, q, g, p * nf + p, nf, lower, 0, p, g, p * nf, nf);
-      for (let i = 0; i < p; i++) g.set(inv.subarray(e * i * p, e * (i + 1) * p), e * i * nf);
       if (symmetric) {
+        // G_IB = −U·G_BB; G_BI = G_IBᵀ; G_II = F11⁻¹ − U·G_BI from its lower triangle.
+        K.gemm(p, q, q, upper, 0, q, g, p * nf + p, nf, g, p, nf);
+        transposeInto(g, nf, p, q, e);
+        for (let i = 0; i < p; i++) g.set(inv.subarray(e * i * p, e * (i + 1) * p), e * i * nf);
         lowerProduct(K, p, q, upper, 0, q, g, p * nf, nf, g, 0, nf);
         mirrorLower(g, 0, nf, p, e, null);
-      } else K.gemm(p, p, q, upper, 0, q, g, p * nf, nf, g, 0, nf);
+      } else {
+        // G_BI = −G_BB·L; then [G_II | G_IB] = [F11⁻¹ | 0] − U·[G_BI | G_BB] in one product.
+        K.gemm(q, p, q, g, p * nf + p, nf, lower, 0, p, g, p * nf, nf);
+        for (let i = 0; i < p; i++) g.set(inv.subarray(e * i * p, e * (i + 1) * p), e * i * nf);
+        K.gemm(p, nf, q, upper, 0, q, g, p * nf, nf, g, 0, nf);
+      }
       if (--pendingChildren[par]! === 0) {
         pool.give(gp);
         greens[par] = undefined;
