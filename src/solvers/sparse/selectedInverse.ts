@@ -21,6 +21,10 @@
  *
  * Cost: the factorization with the factors kept (≈ 2× the Schur-only
  * elimination's flops) plus the recurrence (≈ 2·p·q² + p²·q per front).
+ * Symmetric fronts (z − H_s with H_s real symmetric) skip L = Uᵀ and
+ * G_BI = G_IBᵀ and form the contribution block and G_II from their lower
+ * triangles; hosts without orbital sectors run in the real Majorana form on the
+ * imaginary axis (a quarter of the complex multiply-adds).
  */
 
 import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
