@@ -13,7 +13,7 @@ import { buildHost } from '../model/host.js';
 import { parseModel, type Model } from '../model/model.js';
 import { nodeObservables, thermalDensityMatrix } from './densityMatrix.js';
 import { poleExpansion } from './poles.js';
-import { criticalTemperature, solveGap, solveGapParallel, withOnsiteGap, type GapResult } from './selfConsistent.js';
+import { criticalTemperature, SEEDED_POLE_TOLERANCES, solveGap, solveGapParallel, withOnsiteGap, type GapResult } from './selfConsistent.js';
 import { planSchur } from './sparse/schur.js';
 import { selectedInverse } from './sparse/selectedInverse.js';
 
@@ -88,12 +88,16 @@ export async function selfConsistentGap(model: Model, options: SelfConsistentOpt
   if (!options.guess && re === 0 && im === 0) throw new InputError('pairing.s', 'a nonzero initial gap Δ_guess with pairing.attraction (Δ = 0 is always a solution)');
   const temperature = options.temperature ?? model.temperature;
   let guess = options.guess;
+  let coarse: readonly number[] | undefined;
   const shape = host.geometry.shape;
   if (!guess && model.custom.length === 0 && shape.some((L) => L > SEED_CELLS)) {
     const small = shape.map((L) => Math.min(L, SEED_CELLS));
     const smallModel = parseModel({ ...model.source, lattice: { ...model.source.lattice, shape: small.slice(0, model.lattice.dim) }, impurities: [] }, { files: model.files });
     const seed = await selfConsistentGap(smallModel, { ...options, impurities: false, maxIterations: 200 });
-    if (seed.converged) guess = paddedGap(seed.gap, [small[0]!, small[1]!, small[2]!], host.geometry);
+    if (seed.converged) {
+      guess = paddedGap(seed.gap, [small[0]!, small[1]!, small[2]!], host.geometry);
+      coarse = SEEDED_POLE_TOLERANCES;
+    }
   }
   guess ??= Float64Array.from({ length: 2 * n }, (_, k) => (k % 2 === 0 ? re : im));
   const result = await solveGapParallel(host, {
@@ -105,6 +109,7 @@ export async function selfConsistentGap(model: Model, options: SelfConsistentOpt
     threads: options.threads,
     signal: options.signal,
     onIteration: options.onIteration,
+    coarsePoleTolerances: coarse,
   });
   return { ...result, host: { ...host, matrix: withOnsiteGap(host.matrix, result.gap) } };
 }

@@ -1,11 +1,15 @@
 /**
- * Worker thread of selectedInversesAtPoles: plans the ordering once for the posted
- * matrix, then answers each pole node w with the diagonal blocks of G(i w) and
- * ln|det(i w − Ĥ)|. Setup errors become the answer to every task (serialized).
+ * Worker thread of PolesPool: plans the ordering once for the posted host,
+ * then answers each task (pole node w, the iteration's gap) with the diagonal
+ * blocks of G(i w) = (i w − Ĥ[Δ])⁻¹ and ln|det(i w − Ĥ[Δ])|; the matrix with
+ * the gap is built once per iteration. Setup errors become the answer to
+ * every task (serialized).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { BlockSparse } from '../hamiltonian/blockSparse.js';
 import { serializeError } from '../parallel/pool.js';
-import type { PolesWorkerData } from './polesPool.js';
+import type { PolesTask, PolesWorkerData } from './polesPool.js';
+import { withOnsiteGap } from './selfConsistent.js';
 import { planSchur, type SchurPlan } from './sparse/schur.js';
 import { selectedInverse } from './sparse/selectedInverse.js';
 
@@ -17,11 +21,13 @@ try {
 } catch (err) {
   setupError = err;
 }
+let current: { iteration: number; matrix: BlockSparse } | null = null;
 
-parentPort!.on('message', ({ id, task }: { id: number; task: number }) => {
+parentPort!.on('message', ({ id, task }: { id: number; task: PolesTask }) => {
   try {
     if (!plan) throw setupError;
-    const g = selectedInverse(plan, data.host.matrix, { re: 0, im: task });
+    if (current?.iteration !== task.iteration) current = { iteration: task.iteration, matrix: withOnsiteGap(data.host.matrix, task.gap) };
+    const g = selectedInverse(plan, current.matrix, { re: 0, im: task.w });
     const result = { diagonal: g.diagonal, logAbsDet: g.logAbsDet };
     parentPort!.postMessage({ id, result }, [g.diagonal.buffer as ArrayBuffer]);
   } catch (err) {

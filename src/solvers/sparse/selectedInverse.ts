@@ -21,14 +21,21 @@
  *
  * Cost: the factorization with the factors kept (≈ 2× the Schur-only
  * elimination's flops) plus the recurrence (≈ 2·p·q² + p²·q per front).
+ * Symmetric fronts (z − H_s with H_s real symmetric) skip L = Uᵀ and
+ * G_BI = G_IBᵀ and form the contribution block and G_II from their lower
+ * triangles; hosts without orbital sectors run in the real Majorana form on the
+ * imaginary axis (a quarter of the complex multiply-adds).
  */
 
 import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
 import { InputError } from '../../errors.js';
 import { gemmSub } from './gemm.js';
-import { assemble, extendAdd } from './multifrontal.js';
+import { gemmSubReal } from './gemmReal.js';
+import { assemble, extendAdd, isComplexSymmetric } from './multifrontal.js';
 import { determinantPhase } from './determinantPhase.js';
+import { isParticleHoleSymmetric, majoranaValues } from './majorana.js';
 import { invertBordered } from './partialLU.js';
+import { invertBorderedReal } from './partialLUReal.js';
 import { planSymbolic, planPattern } from './schur.js';
 import type { SchurPlan } from './schur.js';
 import { findImage, orbitalSectors, sectorMatrix } from './sectors.js';
@@ -51,11 +58,25 @@ interface FrontFactors {
   lower: Float64Array;
 }
 
+export interface SelectedInverseOptions {
+  /**
+   * 'auto' (default): the real Majorana form (majorana.ts) when z is on the
+   * imaginary axis, the BdG matrix is exactly particle–hole symmetric and its
+   * real multiply-adds are fewer than those of the complex orbital sectors
+   * (spin–orbit coupling, general triplet pairing), else the complex sectors;
+   * 'complex' always the sectors.
+   */
+  method?: 'auto' | 'complex';
+}
+
+/** Relative cost of a real multiply-add in the real kernels vs a quarter complex one (as in schur.ts). */
+const REAL_KERNEL_PENALTY = 1.25;
+
 /**
  * The blocks of (z − H0)⁻¹ on h's stored-block pattern and on the diagonal,
  * for a plan built with no kept sites (`planSchur(h, geometry, [])`).
  */
-export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number; im: number }): SelectedInverse {
+export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number; im: number }, options: SelectedInverseOptions = {}): SelectedInverse {
   const sym = planSymbolic(plan);
   if (plan.keptSites.length > 0) throw new InputError('plan', 'a plan built with no kept sites (planSchur(h, geometry, []))');
   if (!planPattern(plan, h)) throw new InputError('h', 'a matrix with the block sparsity pattern the plan was built for');
@@ -64,15 +85,18 @@ export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number
   // G has no entries between sectors.
   const b = h.b;
   const b2 = 2 * b * b;
+  const sectors = orbitalSectors(h);
+  // A sector that is an exact copy or particle–hole image of an earlier one (sectors.ts:
+  // G_s' = G_s, or −G_s* on the imaginary axis) is not inverted again.
+  const images = sectors.map((_, s) => findImage(h, sectors, s, z.re === 0));
+  const complexCost = sectors.reduce((sum, sec, s) => sum + (images[s] ? 0 : 4 * sec.length ** 3), 0);
+  if ((options.method ?? 'auto') === 'auto' && z.re === 0 && REAL_KERNEL_PENALTY * b ** 3 < complexCost && isParticleHoleSymmetric(h)) return majoranaInverse(sym, h, z.im);
   const blocks = new Float64Array(h.colIdx.length * b2);
   const diagonal = new Float64Array(h.nSites * b2);
   let logAbsDet = 0;
-  // A sector that is an exact copy or particle–hole image of an earlier one (sectors.ts:
-  // G_s' = G_s, or −G_s* on the imaginary axis) is not inverted again.
-  const sectors = orbitalSectors(h);
   const parts: SelectedInverse[] = [];
   for (let s = 0; s < sectors.length; s++) {
-    const image = findImage(h, sectors, s, z.re === 0);
+    const image = images[s];
     const part = image ? parts[image.source]! : invertSector(sym, h, sectorMatrix(h, sectors[s]!, z));
     parts.push(part);
     logAbsDet += part.logAbsDet;
@@ -82,6 +106,59 @@ export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number
     scatter(part.diagonal, target, b, ph, diagonal);
   }
   return { blocks, diagonal, logAbsDet };
+}
+
+/**
+ * Selected inversion in the real Majorana form at z = iw: G = Ω·(−i (w·1 − X)⁻¹)·Ω†
+ * block by block (Ω is block-diagonal per site), |det(z − H)| = |det(w·1 − X)|;
+ * real arithmetic, a quarter of the complex multiply-adds.
+ */
+function majoranaInverse(sym: SymbolicFactor, h: BlockSparse, w: number): SelectedInverse {
+  const b = h.b;
+  const y = invertSector(sym, h, { bs: b, ew: 1, values: majoranaValues(h), shiftRe: w, shiftIm: 0 });
+  // Ω as interleaved b×b (majorana.ts): Ω[a][a] = Ω[a+n][a] = 1/√2, Ω[a][a+n] = −Ω[a+n][a+n] = i/√2.
+  const n = b / 2;
+  const om = new Float64Array(2 * b * b);
+  for (let o = 0; o < n; o++) {
+    om[2 * (o * b + o)] = Math.SQRT1_2;
+    om[2 * ((o + n) * b + o)] = Math.SQRT1_2;
+    om[2 * (o * b + o + n) + 1] = Math.SQRT1_2;
+    om[2 * ((o + n) * b + o + n) + 1] = -Math.SQRT1_2;
+  }
+  const t = new Float64Array(2 * b * b);
+  const toComplex = (real: Float64Array) => {
+    const count = real.length / (b * b);
+    const out = new Float64Array(2 * real.length);
+    for (let k = 0; k < count; k++) {
+      const y0 = k * b * b, o0 = 2 * k * b * b;
+      // T = Ω·Y, then G = −i·T·Ω†.
+      for (let a = 0; a < b; a++)
+        for (let c = 0; c < b; c++) {
+          let re = 0, im = 0;
+          for (let r = 0; r < b; r++) {
+            const yv = real[y0 + r * b + c]!;
+            re += om[2 * (a * b + r)]! * yv;
+            im += om[2 * (a * b + r) + 1]! * yv;
+          }
+          t[2 * (a * b + c)] = re;
+          t[2 * (a * b + c) + 1] = im;
+        }
+      for (let a = 0; a < b; a++)
+        for (let c = 0; c < b; c++) {
+          let re = 0, im = 0;
+          for (let r = 0; r < b; r++) {
+            const tr = t[2 * (a * b + r)]!, ti = t[2 * (a * b + r) + 1]!;
+            const or = om[2 * (c * b + r)]!, oi = -om[2 * (c * b + r) + 1]!;
+            re += tr * or - ti * oi;
+            im += tr * oi + ti * or;
+          }
+          out[o0 + 2 * (a * b + c)] = im;
+          out[o0 + 2 * (a * b + c) + 1] = -re;
+        }
+    }
+    return out;
+  };
+  return { blocks: toComplex(y.blocks), diagonal: toComplex(y.diagonal), logAbsDet: y.logAbsDet };
 }
 
 /**
@@ -121,10 +198,28 @@ function scatter(part: Float64Array, sector: Int32Array, b: number, particleHole
       }
 }
 
-/** Selected inversion of one sector matrix (bs×bs blocks on h's pattern). */
+/** The dense kernels of one element width: complex interleaved (ew = 2) or real (ew = 1). */
+interface Kernels {
+  gemm: typeof gemmSub;
+  invert: typeof invertBordered;
+}
+const COMPLEX_KERNELS: Kernels = { gemm: gemmSub, invert: invertBordered };
+const REAL_KERNELS: Kernels = { gemm: gemmSubReal, invert: invertBorderedReal };
+
+/**
+ * Selected inversion of one sector matrix (bs×bs blocks on h's pattern, complex
+ * or real as a.ew says). When the matrix is symmetric (Aᵀ = A, no conjugation:
+ * z − H_s for a real symmetric sector H_s, e.g. an s-wave host), so is G: then
+ * L = Uᵀ is never formed and G_BI = G_IBᵀ is a transpose instead of a product,
+ * which saves two of the recurrence's seven products per front.
+ */
 function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, determinantOnly = false): SelectedInverse & { phase: { re: number; im: number } } {
   const b = a.bs;
+  const e = a.ew;
+  const K = e === 2 ? COMPLEX_KERNELS : REAL_KERNELS;
+  const symmetric = !determinantOnly && isComplexSymmetric(sym, a);
   const nF = sym.nFronts;
+  const pool = new BufferPool();
   const { ownCount, varPtr, frontVars, childPtr, childIdx, relPtr, relMap, runPtr, runs } = sym;
 
   const parent = new Int32Array(nF).fill(-1);
@@ -139,47 +234,58 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
     const nf = b * (varPtr[f + 1]! - varPtr[f]!);
     const p = b * ownCount[f]!;
     const q = nf - p;
-    const work = new Float64Array(2 * nf * nf);
+    const work = pool.take(e * nf * nf);
+    work.fill(0);
     assemble(sym, a, f, work, nf);
     for (let i = 0; i < p; i++) {
-      work[2 * (i * nf + i)]! += a.shiftRe;
-      work[2 * (i * nf + i) + 1]! += a.shiftIm;
+      work[e * (i * nf + i)]! += a.shiftRe;
+      if (e === 2) work[e * (i * nf + i) + 1]! += a.shiftIm;
     }
     for (let c = childPtr[f]!; c < childPtr[f + 1]!; c++) {
       const ch = childIdx[c]!;
       const qSites = relPtr[ch + 1]! - relPtr[ch]!;
-      extendAdd(contribution[ch]!, 0, relMap, relPtr[ch]!, qSites, runs, runPtr[ch]!, runPtr[ch + 1]!, b, 2, work, nf);
+      extendAdd(contribution[ch]!, 0, relMap, relPtr[ch]!, qSites, runs, runPtr[ch]!, runPtr[ch + 1]!, b, e, work, nf);
       contribution[ch] = undefined;
     }
     // F11⁻¹ through [F11 | 1].
-    const bordered = new Float64Array(2 * p * 2 * p);
+    const bordered = pool.take(e * p * 2 * p);
+    bordered.fill(0);
     for (let i = 0; i < p; i++) {
-      bordered.set(work.subarray(2 * i * nf, 2 * (i * nf + p)), 4 * i * p);
-      bordered[2 * (i * 2 * p + p + i)] = 1;
+      bordered.set(work.subarray(e * i * nf, e * (i * nf + p)), 2 * e * i * p);
+      bordered[e * (i * 2 * p + p + i)] = 1;
     }
     if (determinantOnly) {
       const q = determinantPhase(bordered, 0, p, 2 * p);
       phase = { re: phase.re * q.re - phase.im * q.im, im: phase.re * q.im + phase.im * q.re };
     }
-    logAbsDet += invertBordered(bordered, p);
-    const inv = new Float64Array(2 * p * p);
-    for (let i = 0; i < p; i++) inv.set(bordered.subarray(2 * (i * 2 * p + p), 2 * (i * 2 * p + 2 * p)), 2 * i * p);
-    const upper = new Float64Array(2 * p * q);
-    const lower = new Float64Array(2 * q * p);
+    logAbsDet += K.invert(bordered, p);
+    const inv = new Float64Array(e * p * p);
+    for (let i = 0; i < p; i++) inv.set(bordered.subarray(e * (i * 2 * p + p), e * (i * 2 * p + 2 * p)), e * i * p);
+    pool.give(bordered);
+    const upper = new Float64Array(e * p * q);
+    const lower = symmetric ? upper : new Float64Array(e * q * p);
     if (q > 0) {
       // U = −(F11⁻¹·(−F12)): gemmSub accumulates C −= A·B.
-      gemmSub(p, q, p, inv, 0, p, work, p, nf, upper, 0, q);
+      K.gemm(p, q, p, inv, 0, p, work, p, nf, upper, 0, q);
       negate(upper);
-      gemmSub(q, p, p, work, p * nf, nf, inv, 0, p, lower, 0, p);
-      negate(lower);
-      // F22 ← F22 − F21·U, the contribution block.
-      gemmSub(q, q, p, work, p * nf, nf, upper, 0, q, work, p * nf + p, nf);
-      const cb = new Float64Array(2 * q * q);
-      for (let i = 0; i < q; i++) cb.set(work.subarray(2 * ((p + i) * nf + p), 2 * ((p + i) * nf + nf)), 2 * i * q);
+      if (!symmetric) {
+        K.gemm(q, p, p, work, p * nf, nf, inv, 0, p, lower, 0, p);
+        negate(lower);
+      }
+      // F22 ← F22 − F21·U, the contribution block (its lower triangle only when symmetric).
+      const cb = new Float64Array(e * q * q);
+      if (symmetric) {
+        lowerProduct(K, q, p, work, p * nf, nf, upper, 0, q, work, p * nf + p, nf);
+        mirrorLower(work, p * nf + p, nf, q, e, cb);
+      } else {
+        K.gemm(q, q, p, work, p * nf, nf, upper, 0, q, work, p * nf + p, nf);
+        for (let i = 0; i < q; i++) cb.set(work.subarray(e * ((p + i) * nf + p), e * ((p + i) * nf + nf)), e * i * q);
+      }
       contribution[f] = cb;
     } else if (parent[f]! >= 0) {
       throw new InputError('plan', 'a dissection tree whose fronts with a parent have boundary variables');
     }
+    pool.give(work);
     factors[f] = determinantOnly ? (undefined as unknown as FrontFactors) : { inv, upper, lower };
   }
   if (determinantOnly) return { blocks: new Float64Array(0), diagonal: new Float64Array(0), logAbsDet, phase };
@@ -207,9 +313,9 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
       blockList[fill[blockFront[k]!]!++] = k;
     }
 
-  const b2 = 2 * b * b;
-  const blocks = new Float64Array(nnz * b2);
-  const diagonal = new Float64Array(h.nSites * b2);
+  const bb = e * b * b;
+  const blocks = new Float64Array(nnz * bb);
+  const diagonal = new Float64Array(h.nSites * bb);
   const greens: (Float64Array | undefined)[] = new Array(nF);
   const pendingChildren = new Int32Array(nF);
   for (let f = 0; f < nF; f++) pendingChildren[f] = childPtr[f + 1]! - childPtr[f]!;
@@ -219,60 +325,163 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
     const p = b * ownCount[f]!;
     const q = nf - p;
     const { inv, upper, lower } = factors[f]!;
-    const g = new Float64Array(2 * nf * nf);
+    const g = pool.take(e * nf * nf);
     const par = parent[f]!;
     if (q > 0) {
+      // gemmSub accumulates into G_IB (and G_BI unless it is a transpose): clear them.
+      for (let i = 0; i < p; i++) g.fill(0, e * (i * nf + p), e * (i * nf + nf));
+      if (!symmetric) for (let i = p; i < nf; i++) g.fill(0, e * i * nf, e * (i * nf + p));
       const gp = greens[par]!;
       const np = b * (varPtr[par + 1]! - varPtr[par]!);
       // G_BB from the parent front's G by the extend-add map.
       const m0 = relPtr[f]!;
       const qSites = q / b;
+      // Columns by runs of consecutive boundary sites (contiguous in both fronts).
+      const w = e * b;
       for (let i = 0; i < qSites; i++) {
         const R = relMap[m0 + i]! * b;
         for (let x = 0; x < b; x++) {
-          const dst = 2 * ((p + i * b + x) * nf + p);
-          const srcRow = 2 * (R + x) * np;
-          for (let j = 0; j < qSites; j++) {
-            const C = relMap[m0 + j]! * b;
-            const s = srcRow + 2 * C;
-            const d = dst + 2 * j * b;
-            for (let y = 0; y < 2 * b; y++) g[d + y] = gp[s + y]!;
+          const dst = e * ((p + i * b + x) * nf + p);
+          const srcRow = e * (R + x) * np;
+          for (let t = runPtr[f]!; t < runPtr[f + 1]!; t++) {
+            let s = srcRow + runs[3 * t + 1]! * w;
+            const len = runs[3 * t + 2]! * w;
+            let d = dst + runs[3 * t]! * w;
+            if (len > 64) g.set(gp.subarray(s, s + len), d);
+            else for (const end = s + len; s < end; s++, d++) g[d] = gp[s]!;
           }
         }
       }
-      // G_BI = −G_BB·L, G_IB = −U·G_BB, G_II = F11⁻¹ − U·G_BI.
-      gemmSub(q, p, q, g, p * nf + p, nf, lower, 0, p, g, p * nf, nf);
-      gemmSub(p, q, q, upper, 0, q, g, p * nf + p, nf, g, p, nf);
-      for (let i = 0; i < p; i++) g.set(inv.subarray(2 * i * p, 2 * (i + 1) * p), 2 * i * nf);
-      gemmSub(p, p, q, upper, 0, q, g, p * nf, nf, g, 0, nf);
-      if (--pendingChildren[par]! === 0) greens[par] = undefined;
+      if (symmetric) {
+        // G_IB = −U·G_BB; G_BI = G_IBᵀ; G_II = F11⁻¹ − U·G_BI from its lower triangle.
+        K.gemm(p, q, q, upper, 0, q, g, p * nf + p, nf, g, p, nf);
+        transposeInto(g, nf, p, q, e);
+        for (let i = 0; i < p; i++) g.set(inv.subarray(e * i * p, e * (i + 1) * p), e * i * nf);
+        lowerProduct(K, p, q, upper, 0, q, g, p * nf, nf, g, 0, nf);
+        mirrorLower(g, 0, nf, p, e, null);
+      } else {
+        // G_BI = −G_BB·L; then [G_II | G_IB] = [F11⁻¹ | 0] − U·[G_BI | G_BB] in one product.
+        K.gemm(q, p, q, g, p * nf + p, nf, lower, 0, p, g, p * nf, nf);
+        for (let i = 0; i < p; i++) g.set(inv.subarray(e * i * p, e * (i + 1) * p), e * i * nf);
+        K.gemm(p, nf, q, upper, 0, q, g, p * nf, nf, g, 0, nf);
+      }
+      if (--pendingChildren[par]! === 0) {
+        pool.give(gp);
+        greens[par] = undefined;
+      }
     } else {
-      for (let i = 0; i < p; i++) g.set(inv.subarray(2 * i * p, 2 * (i + 1) * p), 2 * i * nf);
+      for (let i = 0; i < p; i++) g.set(inv.subarray(e * i * p, e * (i + 1) * p), e * i * nf);
     }
     factors[f] = undefined as unknown as FrontFactors;
     // Scatter the stored blocks and diagonal blocks this front owns.
     for (let k = varPtr[f]!; k < varPtr[f + 1]!; k++) localOf[frontVars[k]!] = k - varPtr[f]!;
-    for (let e = blockPtr[f]!; e < blockPtr[f + 1]!; e++) {
-      const k = blockList[e]!;
-      copyBlock(g, nf, b, localOf[blockRow[k]!]!, localOf[h.colIdx[k]!]!, blocks, k * b2);
+    for (let t = blockPtr[f]!; t < blockPtr[f + 1]!; t++) {
+      const k = blockList[t]!;
+      copyBlock(g, nf, b, e, localOf[blockRow[k]!]!, localOf[h.colIdx[k]!]!, blocks, k * bb);
     }
     for (let k = varPtr[f]!; k < varPtr[f]! + ownCount[f]!; k++) {
       const l = k - varPtr[f]!;
-      copyBlock(g, nf, b, l, l, diagonal, frontVars[k]! * b2);
+      copyBlock(g, nf, b, e, l, l, diagonal, frontVars[k]! * bb);
     }
     if (pendingChildren[f]! > 0) greens[f] = g;
+    else pool.give(g);
   }
   return { blocks, diagonal, logAbsDet, phase };
+}
+
+/** Rows per tile of the lower-triangle products. */
+const TILE = 64;
+
+/**
+ * The lower triangle (and a few tiles above it) of C[n×n] −= A[n×k]·B[k×n], by row tiles
+ * each one GEMM up to the diagonal: half the multiply-adds of the full product, for a
+ * result known to be symmetric.
+ */
+function lowerProduct(K: Kernels, n: number, k: number, a: Float64Array, aOff: number, lda: number, b: Float64Array, bOff: number, ldb: number, c: Float64Array, cOff: number, ldc: number): void {
+  for (let i0 = 0; i0 < n; i0 += TILE) {
+    const i1 = Math.min(i0 + TILE, n);
+    K.gemm(i1 - i0, i1, k, a, aOff + i0 * lda, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc);
+  }
+}
+
+/**
+ * The n×n block at `off` (leading dimension ld, element width e) made symmetric
+ * from its lower triangle: into `out` (n×n, contiguous) when given, else in place.
+ */
+function mirrorLower(m: Float64Array, off: number, ld: number, n: number, e: number, out: Float64Array | null): void {
+  for (let i0 = 0; i0 < n; i0 += TILE)
+    for (let j0 = 0; j0 <= i0; j0 += TILE) {
+      const i1 = Math.min(i0 + TILE, n);
+      for (let i = i0; i < i1; i++) {
+        const j1 = Math.min(j0 + TILE, i + 1);
+        for (let j = j0; j < j1; j++) {
+          const s = e * (off + i * ld + j);
+          const re = m[s]!, im = e === 2 ? m[s + 1]! : 0;
+          if (out) {
+            out[e * (i * n + j)] = re;
+            out[e * (j * n + i)] = re;
+            if (e === 2) {
+              out[e * (i * n + j) + 1] = im;
+              out[e * (j * n + i) + 1] = im;
+            }
+          } else {
+            const d = e * (off + j * ld + i);
+            m[d] = re;
+            if (e === 2) m[d + 1] = im;
+          }
+        }
+      }
+    }
+}
+
+/**
+ * Reused scratch arrays by power-of-two capacity: the fronts' dense work and
+ * Green's-function matrices would otherwise be fresh (zeroed, page-faulted)
+ * allocations per front, a fifth of the selected inversion's time on 101×101.
+ * Contents of a taken array are arbitrary.
+ */
+class BufferPool {
+  private readonly free = new Map<number, ArrayBuffer[]>();
+  take(n: number): Float64Array {
+    const capacity = 2 ** Math.ceil(Math.log2(Math.max(n, 1)));
+    const buffer = this.free.get(capacity)?.pop() ?? new ArrayBuffer(8 * capacity);
+    return new Float64Array(buffer, 0, n);
+  }
+  give(a: Float64Array): void {
+    const capacity = a.buffer.byteLength / 8;
+    let list = this.free.get(capacity);
+    if (!list) this.free.set(capacity, (list = []));
+    list.push(a.buffer as ArrayBuffer);
+  }
+}
+
+/** g[p + j][i] ← g[i][p + j] for i < p, j < q (G_BI = G_IBᵀ of a symmetric front), element width e. */
+function transposeInto(g: Float64Array, nf: number, p: number, q: number, e: number): void {
+  // Tiles of T×T keep both the rows read and the rows written in cache.
+  const T = 32;
+  for (let i0 = 0; i0 < p; i0 += T)
+    for (let j0 = 0; j0 < q; j0 += T) {
+      const i1 = Math.min(i0 + T, p), j1 = Math.min(j0 + T, q);
+      for (let j = j0; j < j1; j++) {
+        const d0 = e * ((p + j) * nf);
+        for (let i = i0; i < i1; i++) {
+          const s = e * (i * nf + p + j);
+          const d = d0 + e * i;
+          g[d] = g[s]!;
+          if (e === 2) g[d + 1] = g[s + 1]!;
+        }
+      }
+    }
 }
 
 function negate(x: Float64Array): void {
   for (let i = 0; i < x.length; i++) x[i] = -x[i]!;
 }
 
-/** out[at..] ← the b×b block (r, c) of the nf×nf front matrix g (site-local indices). */
-function copyBlock(g: Float64Array, nf: number, b: number, r: number, c: number, out: Float64Array, at: number): void {
+/** out[at..] ← the b×b block (r, c) of the nf×nf front matrix g (site-local indices), element width e. */
+function copyBlock(g: Float64Array, nf: number, b: number, e: number, r: number, c: number, out: Float64Array, at: number): void {
   for (let x = 0; x < b; x++) {
-    const s = 2 * ((r * b + x) * nf + c * b);
-    out.set(g.subarray(s, s + 2 * b), at + 2 * x * b);
+    const s = e * ((r * b + x) * nf + c * b);
+    out.set(g.subarray(s, s + e * b), at + e * x * b);
   }
 }

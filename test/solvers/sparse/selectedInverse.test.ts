@@ -8,6 +8,7 @@ import { selectedInverse } from '../../../src/solvers/sparse/selectedInverse.js'
 import { invertN } from '../../../src/math/denseComplex.js';
 import type { HostData } from '../../../src/host/host.js';
 import { prng } from '../../rng.js';
+import { withOnsiteGap } from '../../../src/solvers/selfConsistent.js';
 
 /** Dense (z − H)⁻¹ by Gauss–Jordan (invertN), N = b·nSites. */
 function denseInverse(h: BlockSparse, z: { re: number; im: number }): Float64Array {
@@ -97,5 +98,35 @@ test('selected inverse = dense inverse without spin–orbit coupling (two orbita
     const host = buildHost(model, model.impurities);
     assert.equal(orbitalSectors(host.matrix).length, 2, name);
     for (const z of [{ re: 0, im: 0.037 }, { re: 0.31, im: 0.02 }]) compare(host, z, `${name} (sectors) z=${z.re}+${z.im}i`);
+  }
+});
+
+test('selected inverse = dense inverse on real symmetric sectors (s-wave, site-dependent real gap, impurity along z: the symmetric recurrence)', () => {
+  for (const [name, lattice] of lattices) {
+    const m = randomModel(lattice, false);
+    const model = parseModel({ ...m, rashba: 0, zeeman: [0, 0, 0], impurities: [{ ...m.impurities[0]!, spin: [0, 0, 1] }] });
+    const base = buildHost(model, model.impurities);
+    const gap = new Float64Array(2 * base.matrix.nSites).map((_, k) => (k % 2 === 0 ? 0.2 + 0.1 * u() : 0));
+    const host = { ...base, matrix: withOnsiteGap(base.matrix, gap) };
+    assert.equal(orbitalSectors(host.matrix).length, 2, name);
+    for (const z of [{ re: 0, im: 0.037 }, { re: 0.31, im: 0.02 }]) compare(host, z, `${name} (symmetric sectors) z=${z.re}+${z.im}i`);
+  }
+});
+
+test('the real Majorana route (spin–orbit coupling, imaginary axis) = the complex route', () => {
+  const model = parseModel(randomModel(lattices[1]![1], true));
+  const host = buildHost(model, model.impurities);
+  const plan = planSchur(host.matrix, host.geometry, []);
+  for (const w of [0.037, 1.3]) {
+    const real = selectedInverse(plan, host.matrix, { re: 0, im: w });
+    const complex = selectedInverse(plan, host.matrix, { re: 0, im: w }, { method: 'complex' });
+    let scale = 0, diff = 0;
+    for (let i = 0; i < complex.blocks.length; i++) {
+      scale = Math.max(scale, Math.abs(complex.blocks[i]!));
+      diff = Math.max(diff, Math.abs(real.blocks[i]! - complex.blocks[i]!));
+    }
+    for (let i = 0; i < complex.diagonal.length; i++) diff = Math.max(diff, Math.abs(real.diagonal[i]! - complex.diagonal[i]!));
+    assert.ok(diff <= 1e-12 * scale, `w=${w}: ${diff} vs scale ${scale}`);
+    assert.ok(Math.abs(real.logAbsDet - complex.logAbsDet) <= 1e-10 * Math.abs(complex.logAbsDet));
   }
 });
