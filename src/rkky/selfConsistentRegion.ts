@@ -92,7 +92,11 @@ function gapBlock(dr: number, di: number, out: Float64Array, at: number): void {
  * 4×4 block on region node l, or undefined) and return ΔF_sc.
  * `selfConsistent` false keeps Δ = Δ0 (the non-self-consistent ΔF on Ĥ0).
  */
-export function solveRegion(e: RegionEmbedding, impurity: (Float64Array | undefined)[], options: { tolerance?: number; maxIterations?: number; selfConsistent?: boolean } = {}): RegionSolution {
+export async function solveRegion(
+  e: RegionEmbedding,
+  impurity: (Float64Array | undefined)[],
+  options: { tolerance?: number; maxIterations?: number; selfConsistent?: boolean; signal?: AbortSignal } = {},
+): Promise<RegionSolution> {
   const n = e.nodes.length;
   const d = 4 * n;
   const U = e.attraction;
@@ -104,6 +108,10 @@ export function solveRegion(e: RegionEmbedding, impurity: (Float64Array | undefi
   const inv = new Float64Array(2 * d * d);
   let x: Float64Array = e.gap0.slice();
   for (let it = 1; ; it++) {
+    // An iteration is a dense inverse per pole node (up to a second): between iterations a turn of the event
+    // loop lets Ctrl-C / SIGTERM handlers run, and an aborted signal stops the solve.
+    await new Promise((r) => setImmediate(r));
+    if (options.signal?.aborted) throw new CancelledError();
     // δV blocks per node.
     const v = new Float64Array(32 * n);
     for (let l = 0; l < n; l++) {
@@ -186,7 +194,14 @@ export function regionNodes(lattice: { nSites: number; distance(i: number, j: nu
  * J, D of two spins (couplings J1, J2 on nodes1, nodes2 of the region, as
  * local indices) from the 36 self-consistent ΔF_sc, and the largest residual.
  */
-export function regionCouplings(e: RegionEmbedding, local1: readonly number[], local2: readonly number[], J1: number, J2: number, options: { tolerance?: number; maxIterations?: number; selfConsistent?: boolean } = {}): Couplings & { converged: boolean; maxIterations: number; fixedGap: Couplings } {
+export async function regionCouplings(
+  e: RegionEmbedding,
+  local1: readonly number[],
+  local2: readonly number[],
+  J1: number,
+  J2: number,
+  options: { tolerance?: number; maxIterations?: number; selfConsistent?: boolean; signal?: AbortSignal } = {},
+): Promise<Couplings & { converged: boolean; maxIterations: number; fixedGap: Couplings }> {
   const F: number[] = [];
   const F0: number[] = [];
   let converged = true, maxIt = 0;
@@ -199,8 +214,8 @@ export function regionCouplings(e: RegionEmbedding, local1: readonly number[], l
     };
     for (const l of local1) add(l, impurityBlock(J1, s1));
     for (const l of local2) add(l, impurityBlock(J2, s2));
-    const sol = solveRegion(e, blocks, options);
-    F0.push(solveRegion(e, blocks, { selfConsistent: false }).deltaF);
+    const sol = await solveRegion(e, blocks, options);
+    F0.push((await solveRegion(e, blocks, { selfConsistent: false, signal: options.signal })).deltaF);
     converged &&= sol.converged;
     maxIt = Math.max(maxIt, sol.iterations);
     F.push(sol.deltaF);
@@ -254,7 +269,7 @@ export async function selfConsistentCouplings(
       const nodes = regionNodes(model.lattice, [problem.site1, problem.sites2[k]!], R);
       const local = new Map(nodes.map((node, l) => [node, l]));
       const e = embedRegion(clean.host, clean.gap, nodes, U, problem.temperature, extra);
-      const c = regionCouplings(e, problem.nodes1.map((i) => local.get(i)!), problem.nodes2[k]!.map((i) => local.get(i)!), problem.coupling1, problem.coupling2, options);
+      const c = await regionCouplings(e, problem.nodes1.map((i) => local.get(i)!), problem.nodes2[k]!.map((i) => local.get(i)!), problem.coupling1, problem.coupling2, options);
       rows.push({
         separation: 'separations' in problem ? (problem as { separations: number[] }).separations[k] : undefined,
         site2: model.lattice.label(problem.sites2[k]!),

@@ -160,6 +160,25 @@ test('a synchronous main-thread phase (dense diagonalization) still stops at onc
   assert.ok(Date.now() - start < 5000, 'stopped at once, not after the diagonalization');
 });
 
+test('couplings --self-consistent stops at once on SIGTERM inside its region solves, leaving no -o file', async () => {
+  const model = modelFile({ lattice: { shape: [11, 11] }, chemicalPotential: -1, pairing: { attraction: 2.5, s: 0.3 }, temperature: 0.05, impurities: [{ site: [5, 5], spin: [0, 0, 1], coupling: 1 }] });
+  const dir = tempPath('sig-sc');
+  mkdirSync(dir);
+  const child = spawn(process.execPath, [cliPath, 'couplings', model, '--self-consistent', '--region', '3', '--separations', '1', '--threads', '1', '-o', join(dir, 'out.csv')], { cwd: repoRoot });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdout.resume();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
+  // The clean 11×11 host converges in about a second of CPU; the 36 region solves take minutes.
+  await whenBusy(child.pid!, 6);
+  const start = Date.now();
+  child.kill('SIGTERM');
+  const r = await exited;
+  assertInterrupted({ ...r, stderr }, 'SIGTERM');
+  assert.ok(Date.now() - start < 5000, `stopped within a region iteration (${Date.now() - start} ms)`);
+  assert.deepEqual(readdirSync(dir), []);
+});
+
 test('reproduce --out: an interrupted run leaves neither the directory nor a temporary one', async () => {
   for (const [signal, delay] of [['SIGTERM', 2500]] as const) {
     const parent = tempPath(`repro-${signal}`);
