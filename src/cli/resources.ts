@@ -10,7 +10,9 @@
  * - sparse exact engine (nested dissection, per worker thread): the largest front, about
  *   1.5 s sites for an open lattice (3 s periodic) with s = N / max(L) the largest
  *   cross-section (the top separator), plus the contribution-block stack, about 5 s² (12 s²
- *   periodic) sites², each site² being b² complex entries (measured on 2D and 3D lattices);
+ *   periodic) sites², each site² being b² complex entries (measured on 2D and 3D lattices), plus
+ *   the solver's copy of H0's values and their sector/mirror reductions (schur.ts's value cache,
+ *   at most one more Hamiltonian);
  * - k-space: the mesh (M^d k points) times a few 4×4 complex blocks per point and thread.
  */
 import { readFileSync } from 'node:fs';
@@ -78,7 +80,7 @@ export function estimateResources(model: Model, run: RunShape): ResourceEstimate
   const periodic = lat.periodic.some((p, a) => p && lat.size[a]! > 2);
   const front = (periodic ? 3 : 1.5) * s + 9;
   const stack = (periodic ? 12 : 5) * s * s + 30;
-  const perThread = 16 * 16 * (front * front + stack) + 40 * N * Math.log2(N + 1);
+  const perThread = 16 * 16 * (front * front + stack) + 40 * N * Math.log2(N + 1) + hamiltonian;
   return {
     bytes: THREAD_BASE * (threads + 1) + (threads + 1) * hamiltonian + threads * perThread,
     heapBytes,

@@ -17,12 +17,20 @@ export interface PoolOptions {
  * Run independent tasks on worker threads. The worker script receives
  * `workerData = shared` once, then messages {id, task} and must answer
  * {id, result} or {id, error}. Results come back in task order.
+ *
+ * `tasks` may be a function returning them: it is called once the workers
+ * are spawned, so that work on this thread (e.g. fitting the pole expansion
+ * whose nodes are the tasks) overlaps the workers' start-up and planning;
+ * the pool then has options.threads (default: the cores) workers.
  */
-export async function runPool<T, R>(workerUrl: URL, shared: unknown, tasks: readonly T[], options: PoolOptions = {}): Promise<R[]> {
-  const results: R[] = new Array(tasks.length);
+export async function runPool<T, R>(workerUrl: URL, shared: unknown, tasks: Tasks<T>, options: PoolOptions = {}): Promise<R[]> {
+  const results: R[] = [];
   await streamPool<T, R>(workerUrl, shared, tasks, (id, result) => (results[id] = result), options);
   return results;
 }
+
+/** Tasks of a pool, or a function returning them once the workers are started. */
+export type Tasks<T> = readonly T[] | (() => readonly T[]);
 
 /**
  * As runPool, but each result is handed to `onResult(id, result)` in this
@@ -31,23 +39,25 @@ export async function runPool<T, R>(workerUrl: URL, shared: unknown, tasks: read
  * it is free; a throwing `onResult`, the first worker error or an abort
  * terminates all workers (a task in flight is dropped, never half-reported).
  */
-export function streamPool<T, R>(workerUrl: URL, shared: unknown, tasks: readonly T[], onResult: (id: number, result: R) => void, options: PoolOptions = {}): Promise<void> {
+export function streamPool<T, R>(workerUrl: URL, shared: unknown, taskList: Tasks<T>, onResult: (id: number, result: R) => void, options: PoolOptions = {}): Promise<void> {
   try {
     checkPoolOptions(options);
   } catch (err) {
     return Promise.reject(err);
   }
-  const total = tasks.length;
-  if (total === 0) return Promise.resolve();
+  const known = typeof taskList !== 'function';
+  if (known && taskList.length === 0) return Promise.resolve();
   let nThreads: number;
   try {
     // Under `ulimit -v` a worker that cannot reserve its address space aborts the whole process: spawn only what fits.
-    nThreads = threadsThatFit(Math.max(1, Math.min(options.threads ?? availableParallelism(), total)));
+    nThreads = threadsThatFit(Math.max(1, Math.min(options.threads ?? availableParallelism(), known ? taskList.length : Infinity)));
   } catch (err) {
     return Promise.reject(err);
   }
   return new Promise<void>((resolvePool, rejectPool) => {
     const workers: Worker[] = [];
+    let tasks: readonly T[] = [];
+    let total = 0;
     let next = 0, done = 0, settled = false;
     const finish = (err?: unknown) => {
       if (settled) return;
@@ -95,8 +105,15 @@ export function streamPool<T, R>(workerUrl: URL, shared: unknown, tasks: readonl
       w.on('exit', (code) => {
         if (!settled) finish(new Error(`a worker thread exited early (code ${code})`));
       });
-      feed(w);
     }
+    try {
+      tasks = typeof taskList === 'function' ? taskList() : taskList;
+    } catch (err) {
+      return finish(err);
+    }
+    total = tasks.length;
+    if (total === 0) return finish();
+    for (const w of workers) feed(w);
   });
 }
 

@@ -146,10 +146,15 @@ export async function exactSweep(
   const dim = 4 * h0.nSites;
   const spinMax = Math.max(...configurations.flat().map((s) => Math.hypot(...s)));
   const J = Math.max(Math.abs(problem.coupling1), Math.abs(problem.coupling2)) * spinMax;
-  const poles = polesFor(host, problem.temperature, J, options);
   const { kept, layout } = keptNodes(problem);
   // problem.host is H0 with its fixed spins (impurities 3..): G0, F(H0) and the traces below all use it.
-  const nodes = await (await provider(options))(host, kept, imaginaryEnergies(poles), options);
+  // The default worker pool plans the solver while this thread fits the poles.
+  let poles!: PoleExpansion;
+  const energies = () => imaginaryEnergies((poles = polesFor(host, problem.temperature, J, options)));
+  const nodes = options.greens
+    ? await options.greens(host, kept, energies(), options)
+    : await (await import('../solvers/greensPool.js')).greensAtLaterEnergies(host, kept, energies, options);
+  if (!poles) throw new Error('exactSweep: the pole expansion was never fitted');
   // On an enlarged k-mesh (infinite host) the determinants are those of the mesh torus.
   const cells = options.mesh ? options.mesh.reduce((a, b) => a * b, 1) / (h0.nSites / host.geometry.nodesPerCell) : 1;
   const F0 = freeEnergyFromDeterminants(poles, dim * cells, traceSquare(h0) * cells, nodes.map((r) => r.logAbsDet));

@@ -2,7 +2,7 @@ import type { Complex } from '../math/complex.js';
 import { CancelledError, InputError } from '../errors.js';
 import type { HostData } from '../host/host.js';
 import { planKSpace, kspaceGreens, type KSpacePlan } from './kspace/index.js';
-import { planSchur, schurGreens, type SchurPlan } from './sparse/schur.js';
+import { completePlan, planSchur, schurGreens, type SchurPlan } from './sparse/schur.js';
 
 /** G = (z − H)⁻¹ on the kept nodes ((4m)×(4m), interleaved complex, row-major, kept order) and ln|det(z − H)|. */
 export interface GreensAtEnergy {
@@ -64,6 +64,7 @@ export class GreensSolver {
       if (mesh) throw new InputError('--infinite', 'needs a host that is periodic along every axis and translation invariant');
       this.method = 'sparse';
       this.plan = planSchur(host.matrix, host.geometry, kept);
+      completePlan(this.plan);
     }
   }
 

@@ -1,7 +1,7 @@
 import type { Complex } from '../math/complex.js';
 import type { HostData } from '../host/host.js';
-import { runPool } from '../parallel/pool.js';
-import type { GreensAtEnergy, GreensProvider } from './greens.js';
+import { runPool, type Tasks } from '../parallel/pool.js';
+import type { GreensAtEnergy, GreensProvider, GreensRequestOptions } from './greens.js';
 
 /** What a Green's-function worker receives once: the built host (typed arrays, structured clone) and the kept nodes. */
 export interface GreensWorkerData {
@@ -17,7 +17,14 @@ const WORKER = new URL('./greensWorker.js', import.meta.url);
  * factorization per energy (DESIGN.md §2), spread over worker threads; each
  * worker plans the solver once for the host it receives.
  */
-export const greensAtEnergies: GreensProvider = (host, kept, energies, options = {}) => {
+export const greensAtEnergies: GreensProvider = (host, kept, energies, options = {}) => greensAtLaterEnergies(host, kept, energies, options);
+
+/**
+ * greensAtEnergies with the energies given as a function called once the
+ * workers are spawned: the workers plan the solver while this thread
+ * computes the energies (the pole fit), instead of after it.
+ */
+export function greensAtLaterEnergies(host: HostData, kept: readonly number[], energies: Tasks<Complex>, options: GreensRequestOptions = {}): Promise<GreensAtEnergy[]> {
   const data: GreensWorkerData = { host, kept: [...kept], mesh: options.mesh };
   return runPool<Complex, GreensAtEnergy>(WORKER, data, energies, options);
-};
+}

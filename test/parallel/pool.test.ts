@@ -55,3 +55,22 @@ test('under ulimit -v the CLI either works or says so in one line (never a V8 ab
       if (kB === 4000000) assert.equal(r.status, 0, r.stderr);
     }
 });
+
+test('tasks given as a function (called once the workers are spawned): same results as the list; a throwing function rejects; none is empty', async () => {
+  const { parseModel } = await import('../../src/model/model.js');
+  const { buildHost } = await import('../../src/model/host.js');
+  const { greensAtEnergies, greensAtLaterEnergies } = await import('../../src/solvers/greensPool.js');
+  const host = buildHost(parseModel({ lattice: { shape: [5, 4] }, chemicalPotential: -0.7, pairing: { s: 0.2 } }));
+  const energies = [0.05, 0.3, 1.1].map((im) => ({ re: 0, im }));
+  const listed = await greensAtEnergies(host, [3, 11], energies, { threads: 2 });
+  let calls = 0;
+  const later = await greensAtLaterEnergies(host, [3, 11], () => (calls++, energies), { threads: 2 });
+  assert.equal(calls, 1);
+  assert.equal(later.length, energies.length);
+  later.forEach((r, i) => {
+    assert.deepEqual(r.greens, listed[i]!.greens);
+    assert.equal(r.logAbsDet, listed[i]!.logAbsDet);
+  });
+  await assert.rejects(greensAtLaterEnergies(host, [3], () => { throw new InputError('temperature', 'a number'); }), /temperature: a number/);
+  assert.deepEqual(await greensAtLaterEnergies(host, [3], () => []), []);
+});

@@ -32,9 +32,6 @@ export class ReductionNode {
    * sector nodes on first use, so that a plan used only for its whole
    * dissection (planSymbolic) pays for the symmetry test alone.
    */
-  /** The node's sector matrices of the last elimination, reused by the next (one energy at a time per plan). */
-  readonly buffers: [Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0)];
-
   /** Whether the node is split by a mirror (known without expanding it). */
   readonly reduced: boolean;
 
@@ -77,13 +74,12 @@ export class ReductionNode {
     return this.split ? 'xyz'[this.split.axis]! + this.children![0].axes() : '';
   }
 
-  /** Bytes of the split tables, patterns and sector buffers of the tree as expanded so far (symbolic factors not included). */
+  /** Bytes of the split tables and patterns of the tree as expanded so far (symbolic factors not included). */
   tableBytes(): number {
     if (!this.expanded) return 0;
     const { split: s, children } = this.expanded;
     const sec = [s.even, s.odd].reduce((sum, x) => sum + x.terms.byteLength + x.coefs.byteLength + x.pattern.rowPtr.byteLength + x.pattern.colIdx.byteLength, 0);
-    const buffers = this.buffers[0].byteLength + this.buffers[1].byteLength;
-    return sec + buffers + s.image.byteLength + s.blocks.byteLength + children[0].tableBytes() + children[1].tableBytes();
+    return sec + s.image.byteLength + s.blocks.byteLength + children[0].tableBytes() + children[1].tableBytes();
   }
 
   /** Symbolic factors built so far (leaves and unreduced fallbacks). */
@@ -120,23 +116,55 @@ export function buildReduction(h: BlockSparse, box: CellBox, kept: number[], dis
 }
 
 /**
- * eliminate() (multifrontal.ts) through the tree: at a split whose values
- * are symmetric, the two sector matrices, G recombined on the kept nodes and
- * ln|det| summed; elsewhere the node's matrix by its own dissection.
+ * A matrix's values prepared for one tree: at every split whose values passed
+ * the symmetry check, the two sectors' prepared values; elsewhere (a leaf, or
+ * a node whose values are not symmetric) the values that node eliminates
+ * whole. Depends on H0's values only, not on z (the shift is applied by
+ * eliminate), so one preparation serves every pole node.
  */
-export function eliminateReduced(node: ReductionNode, a: SectorMatrix, topKept: boolean, ws: FrontWorkspace, greens: Float64Array, symmetricMode: 'auto' | 'never' | 'always' = 'auto'): number {
-  const blockLen = a.ew * a.bs * a.bs;
-  if (!node.split || !hasMirrorValues(a.values, blockLen, node.split.blocks)) return eliminate(node.dissection().symbolic, a, topKept, ws, greens, symmetricMode);
+export interface PreparedValues {
+  readonly values: Float64Array;
+  readonly sectors?: readonly [PreparedValues, PreparedValues];
+}
+
+/** The symmetry checks and sector reductions of `values` (blocks of blockLen doubles) through the tree. */
+export function prepareReduced(node: ReductionNode, values: Float64Array, blockLen: number): PreparedValues {
+  const split = node.split;
+  if (!split || !hasMirrorValues(values, blockLen, split.blocks)) return { values };
   const [even, odd] = node.children!;
-  const side = (child: ReductionNode, sec: MirrorSplit['even'], s: 0 | 1) => {
+  return {
+    values: new Float64Array(0),
+    sectors: [prepareReduced(even, reduceValues(split.even, values, blockLen), blockLen), prepareReduced(odd, reduceValues(split.odd, values, blockLen), blockLen)],
+  };
+}
+
+/** Doubles held by a preparation's arrays. */
+export function preparedDoubles(p: PreparedValues): number {
+  return p.values.length + (p.sectors ? preparedDoubles(p.sectors[0]) + preparedDoubles(p.sectors[1]) : 0);
+}
+
+/**
+ * eliminate() (multifrontal.ts) through the tree, on values prepared by
+ * prepareReduced for this tree (a.values is ignored): at a split, the two
+ * sector matrices, G recombined on the kept nodes and ln|det| summed;
+ * elsewhere the node's matrix by its own dissection.
+ */
+export function eliminatePrepared(node: ReductionNode, prepared: PreparedValues, a: SectorMatrix, topKept: boolean, ws: FrontWorkspace, greens: Float64Array, symmetricMode: 'auto' | 'never' | 'always' = 'auto'): number {
+  if (!prepared.sectors) return eliminate(node.dissection().symbolic, { ...a, values: prepared.values }, topKept, ws, greens, symmetricMode);
+  const [even, odd] = node.children!;
+  const side = (child: ReductionNode, s: 0 | 1) => {
     const keep = topKept && child.kept.length > 0;
     const g = new Float64Array(keep ? a.ew * (a.bs * child.kept.length) ** 2 : 0);
-    const values = (node.buffers[s] = reduceValues(sec, a.values, blockLen, node.buffers[s]));
-    const ld = eliminateReduced(child, { ...a, values }, keep, ws, g, symmetricMode);
+    const ld = eliminatePrepared(child, prepared.sectors![s], a, keep, ws, g, symmetricMode);
     return { g, ld };
   };
-  const e = side(even, node.split.even, 0);
-  const o = side(odd, node.split.odd, 1);
-  if (topKept) combineGreens(node.split.kept, a.bs, a.ew, e.g, even.kept.length, o.g, odd.kept.length, greens);
+  const e = side(even, 0);
+  const o = side(odd, 1);
+  if (topKept) combineGreens(node.split!.kept, a.bs, a.ew, e.g, even.kept.length, o.g, odd.kept.length, greens);
   return e.ld + o.ld;
+}
+
+/** eliminatePrepared on a.values prepared for this call. */
+export function eliminateReduced(node: ReductionNode, a: SectorMatrix, topKept: boolean, ws: FrontWorkspace, greens: Float64Array, symmetricMode: 'auto' | 'never' | 'always' = 'auto'): number {
+  return eliminatePrepared(node, prepareReduced(node, a.values, a.ew * a.bs * a.bs), a, topKept, ws, greens, symmetricMode);
 }

@@ -287,3 +287,35 @@ test('exact engine on a mirror-symmetric s + ip_x host: free energies of every c
   const scale = Math.max(...whole.deltas.flatMap((d) => [...d].map(Math.abs)));
   reduced.deltas.forEach((d, s) => d.forEach((x, c) => assert.ok(Math.abs(x - whole.deltas[s]![c]!) <= 1e-10 * scale, `ΔF[${s}][${c}]`)));
 });
+
+test('values changed in place between calls (same h object): schurGreens prepares them again, never serves the previous ones', () => {
+  const shape: Shape = [6, 5, 1];
+  const h = randomMirrorMatrix(shape, 2, [0, 1], 57);
+  const kept = [2, 13, 27];
+  const plan = planSchur(h, geometry(shape), kept);
+  const z = { re: 0.1, im: 0.3 };
+  const first = schurGreens(plan, h, z);
+  assert.ok(relativeDifference(first.greens, dense(h, kept, z).greens) < 1e-10);
+  const r = prng(58);
+  for (let round = 0; round < 3; round++) {
+    // Round 0 keeps the mirrors (every value scaled), the others break them (one entry and its Hermitian partner changed).
+    if (round === 0) for (let i = 0; i < h.values.length; i++) h.values[i] *= 1.5;
+    else {
+      const k = h.rowPtr[7]! + 1;
+      const j = h.colIdx[k]!;
+      let kt = -1;
+      for (let t = h.rowPtr[j]!; t < h.rowPtr[j + 1]!; t++) if (h.colIdx[t] === 7) kt = t;
+      const d = r() - 0.5;
+      h.values[2 * 4 * k] += d;
+      h.values[2 * 4 * kt] += d;
+    }
+    const got = schurGreens(plan, h, z);
+    const den = dense(h, kept, z);
+    assert.ok(relativeDifference(got.greens, den.greens) < 1e-10, `round ${round}`);
+    assert.ok(Math.abs(got.logAbsDet - den.logAbsDet) < 1e-10 * Math.abs(den.logAbsDet), `round ${round}`);
+    // The same values again (now from the cache): bitwise the same answer.
+    const again = schurGreens(plan, h, z);
+    assert.deepEqual(again.greens, got.greens);
+    assert.equal(again.logAbsDet, got.logAbsDet);
+  }
+});
