@@ -23,7 +23,13 @@ export type SiteRef = number | readonly number[];
  * offending block.
  */
 export class HamiltonianBuilder {
-  private readonly blocks = new Map<number, Float64Array>();
+  /**
+   * Block (i, j) lives at store[32·slot ..] with slot = slots.get(i·N + j):
+   * one growing array instead of a Float64Array per block, whose off-heap
+   * allocations made the garbage collector a third of building a 101×101 host.
+   */
+  private readonly slots = new Map<number, number>();
+  private store = new Float64Array(32 * 64);
 
   constructor(readonly lattice: BravaisLattice) {
     if (!(lattice instanceof BravaisLattice)) throw new InputError('lattice', 'expected a lattice (new CubicLattice(shape, periodic) or a BravaisLattice)');
@@ -44,24 +50,31 @@ export class HamiltonianBuilder {
     return this.lattice.node(this.lattice.index(s, field));
   }
 
-  private block(i: number, j: number): Float64Array {
+  /** Offset in `store` of block (i, j), created zero. */
+  private block(i: number, j: number): number {
     const key = i * this.lattice.nNodes + j;
-    let b = this.blocks.get(key);
-    if (!b) {
-      b = new Float64Array(32);
-      this.blocks.set(key, b);
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      slot = this.slots.size;
+      if (32 * (slot + 1) > this.store.length) {
+        const grown = new Float64Array(2 * this.store.length);
+        grown.set(this.store);
+        this.store = grown;
+      }
+      this.slots.set(key, slot);
     }
-    return b;
+    return 32 * slot;
   }
 
-  /** Write the 2×2 matrix m (optionally conjugated and/or transposed, scaled by s) into the 4×4 block at (r0, c0). */
-  private write(blk: Float64Array, r0: number, c0: number, m: Mat2, s: number, conj: boolean, transpose: boolean, accumulate: boolean) {
+  /** Write the 2×2 matrix m (optionally conjugated and/or transposed, scaled by s) into the 4×4 block at offset `at` of the store, at (r0, c0). */
+  private write(at: number, r0: number, c0: number, m: Mat2, s: number, conj: boolean, transpose: boolean, accumulate: boolean) {
+    const blk = this.store;
     for (let a = 0; a < 2; a++)
       for (let c = 0; c < 2; c++) {
         const k = transpose ? 2 * c + a : 2 * a + c;
         const re = s * m[2 * k]!;
         const im = s * (conj ? -m[2 * k + 1]! : m[2 * k + 1]!);
-        const p = 2 * ((r0 + a) * 4 + c0 + c);
+        const p = at + 2 * ((r0 + a) * 4 + c0 + c);
         if (accumulate) {
           blk[p] += re;
           blk[p + 1] += im;
@@ -110,24 +123,27 @@ export class HamiltonianBuilder {
   build(tol = 1e-12): BdGHamiltonian {
     if (!(typeof tol === 'number' && tol >= 0 && Number.isFinite(tol))) throw new InputError('tol', `expected a finite number ≥ 0, got ${String(tol)}`);
     const n = this.lattice.nNodes;
-    const keys = [...this.blocks.keys()].sort((a, b) => a - b);
+    const keys = Float64Array.from(this.slots.keys()).sort();
     const rowPtr = new Int32Array(n + 1);
     const colIdx = new Int32Array(keys.length);
     const values = new Float64Array(keys.length * 32);
     let scale = 0;
-    keys.forEach((key, k) => {
+    const store = this.store;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
       const i = Math.floor(key / n);
       rowPtr[i + 1]++;
       colIdx[k] = key - i * n;
-      const blk = this.blocks.get(key)!;
-      values.set(blk, 32 * k);
-      for (let e = 0; e < 32; e++) {
-        const v = blk[e]!;
+      const at = 32 * this.slots.get(key)!;
+      values.set(store.subarray(at, at + 32), 32 * k);
+      for (let e = at; e < at + 32; e++) {
+        const v = store[e]!;
         // Sums of finite entries can still overflow (1e308 + 1e308): no solver can use such a block.
         if (!Number.isFinite(v)) throw new InputError('hamiltonian', `block (${i}, ${colIdx[k]}) has a non-finite entry (${v}): the terms added there overflow`);
-        scale = Math.max(scale, Math.abs(v));
+        if (v > scale) scale = v;
+        else if (-v > scale) scale = -v;
       }
-    });
+    }
     for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i]!;
     const matrix: BlockSparse = { nSites: n, b: 4, rowPtr, colIdx, values };
     this.checkHermitian(tol * Math.max(1, scale));
@@ -144,18 +160,24 @@ export class HamiltonianBuilder {
 
   private checkHermitian(tol: number) {
     const n = this.lattice.nNodes;
-    const zero = new Float64Array(32);
+    const store = this.store;
+    // A block without a stored partner is compared with zeros (an extra zero slot past the end).
+    const zeroAt = 32 * this.slots.size;
+    const v = store.length >= zeroAt + 32 ? store : Float64Array.from({ length: zeroAt + 32 }, (_, e) => (e < zeroAt ? store[e]! : 0));
+    v.fill(0, zeroAt, zeroAt + 32);
     // tol² where it is finite and nonzero-safe; otherwise every block takes the exact path below.
     const tol2 = tol < 1e150 ? tol * tol : -1;
-    for (const [key, blk] of this.blocks) {
+    for (const [key, slot] of this.slots) {
       const i = Math.floor(key / n), j = key - i * n;
-      const partner = this.blocks.get(j * n + i) ?? zero;
+      const at = 32 * slot;
+      const partnerSlot = this.slots.get(j * n + i);
+      const pt = partnerSlot === undefined ? zeroAt : 32 * partnerSlot;
       // Largest |H_ij − (H_ji)†| entry, compared squared (no hypot in this loop over every block).
       let dev2 = 0;
       for (let a = 0; a < 4; a++)
         for (let c = 0; c < 4; c++) {
           const p = 2 * (a * 4 + c), q = 2 * (c * 4 + a);
-          const dr = blk[p]! - partner[q]!, di = blk[p + 1]! + partner[q + 1]!;
+          const dr = v[at + p]! - v[pt + q]!, di = v[at + p + 1]! + v[pt + q + 1]!;
           const d2 = dr * dr + di * di;
           if (d2 > dev2 || d2 !== d2) dev2 = d2;
         }
@@ -165,7 +187,7 @@ export class HamiltonianBuilder {
       for (let a = 0; a < 4; a++)
         for (let c = 0; c < 4; c++) {
           const p = 2 * (a * 4 + c), q = 2 * (c * 4 + a);
-          dev = Math.max(dev, Math.hypot(blk[p]! - partner[q]!, blk[p + 1]! + partner[q + 1]!));
+          dev = Math.max(dev, Math.hypot(v[at + p]! - v[pt + q]!, v[at + p + 1]! + v[pt + q + 1]!));
         }
       if (!(dev <= tol)) {
         throw new InputError(

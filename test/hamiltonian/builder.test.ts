@@ -52,3 +52,55 @@ test('p-wave from a d-vector: e_z p_x gives −Δ_p δ_x/2 σ1 on x bonds, nothi
   assert.ok(maxDiff(pwave(dp, D, [0, 1, 0]), new Float64Array(8)) < 1e-15);
   assert.ok(maxDiff(add(pwave(dp, D, [1, 0, 0]), pwave(dp, D, [-1, 0, 0])), new Float64Array(8)) < 1e-15);
 });
+
+test('random sequences of set/add of H and Δ on a 6×6 lattice (hundreds of blocks) equal a dense accumulation of the same rules', async () => {
+  const { prng } = await import('../rng.js');
+  const lat = new CubicLattice([6, 6]);
+  const n = lat.nNodes, dim = 4 * n;
+  for (const seed of [1, 2, 3]) {
+    const signed = prng(seed);
+    const r = () => 0.5 * (signed() + 1);
+    const b = new HamiltonianBuilder(lat);
+    const ref = new Float64Array(2 * dim * dim);
+    const put = (row: number, col: number, re: number, im: number, accumulate: boolean) => {
+      const o = 2 * (row * dim + col);
+      ref[o] = (accumulate ? ref[o]! : 0) + re;
+      ref[o + 1] = (accumulate ? ref[o + 1]! : 0) + im;
+    };
+    const random2 = () => mat2({ re: r() - 0.5, im: r() - 0.5 }, { re: r() - 0.5, im: r() - 0.5 }, { re: r() - 0.5, im: r() - 0.5 }, { re: r() - 0.5, im: r() - 0.5 });
+    const dagger = (m: Float64Array) => mat2({ re: m[0]!, im: -m[1]! }, { re: m[4]!, im: -m[5]! }, { re: m[2]!, im: -m[3]! }, { re: m[6]!, im: -m[7]! });
+    const h = (i: number, j: number, m: Float64Array, accumulate: boolean) => {
+      (accumulate ? b.addH(i, j, m) : b.setH(i, j, m));
+      for (let a = 0; a < 2; a++)
+        for (let c = 0; c < 2; c++) {
+          const k = 2 * (2 * a + c);
+          put(4 * i + a, 4 * j + c, m[k]!, m[k + 1]!, accumulate);
+          put(4 * i + 2 + a, 4 * j + 2 + c, -m[k]!, m[k + 1]!, accumulate);
+        }
+    };
+    const delta = (i: number, j: number, m: Float64Array, accumulate: boolean) => {
+      (accumulate ? b.addDelta(i, j, m) : b.setDelta(i, j, m));
+      for (let a = 0; a < 2; a++)
+        for (let c = 0; c < 2; c++) {
+          const k = 2 * (2 * a + c);
+          put(4 * i + a, 4 * j + 2 + c, m[k]!, m[k + 1]!, accumulate);
+          put(4 * j + 2 + c, 4 * i + a, m[k]!, -m[k + 1]!, accumulate);
+        }
+    };
+    for (let op = 0; op < 400; op++) {
+      const i = Math.floor(r() * n), j = r() < 0.3 ? i : Math.floor(r() * n);
+      const m = random2();
+      const accumulate = r() < 0.6;
+      if (r() < 0.5) {
+        // H and its Hermitian partner (on the diagonal: m + m†, Hermitian by construction).
+        if (i === j) h(i, i, add(m, dagger(m)), accumulate);
+        else {
+          h(i, j, m, accumulate);
+          h(j, i, dagger(m), accumulate);
+        }
+      } else if (i !== j) delta(i, j, m, accumulate);
+    }
+    const got = b.build().dense();
+    for (let e = 0; e < ref.length; e++) assert.ok(Math.abs(got[e]! - ref[e]!) < 1e-15, `seed ${seed} entry ${e}`);
+  }
+});
