@@ -108,9 +108,9 @@ export function eliminateInModule(
   }
   const { heap } = layout;
   heap.set(values, layout.scratch / 8);
-  // The workspace's buffers are these areas (views valid until the memory next grows).
-  ws.front = new Float64Array(heap.buffer, layout.front, frontDoubles);
-  ws.stack = new Float64Array(heap.buffer, layout.stack, stackDoubles);
+  // The workspace's buffers are these areas, whole (views valid until the memory next grows).
+  ws.front = new Float64Array(heap.buffer, layout.front, (layout.stack - layout.front) / 8);
+  ws.stack = new Float64Array(heap.buffer, layout.stack, (layout.tables - layout.stack) / 8);
   const logAbsDet = w.frontalEliminate(place.header, layout.scratch, layout.front, layout.stack, bs, ew, a.shiftRe, a.shiftIm, topKept);
   if (Number.isNaN(logAbsDet)) throw singular();
   if (topKept) {
