@@ -2,6 +2,7 @@
  * Entry of the WebAssembly kernel module (compiled by AssemblyScript with
  * SIMD128, see package.json "build:wasm"): dense frontal-matrix kernels of the
  * sparse multifrontal solver working on pointers into this module's memory,
+ * the solver's whole per-front loop (frontal.ts),
  * and the per-configuration determinants of the cluster spins (lowrank.ts).
  */
 
@@ -10,4 +11,5 @@ export { zgemmSub } from './zgemm';
 export { dgemmSub } from './dgemm';
 export { zpartialLURect, zinvertBordered } from './zlu';
 export { dpartialLURect, dinvertBordered } from './dlu';
+export { frontalEliminate } from './frontal';
 export { lowRankGradient, lowRankLogDets, lowRankLogDetsBatch } from './lowrank';

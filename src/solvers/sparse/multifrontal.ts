@@ -11,15 +11,24 @@
  * is kept of the factors: the product is ln|det A_RR| and, at the top front
  * (the kept sites), S = A_KK − A_KR A_RR⁻¹ A_RK, whose inverse is G_KK
  * (DESIGN.md §2, "Exact fast path").
+ *
+ * With the WebAssembly kernels the whole loop runs in the module
+ * (frontalWasm.ts, assembly/frontal.ts, same operations in the same order);
+ * the JavaScript loop below is the fallback (JavaScript kernels, memory that
+ * cannot grow) and the LDLᵀ route.
  */
 
 import type { SymbolicFactor } from './symbolic.js';
 import { invertBordered, partialLU } from './partialLU.js';
 import { invertBorderedReal, partialLUReal } from './partialLUReal.js';
 import { partialLDLT } from './partialLDLT.js';
-import { activeKernels, frontArray } from './wasm/kernels.js';
+import { activeKernels, frontArray, wasmKernels } from './wasm/kernels.js';
+import { eliminateInModule } from './frontalWasm.js';
 
-/** Reusable dense buffers (grown on demand, never shrunk). */
+/**
+ * Reusable dense buffers (grown on demand, never shrunk). With the module's
+ * loop, `front` and `stack` are views of its areas (for the memory count).
+ */
 export class FrontWorkspace {
   front = new Float64Array(0);
   stack = new Float64Array(0);
@@ -28,7 +37,8 @@ export class FrontWorkspace {
   reserve(frontDoubles: number, stackDoubles: number, nFronts: number): void {
     // In the WebAssembly kernels' memory when they run (a view detached by its growth reads as empty).
     if (this.front.length < frontDoubles) this.front = frontArray(frontDoubles);
-    if (this.stack.length < stackDoubles) this.stack = new Float64Array(stackDoubles);
+    // The JavaScript loop's stack stays outside the module: a kernel call on a front that is not resident may grow (and detach) the memory.
+    if (this.stack.length < stackDoubles || (wasmKernels()?.address(this.stack) ?? -1) >= 0) this.stack = new Float64Array(stackDoubles);
     if (this.cbOffset.length < nFronts) this.cbOffset = new Float64Array(nFronts);
   }
 }
@@ -60,9 +70,10 @@ function workspaceDoubles(sym: SymbolicFactor, topKept: boolean, bs: number, ew:
  * is left in `greens` (row-major, element width ew). Returns ln|det A|.
  * `symmetricMode`: 'always' uses LDLᵀ when A is complex symmetric, 'never'
  * always LU; 'auto' (default) uses LDLᵀ for a complex-symmetric A only with
- * the JavaScript kernels: with the WebAssembly ones the partial LU runs whole
+ * the JavaScript kernels: with the WebAssembly ones the LU route runs whole
  * in the module while LDLᵀ keeps its panels in JavaScript, and LU is then
- * 2.5–3.8× faster on s-wave cubes (16³, 24³; bench/geometry.ts prints both).
+ * 2.5–3.8× faster on s-wave cubes (16³, 24³; bench/geometry.ts prints both;
+ * measured before the front loop moved into the module).
  */
 export function eliminate(
   sym: SymbolicFactor,
@@ -72,6 +83,34 @@ export function eliminate(
   greens: Float64Array,
   symmetricMode: 'auto' | 'never' | 'always' = 'auto',
 ): number {
+  const symmetric = wantsLDLT(sym, a, symmetricMode);
+  if (!symmetric) {
+    const [frontDoubles, stackDoubles] = workspaceDoubles(sym, topKept, a.bs, a.ew);
+    const logAbsDet = eliminateInModule(sym, a, topKept, ws, greens, frontDoubles, stackDoubles);
+    if (logAbsDet !== undefined) return logAbsDet;
+  }
+  return loopJs(sym, a, topKept, ws, greens, symmetric);
+}
+
+/** The JavaScript loop of `eliminate` (the fallback; also the reference of the tests). */
+export function eliminateInJs(
+  sym: SymbolicFactor,
+  a: SectorMatrix,
+  topKept: boolean,
+  ws: FrontWorkspace,
+  greens: Float64Array,
+  symmetricMode: 'auto' | 'never' | 'always' = 'auto',
+): number {
+  return loopJs(sym, a, topKept, ws, greens, wantsLDLT(sym, a, symmetricMode));
+}
+
+/** Whether `eliminate` takes the LDLᵀ route: a complex-symmetric A (real symmetric H_s) at half the flops, by the mode's rule. */
+function wantsLDLT(sym: SymbolicFactor, a: SectorMatrix, symmetricMode: 'auto' | 'never' | 'always'): boolean {
+  const wanted = symmetricMode === 'always' || (symmetricMode === 'auto' && activeKernels() === 'js');
+  return wanted && a.ew === 2 && isComplexSymmetric(sym, a);
+}
+
+function loopJs(sym: SymbolicFactor, a: SectorMatrix, topKept: boolean, ws: FrontWorkspace, greens: Float64Array, symmetric: boolean): number {
   const { bs, ew } = a;
   const [frontDoubles, stackDoubles] = workspaceDoubles(sym, topKept, bs, ew);
   ws.reserve(frontDoubles, stackDoubles, sym.nFronts);
@@ -81,10 +120,6 @@ export function eliminate(
   const { ownCount, varPtr, childPtr, childIdx } = sym;
   let stackTop = 0;
   let logAbsDet = 0;
-
-  // A complex-symmetric sector matrix (real symmetric H_s) can be eliminated by LDLᵀ at half the flops.
-  const wantLDLT = symmetricMode === 'always' || (symmetricMode === 'auto' && activeKernels() === 'js');
-  const symmetric = wantLDLT && ew === 2 && isComplexSymmetric(sym, a);
 
   for (let f = 0; f < sym.nFronts; f++) {
     const isTop = topKept && f === sym.nFronts - 1;

@@ -12,10 +12,13 @@
  *
  * Memory: the kernels work on the module's linear memory. The multifrontal
  * engine's front workspace is allocated there (`frontArray`), so its partial
- * LU runs in place; any other Float64Array operand is copied in and out per
- * call (O(n²) against O(n³) work) into a transient area after the fronts.
+ * LU runs in place; the module's own front loop (`frontal`, frontalWasm.ts)
+ * also keeps its contribution-block stack and the symbolic tables there; any
+ * other Float64Array operand is copied in and out per call (O(n²) against
+ * O(n³) work) into a transient area at the end.
  * Layout: 1.8 MB of GEMM packing buffers | the largest front so far | the
- * largest copied operands so far. The memory never shrinks; growth beyond what
+ * largest stack so far | the tables area | the largest copied operands (or
+ * sector matrix values) so far. The memory never shrinks; growth beyond what
  * the runtime grants (at most 4 GB) leaves that call on the JavaScript
  * kernels (and the front workspace in an ordinary array).
  *
@@ -53,6 +56,7 @@ export interface KernelExports {
   zinvertBordered(f: number, n: number): number;
   dpartialLURect(f: number, ld: number, nRows: number, nCols: number, p: number): number;
   dinvertBordered(f: number, n: number): number;
+  frontalEliminate(header: number, values: number, work: number, stack: number, bs: number, ew: number, shiftRe: number, shiftIm: number, topKept: boolean): number;
   lowRankLogDets(k: number, poles: number, m: number, q: number, lam: number, w: number, work: number): number;
   lowRankLogDetsBatch(k: number, poles: number, m: number, q: number, lam: number, w: number, work: number, count: number, out: number): number;
   lowRankGradient(k: number, poles: number, m: number, q: number, lam: number, w: number, jp: number, work: number, out: number): number;
@@ -69,6 +73,27 @@ export interface WasmKernels extends KernelExports {
   address(f: Float64Array): number;
   /** A view of `doubles` doubles at the start of the front area, or null when the memory cannot grow. */
   front(doubles: number): Float64Array<ArrayBuffer> | null;
+  /**
+   * The areas of the module's front loop, grown to at least the given sizes
+   * (front and stack in doubles, tables in bytes, then `scratchDoubles` after
+   * them), or null when the memory cannot grow. Views of the memory are
+   * invalidated by the call.
+   */
+  frontal(frontDoubles: number, stackDoubles: number, tableBytes: number, scratchDoubles: number): FrontalLayout | null;
+}
+
+/** Byte addresses of the front loop's areas (see `frontal`). */
+export interface FrontalLayout {
+  /** A view of the whole memory (valid until the next call that may grow it). */
+  readonly heap: Float64Array<ArrayBuffer>;
+  readonly front: number;
+  readonly stack: number;
+  readonly tables: number;
+  /** Bytes of the tables area. */
+  readonly tableBytes: number;
+  readonly scratch: number;
+  /** Changes whenever the stack or tables area moves (the front area grew): tables copied before are gone. */
+  readonly generation: number;
 }
 
 /** (module (func (result v128) (v128.const i32x4 0 0 0 0))): valid only where SIMD128 is. */
@@ -116,8 +141,12 @@ function instantiate(): WasmKernels | null {
   }
   const memory = ex.memory;
   const frontBase = ex.scratchBase();
-  /** Bytes of the front area (the largest front so far, 64-byte aligned). */
+  /** Bytes of the front, stack and tables areas (each the largest so far, 64-byte aligned). */
   let frontBytes = 0;
+  let stackBytes = 0;
+  let tableBytes = 0;
+  let generation = 0;
+  const align = (bytes: number) => Math.ceil(bytes / 64) * 64;
   let heap = new Float64Array(memory.buffer);
   const fit = (end: number): boolean => {
     if (end > memory.buffer.byteLength) {
@@ -134,17 +163,30 @@ function instantiate(): WasmKernels | null {
     ...ex,
     memory,
     scratch(doubles: number) {
-      const base = frontBase + frontBytes;
+      const base = frontBase + frontBytes + stackBytes + tableBytes;
       return fit(base + 8 * doubles) ? { heap, base: base / 8 } : null;
     },
     address(f: Float64Array) {
       return f.buffer === memory.buffer ? f.byteOffset : -1;
     },
     front(doubles: number) {
-      const bytes = Math.ceil((8 * doubles) / 64) * 64;
-      if (!fit(frontBase + Math.max(bytes, frontBytes))) return null;
-      frontBytes = Math.max(bytes, frontBytes);
+      const bytes = Math.max(align(8 * doubles), frontBytes);
+      if (!fit(frontBase + bytes + stackBytes + tableBytes)) return null;
+      if (bytes !== frontBytes) generation++;
+      frontBytes = bytes;
       return new Float64Array(memory.buffer, frontBase, doubles);
+    },
+    frontal(frontDoubles: number, stackDoubles: number, tables: number, scratchDoubles: number) {
+      const fb = Math.max(align(8 * frontDoubles), frontBytes);
+      const sb = Math.max(align(8 * stackDoubles), stackBytes);
+      const tb = Math.max(align(tables), tableBytes);
+      if (!fit(frontBase + fb + sb + tb + 8 * scratchDoubles)) return null;
+      if (fb !== frontBytes || sb !== stackBytes) generation++;
+      frontBytes = fb;
+      stackBytes = sb;
+      tableBytes = tb;
+      const stack = frontBase + fb;
+      return { heap, front: frontBase, stack, tables: stack + sb, tableBytes: tb, scratch: stack + sb + tb, generation };
     },
   };
 }
