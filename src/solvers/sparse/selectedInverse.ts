@@ -25,6 +25,11 @@
  * G_BI = G_IBᵀ and form the contribution block and G_II from their lower
  * triangles; hosts without orbital sectors run in the real Majorana form on the
  * imaginary axis (a quarter of the complex multiply-adds).
+ *
+ * With the WebAssembly kernels the whole sector runs resident in their memory
+ * (selinvWasm.ts: no operand copies, no per-front allocations); the
+ * JavaScript code below is the fallback (RKKY_KERNELS=js, or a memory that
+ * cannot grow to the arena) and the determinant-sign path.
  */
 
 import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
