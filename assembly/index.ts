@@ -11,4 +11,4 @@ export { dgemmSub } from './dgemm';
 export { zpartialLURect, zinvertBordered } from './zlu';
 export { dpartialLURect, dinvertBordered } from './dlu';
 export { lowRankGradient, lowRankLogDets, lowRankLogDetsBatch } from './lowrank';
-export { selAddDiagonal, selCopy, selExtendAdd, selGather, selMirrorLower, selNegate, selTranspose, selZero } from './selinv';
+export { selAddDiagonal, selCopy, selExtendAdd, selGather, selMirrorLower, selNegate, selTranspose, selZero, zgemm3mSub } from './selinv';

@@ -5,9 +5,12 @@
  * its reverse (gathering G_BB from the parent's G), and the transposes and
  * mirrors of the symmetric recurrence. The O(n³) work is the GEMM and
  * inversion kernels of zgemm.ts/dgemm.ts/zlu.ts/dlu.ts; these are the O(n²)
- * passes around them. Addresses are bytes; sizes and leading dimensions are in
- * doubles unless they say elements (ew doubles: 2 complex, 1 real).
+ * passes around them, plus a complex GEMM by three real products (zgemm3mSub).
+ * Addresses are bytes; sizes and leading dimensions are in doubles unless they
+ * say elements (ew doubles: 2 complex, 1 real).
  */
+
+import { dgemmSub } from './dgemm';
 
 /** dst[r][0..cols) ← src[r][0..cols) for r < rows (doubles; row strides ldd, lds). */
 export function selCopy(dst: usize, ldd: i32, src: usize, lds: i32, rows: i32, cols: i32): void {
@@ -128,4 +131,49 @@ export function selMirrorLower(m: usize, ld: i32, n: i32, ew: i32): void {
         }
       }
     }
+}
+
+/**
+ * Complex C[m×n] −= A[m×k]·B[k×n] (interleaved, leading dimensions in complex elements) by three
+ * real products instead of four (the 3M form of Gauss's identity): with T1 = A_r·B_r, T2 = A_i·B_i,
+ * T3 = (A_r + A_i)(B_r + B_i), Re(AB) = T1 − T2 and Im(AB) = T3 − T1 − T2. The real and imaginary
+ * planes and the sums are split out into `work` (3·(mk + kn + mn) doubles), the products run in
+ * dgemmSub; the splits and the final combination are O(mk + kn + mn) against 3·mnk multiply-adds.
+ * Normwise as accurate as the four-product form (Higham, Accuracy and Stability, §23.2.4).
+ */
+export function zgemm3mSub(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, work: usize): void {
+  if (m <= 0 || n <= 0 || k <= 0) return;
+  const mk: usize = (<usize>(m * k)) << 3, kn: usize = (<usize>(k * n)) << 3, mn: usize = (<usize>(m * n)) << 3;
+  const ar = work, ai = ar + mk, as = ai + mk;
+  const br = as + mk, bi = br + kn, bs = bi + kn;
+  const p = bs + kn, q = p + mn, r = q + mn;
+  splitPlanes(a, lda, m, k, ar, ai, as);
+  splitPlanes(b, ldb, k, n, br, bi, bs);
+  memory.fill(p, 0, 3 * mn);
+  dgemmSub(m, n, k, ar, k, br, n, p, n);
+  dgemmSub(m, n, k, ai, k, bi, n, q, n);
+  dgemmSub(m, n, k, as, k, bs, n, r, n);
+  // P = −T1, Q = −T2, R = −T3: C_r += P − Q, C_i += R − P − Q.
+  let o: usize = 0;
+  for (let i = 0; i < m; i++) {
+    let x = c + ((<usize>(i * ldc)) << 4);
+    for (let j = 0; j < n; j++, o += 8, x += 16) {
+      const pv = load<f64>(p + o), qv = load<f64>(q + o), rv = load<f64>(r + o);
+      v128.store(x, f64x2.add(v128.load(x), f64x2(pv - qv, rv - pv - qv)));
+    }
+  }
+}
+
+/** re, im, re + im of the rows×cols complex matrix at m (leading dimension ld complex) into three contiguous real planes. */
+function splitPlanes(m: usize, ld: i32, rows: i32, cols: i32, re: usize, im: usize, sum: usize): void {
+  let o: usize = 0;
+  for (let i = 0; i < rows; i++) {
+    let x = m + ((<usize>(i * ld)) << 4);
+    for (let j = 0; j < cols; j++, o += 8, x += 16) {
+      const vr = load<f64>(x), vi = load<f64>(x, 8);
+      store<f64>(re + o, vr);
+      store<f64>(im + o, vi);
+      store<f64>(sum + o, vr + vi);
+    }
+  }
 }

@@ -34,6 +34,13 @@ export interface SectorInverse {
 /** Rows per tile of the lower-triangle products (as selectedInverse.ts). */
 const TILE = 64;
 
+/**
+ * Smallest dimension from which a complex product runs as three real ones
+ * (zgemm3mSub, 3/4 of the multiply-adds: 0.82–0.86× the cpu time of zgemmSub
+ * at dimensions 100–600, break-even near 40, on one Zen 4 core).
+ */
+const GEMM3M_MIN = 64;
+
 /** Doubles rounded up to whole 64-byte lines. */
 const lines = (doubles: number): number => Math.ceil(doubles / 8) * 8;
 
@@ -71,7 +78,7 @@ export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorM
   let maxDepth = 0;
   for (let f = 0; f < nF; f++) maxDepth = Math.max(maxDepth, depth[f]!);
   const slotSize = new Float64Array(maxDepth + 1);
-  let frontMax = 0, borderedMax = 0, factorDoubles = 0;
+  let frontMax = 0, borderedMax = 0, factorDoubles = 0, nfMax = 0;
   const cbOffset = new Float64Array(nF);
   let stackTop = 0, stackPeak = 0;
   for (let f = 0; f < nF; f++) {
@@ -80,6 +87,7 @@ export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorM
     const q = nf - p;
     if (q === 0 && parent[f]! >= 0) throw new InputError('plan', 'a dissection tree whose fronts with a parent have boundary variables');
     frontMax = Math.max(frontMax, e * nf * nf);
+    nfMax = Math.max(nfMax, nf);
     borderedMax = Math.max(borderedMax, e * 2 * p * p);
     slotSize[depth[f]!] = Math.max(slotSize[depth[f]!]!, lines(e * nf * nf));
     factorDoubles += lines(e * p * p) + lines(e * p * q) + (symmetric ? 0 : lines(e * q * p));
@@ -95,7 +103,9 @@ export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorM
     slotOffset[d] = slotDoubles;
     slotDoubles += slotSize[d]!;
   }
-  const total = mapDoubles + lines(frontMax) + lines(borderedMax) + stackPeak + slotDoubles + factorDoubles;
+  // Planes of the three-product complex GEMM: 3·(mk + kn + mn) with m, n, k ≤ the largest front.
+  const planeDoubles = e === 2 ? lines(9 * nfMax * nfMax) : 0;
+  const total = mapDoubles + lines(frontMax) + lines(borderedMax) + stackPeak + slotDoubles + planeDoubles + factorDoubles;
   const s = w.scratch(total + 8);
   if (!s) return null;
 
@@ -107,12 +117,17 @@ export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorM
   const B = W + 8 * lines(frontMax);
   const stackAt = B + 8 * lines(borderedMax);
   const slotsAt = stackAt + 8 * stackPeak;
-  let factorsAt = slotsAt + 8 * slotDoubles;
+  const planesAt = slotsAt + 8 * slotDoubles;
+  let factorsAt = planesAt + 8 * planeDoubles;
   const buffer = w.memory.buffer;
   const heap = new Float64Array(buffer);
   new Int32Array(buffer, relMapAt, relMap.length).set(relMap);
   new Int32Array(buffer, runsAt, runs.length).set(runs);
-  const gemm = e === 2 ? w.zgemmSub : w.dgemmSub;
+  const gemm =
+    e === 1
+      ? w.dgemmSub
+      : (m: number, n: number, k: number, a0: number, lda: number, b0: number, ldb: number, c0: number, ldc: number) =>
+          Math.min(m, n, k) >= GEMM3M_MIN ? w.zgemm3mSub(m, n, k, a0, lda, b0, ldb, c0, ldc, planesAt) : w.zgemmSub(m, n, k, a0, lda, b0, ldb, c0, ldc);
   const invert = e === 2 ? w.zinvertBordered : w.dinvertBordered;
   const E = 8 * e;
   /** C[n×n] lower triangle (and tiles above it) −= A[n×k]·B[k×n]; see lowerProduct in selectedInverse.ts. */

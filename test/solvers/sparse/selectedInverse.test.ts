@@ -132,12 +132,12 @@ test('the real Majorana route (spin–orbit coupling, imaginary axis) = the comp
   }
 });
 
-test('WebAssembly-resident and JavaScript selected inversion agree (fronts wider than the 64-row product tiles)', (t) => {
+test('WebAssembly-resident and JavaScript selected inversion agree (fronts wider than the 64-row product tiles, three-product complex GEMMs)', (t) => {
   if (activeKernels() !== 'wasm') {
     t.skip('WebAssembly kernels unavailable here');
     return;
   }
-  const lattice = { preset: 'cubic', shape: [5, 5, 5], periodic: [false, false, false] };
+  const lattice = { preset: 'cubic', shape: [6, 6, 6], periodic: [false, false, false] };
   const m = randomModel(lattice, true);
   const rashba = buildHost(parseModel(m));
   const sWave = parseModel({ ...m, rashba: 0, zeeman: [0, 0, 0], pairing: { s: c(0.3) }, impurities: [{ ...m.impurities[0]!, spin: [0, 0, 1] }] });
@@ -149,7 +149,13 @@ test('WebAssembly-resident and JavaScript selected inversion agree (fronts wider
   ];
   for (const [label, host, z, method] of cases) {
     const plan = planSchur(host.matrix, host.geometry, []);
-    assert.ok(planSymbolic(plan).maxFrontSites * 2 > 64, `${label}: fronts wider than a tile`);
+    const sym = planSymbolic(plan);
+    assert.ok(sym.maxFrontSites * 2 > 64, `${label}: fronts wider than a tile`);
+    if (method === 'complex') {
+      let wide = false;
+      for (let f = 0; f < sym.nFronts; f++) wide ||= Math.min(4 * sym.ownCount[f]!, 4 * (sym.varPtr[f + 1]! - sym.varPtr[f]! - sym.ownCount[f]!)) >= 64;
+      assert.ok(wide, `${label}: a front whose complex products run as three real ones (own and boundary ≥ 64 variables)`);
+    }
     setKernels('js');
     const js = selectedInverse(plan, host.matrix, z, { method });
     setKernels('auto');
