@@ -15,7 +15,8 @@
  * LU runs in place; any other Float64Array operand is copied in and out per
  * call (O(n²) against O(n³) work) into a transient area after the fronts.
  * Layout: 1.8 MB of GEMM packing buffers | the largest front so far | the
- * largest copied operands so far. The memory never shrinks; growth beyond what
+ * largest copied operands so far (the selected inversion, selinvWasm.ts, keeps
+ * its whole arena there for the duration of one call). The memory never shrinks; growth beyond what
  * the runtime grants (at most 4 GB) leaves that call on the JavaScript
  * kernels (and the front workspace in an ordinary array).
  *
