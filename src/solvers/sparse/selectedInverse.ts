@@ -180,14 +180,17 @@ function scatter(part: Float64Array, sector: Int32Array, b: number, particleHole
   const re = particleHole ? -1 : 1;
   const bs = sector.length;
   const n = part.length / (2 * bs * bs);
-  for (let k = 0; k < n; k++)
-    for (let x = 0; x < bs; x++)
-      for (let y = 0; y < bs; y++) {
-        const s = 2 * (k * bs * bs + x * bs + y);
-        const d = 2 * (k * b * b + sector[x]! * b + sector[y]!);
-        out[d] = re * part[s]!;
-        out[d + 1] = part[s + 1]!;
-      }
+  // Offset of entry (x, y) of a sector block within a full block.
+  const offset = new Int32Array(bs * bs);
+  for (let x = 0; x < bs; x++) for (let y = 0; y < bs; y++) offset[x * bs + y] = 2 * (sector[x]! * b + sector[y]!);
+  for (let k = 0, s = 0; k < n; k++) {
+    const d0 = 2 * k * b * b;
+    for (let t = 0; t < bs * bs; t++, s += 2) {
+      const d = d0 + offset[t]!;
+      out[d] = re * part[s]!;
+      out[d + 1] = part[s + 1]!;
+    }
+  }
 }
 
 /** The dense kernels of one element width: complex interleaved (ew = 2) or real (ew = 1). */

@@ -121,6 +121,8 @@ export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorM
   let factorsAt = planesAt + 8 * planeDoubles;
   const buffer = w.memory.buffer;
   const heap = new Float64Array(buffer);
+  /** The front as JavaScript sees it (for assemble, which writes within e·nf² of its start). */
+  const front = new Float64Array(buffer, W, frontMax);
   new Int32Array(buffer, relMapAt, relMap.length).set(relMap);
   new Int32Array(buffer, runsAt, runs.length).set(runs);
   const gemm =
@@ -146,7 +148,7 @@ export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorM
     const p = b * ownCount[f]!;
     const q = nf - p;
     w.selZero(W, 0, 1, e * nf * nf);
-    assemble(sym, a, f, new Float64Array(buffer, W, e * nf * nf), nf);
+    assemble(sym, a, f, front, nf);
     w.selAddDiagonal(W, nf, p, e, a.shiftRe, a.shiftIm);
     for (let c = childPtr[f]!; c < childPtr[f + 1]!; c++) {
       const ch = childIdx[c]!;
