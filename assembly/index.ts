@@ -13,3 +13,4 @@ export { zpartialLURect, zinvertBordered } from './zlu';
 export { dpartialLURect, dinvertBordered } from './dlu';
 export { frontalEliminate } from './frontal';
 export { lowRankGradient, lowRankLogDets, lowRankLogDetsBatch } from './lowrank';
+export { selAddDiagonal, selCopy, selExtendAdd, selGather, selMirrorLower, selNegate, selTranspose, selZero, zgemm3mSub } from './selinv';

@@ -25,6 +25,11 @@
  * G_BI = G_IBᵀ and form the contribution block and G_II from their lower
  * triangles; hosts without orbital sectors run in the real Majorana form on the
  * imaginary axis (a quarter of the complex multiply-adds).
+ *
+ * With the WebAssembly kernels the whole sector runs resident in their memory
+ * (selinvWasm.ts: no operand copies, no per-front allocations); the
+ * JavaScript code below is the fallback (RKKY_KERNELS=js, or a memory that
+ * cannot grow to the arena) and the determinant-sign path.
  */
 
 import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
@@ -32,6 +37,8 @@ import { InputError } from '../../errors.js';
 import { gemmSub } from './gemm.js';
 import { gemmSubReal } from './gemmReal.js';
 import { assemble, extendAdd, isComplexSymmetric } from './multifrontal.js';
+import { invertSectorWasm } from './selinvWasm.js';
+import { storedBlockOwners } from './selinvOwners.js';
 import { determinantPhase } from './determinantPhase.js';
 import { isParticleHoleSymmetric, majoranaValues } from './majorana.js';
 import { invertBordered } from './partialLU.js';
@@ -116,44 +123,29 @@ export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number
 function majoranaInverse(sym: SymbolicFactor, h: BlockSparse, w: number): SelectedInverse {
   const b = h.b;
   const y = invertSector(sym, h, { bs: b, ew: 1, values: majoranaValues(h), shiftRe: w, shiftIm: 0 });
-  // Ω as interleaved b×b (majorana.ts): Ω[a][a] = Ω[a+n][a] = 1/√2, Ω[a][a+n] = −Ω[a+n][a+n] = i/√2.
+  // Ω as interleaved b×b (majorana.ts): Ω[a][a] = Ω[a+n][a] = 1/√2, Ω[a][a+n] = −Ω[a+n][a+n] = i/√2,
+  // two entries per row: each entry of G = −i·Ω·Y·Ω† combines the four entries
+  // y00 = Y[a][c], y01 = Y[a][c+n], y10 = Y[a+n][c], y11 = Y[a+n][c+n] (a, c < n).
   const n = b / 2;
-  const om = new Float64Array(2 * b * b);
-  for (let o = 0; o < n; o++) {
-    om[2 * (o * b + o)] = Math.SQRT1_2;
-    om[2 * ((o + n) * b + o)] = Math.SQRT1_2;
-    om[2 * (o * b + o + n) + 1] = Math.SQRT1_2;
-    om[2 * ((o + n) * b + o + n) + 1] = -Math.SQRT1_2;
-  }
-  const t = new Float64Array(2 * b * b);
   const toComplex = (real: Float64Array) => {
     const count = real.length / (b * b);
     const out = new Float64Array(2 * real.length);
     for (let k = 0; k < count; k++) {
       const y0 = k * b * b, o0 = 2 * k * b * b;
-      // T = Ω·Y, then G = −i·T·Ω†.
-      for (let a = 0; a < b; a++)
-        for (let c = 0; c < b; c++) {
-          let re = 0, im = 0;
-          for (let r = 0; r < b; r++) {
-            const yv = real[y0 + r * b + c]!;
-            re += om[2 * (a * b + r)]! * yv;
-            im += om[2 * (a * b + r) + 1]! * yv;
-          }
-          t[2 * (a * b + c)] = re;
-          t[2 * (a * b + c) + 1] = im;
-        }
-      for (let a = 0; a < b; a++)
-        for (let c = 0; c < b; c++) {
-          let re = 0, im = 0;
-          for (let r = 0; r < b; r++) {
-            const tr = t[2 * (a * b + r)]!, ti = t[2 * (a * b + r) + 1]!;
-            const or = om[2 * (c * b + r)]!, oi = -om[2 * (c * b + r) + 1]!;
-            re += tr * or - ti * oi;
-            im += tr * oi + ti * or;
-          }
-          out[o0 + 2 * (a * b + c)] = im;
-          out[o0 + 2 * (a * b + c) + 1] = -re;
+      for (let r = 0; r < n; r++)
+        for (let c = 0; c < n; c++) {
+          const y00 = real[y0 + r * b + c]!, y01 = real[y0 + r * b + c + n]!;
+          const y10 = real[y0 + (r + n) * b + c]!, y11 = real[y0 + (r + n) * b + c + n]!;
+          const sum = 0.5 * (y00 + y11), diff = 0.5 * (y00 - y11), anti = 0.5 * (y10 - y01), sym = 0.5 * (y10 + y01);
+          const g = (row: number, col: number) => o0 + 2 * (row * b + col);
+          out[g(r, c)] = anti;
+          out[g(r, c) + 1] = -sum;
+          out[g(r, c + n)] = sym;
+          out[g(r, c + n) + 1] = -diff;
+          out[g(r + n, c)] = -sym;
+          out[g(r + n, c) + 1] = -diff;
+          out[g(r + n, c + n)] = -anti;
+          out[g(r + n, c + n) + 1] = -sum;
         }
     }
     return out;
@@ -188,14 +180,17 @@ function scatter(part: Float64Array, sector: Int32Array, b: number, particleHole
   const re = particleHole ? -1 : 1;
   const bs = sector.length;
   const n = part.length / (2 * bs * bs);
-  for (let k = 0; k < n; k++)
-    for (let x = 0; x < bs; x++)
-      for (let y = 0; y < bs; y++) {
-        const s = 2 * (k * bs * bs + x * bs + y);
-        const d = 2 * (k * b * b + sector[x]! * b + sector[y]!);
-        out[d] = re * part[s]!;
-        out[d + 1] = part[s + 1]!;
-      }
+  // Offset of entry (x, y) of a sector block within a full block.
+  const offset = new Int32Array(bs * bs);
+  for (let x = 0; x < bs; x++) for (let y = 0; y < bs; y++) offset[x * bs + y] = 2 * (sector[x]! * b + sector[y]!);
+  for (let k = 0, s = 0; k < n; k++) {
+    const d0 = 2 * k * b * b;
+    for (let t = 0; t < bs * bs; t++, s += 2) {
+      const d = d0 + offset[t]!;
+      out[d] = re * part[s]!;
+      out[d + 1] = part[s + 1]!;
+    }
+  }
 }
 
 /** The dense kernels of one element width: complex interleaved (ew = 2) or real (ew = 1). */
@@ -217,7 +212,11 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
   const b = a.bs;
   const e = a.ew;
   const K = e === 2 ? COMPLEX_KERNELS : REAL_KERNELS;
-  const symmetric = !determinantOnly && isComplexSymmetric(sym, a);
+  const symmetric = !determinantOnly && isSymmetric(sym, a);
+  if (!determinantOnly) {
+    const resident = invertSectorWasm(sym, h, a, symmetric);
+    if (resident) return { ...resident, phase: { re: 1, im: 0 } };
+  }
   const nF = sym.nFronts;
   const pool = new BufferPool();
   const { ownCount, varPtr, frontVars, childPtr, childIdx, relPtr, relMap, runPtr, runs } = sym;
@@ -290,31 +289,10 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
   }
   if (determinantOnly) return { blocks: new Float64Array(0), diagonal: new Float64Array(0), logAbsDet, phase };
 
-  // Which front reads each stored block: that of the first-eliminated end.
-  const frontOf = new Int32Array(h.nSites);
+  const { blockPtr, blockList, blockRow } = storedBlockOwners(sym, h);
   const localOf = new Int32Array(h.nSites);
-  for (let f = 0; f < nF; f++) for (let k = varPtr[f]!; k < varPtr[f]! + ownCount[f]!; k++) frontOf[frontVars[k]!] = f;
-  const blockPtr = new Int32Array(nF + 1);
-  const nnz = h.colIdx.length;
-  const blockFront = new Int32Array(nnz);
-  for (let r = 0; r < h.nSites; r++)
-    for (let k = h.rowPtr[r]!; k < h.rowPtr[r + 1]!; k++) {
-      const f = Math.min(frontOf[r]!, frontOf[h.colIdx[k]!]!);
-      blockFront[k] = f;
-      blockPtr[f + 1]!++;
-    }
-  for (let f = 0; f < nF; f++) blockPtr[f + 1]! += blockPtr[f]!;
-  const fill = blockPtr.slice(0, nF);
-  const blockList = new Int32Array(nnz);
-  const blockRow = new Int32Array(nnz);
-  for (let r = 0; r < h.nSites; r++)
-    for (let k = h.rowPtr[r]!; k < h.rowPtr[r + 1]!; k++) {
-      blockRow[k] = r;
-      blockList[fill[blockFront[k]!]!++] = k;
-    }
-
   const bb = e * b * b;
-  const blocks = new Float64Array(nnz * bb);
+  const blocks = new Float64Array(h.colIdx.length * bb);
   const diagonal = new Float64Array(h.nSites * bb);
   const greens: (Float64Array | undefined)[] = new Array(nF);
   const pendingChildren = new Int32Array(nF);
@@ -387,6 +365,25 @@ function invertSector(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, dete
     else pool.give(g);
   }
   return { blocks, diagonal, logAbsDet, phase };
+}
+
+/**
+ * Whether the sector matrix is symmetric (Aᵀ = A, no conjugation): complex
+ * as isComplexSymmetric; real (the Majorana form w·1 − X, X antisymmetric)
+ * entry by entry, which holds only without couplings.
+ */
+function isSymmetric(sym: SymbolicFactor, a: SectorMatrix): boolean {
+  if (a.ew === 2) return isComplexSymmetric(sym, a);
+  const { bs, values } = a;
+  const t = sym.transposeBlock;
+  const bb = bs * bs;
+  for (let k = 0; k < t.length; k++)
+    for (let r = 0; r < bs; r++)
+      for (let c = 0; c < bs; c++) {
+        const x = values[k * bb + r * bs + c]!;
+        if (t[k]! < 0 ? x !== 0 : x !== values[t[k]! * bb + c * bs + r]!) return false;
+      }
+  return true;
 }
 
 /** Rows per tile of the lower-triangle products. */

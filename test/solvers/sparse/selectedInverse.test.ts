@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import type { BlockSparse } from '../../../src/hamiltonian/blockSparse.js';
 import { parseModel } from '../../../src/model/model.js';
 import { buildHost } from '../../../src/model/host.js';
-import { orbitalSectors, planSchur, schurGreens } from '../../../src/solvers/sparse/schur.js';
+import { orbitalSectors, planSchur, planSymbolic, schurGreens } from '../../../src/solvers/sparse/schur.js';
 import { selectedInverse } from '../../../src/solvers/sparse/selectedInverse.js';
 import { invertN } from '../../../src/math/denseComplex.js';
 import type { HostData } from '../../../src/host/host.js';
 import { prng } from '../../rng.js';
 import { withOnsiteGap } from '../../../src/solvers/selfConsistent.js';
+import { activeKernels, setKernels } from '../../../src/solvers/sparse/wasm/kernels.js';
 
 /** Dense (z − H)⁻¹ by Gauss–Jordan (invertN), N = b·nSites. */
 function denseInverse(h: BlockSparse, z: { re: number; im: number }): Float64Array {
@@ -128,5 +129,44 @@ test('the real Majorana route (spin–orbit coupling, imaginary axis) = the comp
     for (let i = 0; i < complex.diagonal.length; i++) diff = Math.max(diff, Math.abs(real.diagonal[i]! - complex.diagonal[i]!));
     assert.ok(diff <= 1e-12 * scale, `w=${w}: ${diff} vs scale ${scale}`);
     assert.ok(Math.abs(real.logAbsDet - complex.logAbsDet) <= 1e-10 * Math.abs(complex.logAbsDet));
+  }
+});
+
+test('WebAssembly-resident and JavaScript selected inversion agree (fronts wider than the 64-row product tiles, three-product complex GEMMs)', (t) => {
+  if (activeKernels() !== 'wasm') {
+    t.skip('WebAssembly kernels unavailable here');
+    return;
+  }
+  const lattice = { preset: 'cubic', shape: [6, 6, 6], periodic: [false, false, false] };
+  const m = randomModel(lattice, true);
+  const rashba = buildHost(parseModel(m));
+  const sWave = parseModel({ ...m, rashba: 0, zeeman: [0, 0, 0], pairing: { s: c(0.3) }, impurities: [{ ...m.impurities[0]!, spin: [0, 0, 1] }] });
+  const symmetric = buildHost(sWave, sWave.impurities);
+  const cases: [string, HostData, { re: number; im: number }, 'auto' | 'complex'][] = [
+    ['Rashba, real Majorana form', rashba, { re: 0, im: 0.037 }, 'auto'],
+    ['Rashba, complex', rashba, { re: 0.31, im: 0.02 }, 'complex'],
+    ['s-wave, symmetric sectors', symmetric, { re: 0.31, im: 0.02 }, 'auto'],
+  ];
+  for (const [label, host, z, method] of cases) {
+    const plan = planSchur(host.matrix, host.geometry, []);
+    const sym = planSymbolic(plan);
+    assert.ok(sym.maxFrontSites * 2 > 64, `${label}: fronts wider than a tile`);
+    if (method === 'complex') {
+      let wide = false;
+      for (let f = 0; f < sym.nFronts; f++) wide ||= Math.min(4 * sym.ownCount[f]!, 4 * (sym.varPtr[f + 1]! - sym.varPtr[f]! - sym.ownCount[f]!)) >= 64;
+      assert.ok(wide, `${label}: a front whose complex products run as three real ones (own and boundary ≥ 64 variables)`);
+    }
+    setKernels('js');
+    const js = selectedInverse(plan, host.matrix, z, { method });
+    setKernels('auto');
+    const wasm = selectedInverse(plan, host.matrix, z, { method });
+    let scale = 0, diff = 0;
+    for (let i = 0; i < js.blocks.length; i++) {
+      scale = Math.max(scale, Math.abs(js.blocks[i]!));
+      diff = Math.max(diff, Math.abs(wasm.blocks[i]! - js.blocks[i]!));
+    }
+    for (let i = 0; i < js.diagonal.length; i++) diff = Math.max(diff, Math.abs(wasm.diagonal[i]! - js.diagonal[i]!));
+    assert.ok(diff <= 1e-12 * scale, `${label}: ${diff} vs scale ${scale}`);
+    assert.ok(Math.abs(wasm.logAbsDet - js.logAbsDet) <= 1e-10 * Math.abs(js.logAbsDet), label);
   }
 });

@@ -18,7 +18,8 @@
  * O(n³) work) into a transient area at the end.
  * Layout: 1.8 MB of GEMM packing buffers | the largest front so far | the
  * largest stack so far | the tables area | the largest copied operands (or
- * sector matrix values) so far. The memory never shrinks; growth beyond what
+ * sector matrix values) so far (the selected inversion, selinvWasm.ts, keeps
+ * its whole arena there for the duration of one call). The memory never shrinks; growth beyond what
  * the runtime grants (at most 4 GB) leaves that call on the JavaScript
  * kernels (and the front workspace in an ordinary array).
  *
@@ -60,6 +61,16 @@ export interface KernelExports {
   lowRankLogDets(k: number, poles: number, m: number, q: number, lam: number, w: number, work: number): number;
   lowRankLogDetsBatch(k: number, poles: number, m: number, q: number, lam: number, w: number, work: number, count: number, out: number): number;
   lowRankGradient(k: number, poles: number, m: number, q: number, lam: number, w: number, jp: number, work: number, out: number): number;
+  /** Data movement of the selected inversion (assembly/selinv.ts); sizes in doubles unless named elements. */
+  selCopy(dst: number, ldd: number, src: number, lds: number, rows: number, cols: number): void;
+  selZero(dst: number, ld: number, rows: number, cols: number): void;
+  selNegate(x: number, n: number): void;
+  selAddDiagonal(m: number, ld: number, n: number, ew: number, re: number, im: number): void;
+  selExtendAdd(cb: number, relMap: number, mapStart: number, qSites: number, runs: number, run0: number, run1: number, bs: number, ew: number, work: number, ld: number): void;
+  selGather(parent: number, np: number, relMap: number, mapStart: number, qSites: number, runs: number, run0: number, run1: number, bs: number, ew: number, g: number, nf: number, p: number): void;
+  selTranspose(dst: number, ldd: number, src: number, lds: number, rows: number, cols: number, ew: number): void;
+  selMirrorLower(m: number, ld: number, n: number, ew: number): void;
+  zgemm3mSub(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, work: number): void;
 }
 
 export interface WasmKernels extends KernelExports {
