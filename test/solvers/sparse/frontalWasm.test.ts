@@ -16,22 +16,13 @@ import type { BlockSparse } from '../../../src/hamiltonian/blockSparse.js';
 import { planSchur, planSymbolic, schurGreens } from '../../../src/solvers/sparse/schur.js';
 import { FrontWorkspace, eliminate, eliminateInJs, type SectorMatrix } from '../../../src/solvers/sparse/multifrontal.js';
 import type { SymbolicFactor } from '../../../src/solvers/sparse/symbolic.js';
-import { setKernels, wasmKernels, type KernelChoice } from '../../../src/solvers/sparse/wasm/kernels.js';
+import { wasmKernels } from '../../../src/solvers/sparse/wasm/kernels.js';
 import { parseModel } from '../../../src/model/model.js';
 import { buildHost } from '../../../src/model/host.js';
 import { InputError } from '../../../src/errors.js';
 import { prng } from '../../rng.js';
+import { withKernels } from './withKernels.js';
 
-const initial = (process.env.RKKY_KERNELS ?? 'auto') as KernelChoice;
-/** The suite also runs under RKKY_KERNELS=js: the module's loop is forced with 'wasm', and the choice restored. */
-function withKernels<T>(choice: KernelChoice, run: () => T): T {
-  setKernels(choice);
-  try {
-    return run();
-  } finally {
-    setKernels(initial);
-  }
-}
 
 /** max |x − y| / max |y|. */
 function relDiff(x: Float64Array, y: Float64Array): number {

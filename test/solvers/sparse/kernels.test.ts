@@ -12,17 +12,8 @@ import { parseModel } from '../../../src/model/model.js';
 import { buildHost } from '../../../src/model/host.js';
 import { InputError } from '../../../src/errors.js';
 import { prng } from '../../rng.js';
+import { withKernels } from './withKernels.js';
 
-const initial = (process.env.RKKY_KERNELS ?? 'auto') as KernelChoice;
-/** The suite is also run with RKKY_KERNELS=js: the WebAssembly comparisons then force wasm and restore js. */
-function withKernels<T>(choice: KernelChoice, run: () => T): T {
-  setKernels(choice);
-  try {
-    return run();
-  } finally {
-    setKernels(initial);
-  }
-}
 
 const u = prng(2026);
 const random = (n: number) => Float64Array.from({ length: n }, () => u());
