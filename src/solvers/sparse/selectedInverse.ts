@@ -26,7 +26,7 @@
  * triangles, and so do antisymmetric ones (L = Uᵀ, G_BI = −G_IBᵀ); hosts
  * without orbital sectors run in the real Majorana form on the imaginary axis
  * (a quarter of the complex multiply-adds), which time reversal makes
- * antisymmetric (skewMajorana.ts): 1.8× the factorization's multiply-adds
+ * antisymmetric (skewMajorana.ts): 1.64× the factorization's multiply-adds
  * instead of 3.05× on the 101×101 Rashba host of the bench.
  *
  * With the WebAssembly kernels the whole sector runs resident in their memory

@@ -136,8 +136,13 @@ export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorM
           Math.min(m, n, k) >= GEMM3M_MIN ? w.zgemm3mSub(m, n, k, a0, lda, b0, ldb, c0, ldc, planesAt) : w.zgemmSub(m, n, k, a0, lda, b0, ldb, c0, ldc);
   const invert = e === 2 ? w.zinvertBordered : w.dinvertBordered;
   const E = 8 * e;
-  /** C[n×n] lower triangle (and tiles above it) −= A[n×k]·B[k×n]; see lowerProduct in selectedInverse.ts. */
+  /**
+   * C[n×n] lower triangle (and entries above it) −= A[n×k]·B[k×n]; see lowerProduct in
+   * selectedInverse.ts. Real: one triangular GEMM (4×4 tiles on and below the diagonal);
+   * complex: row tiles, each one GEMM up to the diagonal.
+   */
   const lowerProduct = (n: number, k: number, a0: number, lda: number, b0: number, ldb: number, c0: number, ldc: number) => {
+    if (e === 1) return w.dgemmSubLower(n, k, a0, lda, b0, ldb, c0, ldc);
     for (let i0 = 0; i0 < n; i0 += TILE) {
       const i1 = Math.min(i0 + TILE, n);
       gemm(i1 - i0, i1, k, a0 + E * i0 * lda, lda, b0, ldb, c0 + E * i0 * ldc, ldc);
