@@ -55,30 +55,39 @@ export function antisymmetricMajorana(sym: SymbolicFactor, h: BlockSparse, x: Fl
   const b = h.b;
   const bb = b * b;
   const { perm, sign } = rot;
+  const { rowPtr, colIdx } = h;
   const v = new Float64Array(x.length);
   let diagonals = 0;
   for (let r = 0; r < h.nSites; r++)
-    for (let k = h.rowPtr[r]!; k < h.rowPtr[r + 1]!; k++) {
-      const onSite = h.colIdx[k] === r;
-      if (onSite) diagonals++;
+    for (let k = rowPtr[r]!; k < rowPtr[r + 1]!; k++) {
+      const base = k * bb;
+      const onSite = colIdx[k] === r;
       for (let a = 0; a < b; a++) {
-        const src = k * bb + perm[a]! * b;
-        for (let c = 0; c < b; c++) {
-          if (onSite && c === perm[a]!) {
-            if (x[src + c] !== 0) return null;
-            v[k * bb + a * b + c] = -sign[a]! * w;
-          } else v[k * bb + a * b + c] = sign[a]! * x[src + c]!;
+        const pa = perm[a]!, sa = sign[a]!;
+        const src = base + pa * b, dst = base + a * b;
+        for (let c = 0; c < b; c++) v[dst + c] = sa * x[src + c]!;
+        if (onSite) {
+          if (x[src + pa] !== 0) return null;
+          v[dst + pa] = -sa * w;
         }
       }
+      if (onSite) diagonals++;
     }
   if (diagonals !== h.nSites) return null;
+  // Each pair of transposed blocks once (k ≤ t(k); a diagonal block with itself).
   const t = sym.transposeBlock;
-  for (let k = 0; k < t.length; k++)
+  for (let k = 0; k < t.length; k++) {
+    const tk = t[k]!;
+    const base = k * bb;
+    if (tk < 0) {
+      for (let i = 0; i < bb; i++) if (v[base + i] !== 0) return null;
+      continue;
+    }
+    if (tk < k && t[tk] === k) continue;
+    const tBase = tk * bb;
     for (let r = 0; r < b; r++)
-      for (let c = 0; c < b; c++) {
-        const y = v[k * bb + r * b + c]!;
-        if (t[k]! < 0 ? y !== 0 : y !== -v[t[k]! * bb + c * b + r]!) return null;
-      }
+      for (let c = 0; c < b; c++) if (v[base + r * b + c] !== -v[tBase + c * b + r]!) return null;
+  }
   return v;
 }
 
