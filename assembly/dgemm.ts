@@ -28,7 +28,29 @@ export function dgemmSub(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, l
       for (let ii = 0; ii < m; ii += MC) {
         const mc = min(MC, m - ii);
         packBlockA(at(a, ii, lda, kk), lda, mc, kc);
-        macroKernel(mc, nc, kc, at(c, ii, ldc, jj), ldc);
+        macroKernel(mc, nc, kc, at(c, ii, ldc, jj), ldc, nc);
+      }
+    }
+  }
+}
+
+/**
+ * The lower triangle of C[n×n] −= A[n×k]·B[k×n] (the 4×4 micro-tiles on and below the diagonal,
+ * so a few entries just above it are updated too): half the multiply-adds of dgemmSub for a
+ * result known to be symmetric or antisymmetric, whose upper triangle the caller mirrors.
+ * Each computed entry is exactly the one dgemmSub gives.
+ */
+export function dgemmSubLower(n: i32, k: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32): void {
+  if (n <= 0 || k <= 0) return;
+  for (let kk = 0; kk < k; kk += KC) {
+    const kc = min(KC, k - kk);
+    for (let jj = 0; jj < n; jj += NC) {
+      const nc = min(NC, n - jj);
+      packBlockB(at(b, kk, ldb, jj), ldb, kc, nc);
+      for (let ii = max(0, jj - MR + 1) & ~(MR - 1); ii < n; ii += MC) {
+        const mc = min(MC, n - ii);
+        packBlockA(at(a, ii, lda, kk), lda, mc, kc);
+        macroKernel(mc, nc, kc, at(c, ii, ldc, jj), ldc, ii - jj + MR - 1);
       }
     }
   }
@@ -93,12 +115,14 @@ function packBlockA(a: usize, lda: i32, mc: i32, kc: i32): void {
   if (cols > 3) store<f64>(p, load<f64>(p, 24) - f64x2.extract_lane(hi, 1), 24);
 }
 
-function macroKernel(mc: i32, nc: i32, kc: i32, c: usize, ldc: i32): void {
+/** The micro-tiles (i0, j0) of the mc×nc block with j0 ≤ i0 + diag (diag ≥ nc: all of them). */
+function macroKernel(mc: i32, nc: i32, kc: i32, c: usize, ldc: i32, diag: i32): void {
   const row: usize = (<usize>ldc) << 3;
   for (let j0 = 0; j0 < nc; j0 += NR) {
     const bBase = packB + ((<usize>(j0 * kc)) << 3);
     const cols = min(NR, nc - j0);
     for (let i0 = 0; i0 < mc; i0 += MR) {
+      if (j0 > i0 + diag) continue;
       let ao = packA + ((<usize>(i0 * kc)) << 3);
       let bo = bBase;
       let c0l = f64x2.splat(0), c0h = f64x2.splat(0), c1l = f64x2.splat(0), c1h = f64x2.splat(0);

@@ -8,7 +8,7 @@
 
 export { scratchBase } from './layout';
 export { zgemmSub } from './zgemm';
-export { dgemmSub } from './dgemm';
+export { dgemmSub, dgemmSubLower } from './dgemm';
 export { zpartialLURect, zinvertBordered } from './zlu';
 export { dpartialLURect, dinvertBordered } from './dlu';
 export { frontalEliminate } from './frontal';

@@ -3,7 +3,7 @@
  * on fronts resident in this module's memory: strided copies, clears and
  * negations, the extend-add of a contribution block into its parent front and
  * its reverse (gathering G_BB from the parent's G), and the transposes and
- * mirrors of the symmetric recurrence. The O(n³) work is the GEMM and
+ * mirrors of the symmetric and antisymmetric recurrences. The O(n³) work is the GEMM and
  * inversion kernels of zgemm.ts/dgemm.ts/zlu.ts/dlu.ts; these are the O(n²)
  * passes around them, plus a complex GEMM by three real products (zgemm3mSub).
  * Addresses are bytes; sizes and leading dimensions are in doubles unless they
@@ -94,11 +94,13 @@ export function selGather(parent: usize, np: i32, relMap: usize, mapStart: i32, 
 const T: i32 = 32;
 
 /**
- * dst[j][i] ← src[i][j] for i < rows, j < cols: the elements (width ew) of a rows×cols block at
- * src (leading dimension lds elements) transposed into dst (leading dimension ldd elements).
+ * dst[j][i] ← sign·src[i][j] for i < rows, j < cols: the elements (width ew) of a rows×cols block at
+ * src (leading dimension lds elements) transposed into dst (leading dimension ldd elements); sign is
+ * +1 (G_BI = G_IBᵀ of a symmetric front) or −1 (antisymmetric front), an exact scaling.
  */
-export function selTranspose(dst: usize, ldd: i32, src: usize, lds: i32, rows: i32, cols: i32, ew: i32): void {
+export function selTranspose(dst: usize, ldd: i32, src: usize, lds: i32, rows: i32, cols: i32, ew: i32, sign: f64): void {
   const sz: usize = <usize>(ew << 3);
+  const sv = f64x2.splat(sign);
   for (let i0 = 0; i0 < rows; i0 += T)
     for (let j0 = 0; j0 < cols; j0 += T) {
       const i1 = min(i0 + T, rows), j1 = min(j0 + T, cols);
@@ -107,16 +109,21 @@ export function selTranspose(dst: usize, ldd: i32, src: usize, lds: i32, rows: i
         let s = src + (<usize>(i0 * lds + j)) * sz;
         const sStep = (<usize>lds) * sz;
         for (let i = i0; i < i1; i++, d += sz, s += sStep) {
-          if (ew === 2) v128.store(d, v128.load(s));
-          else store<f64>(d, load<f64>(s));
+          if (ew === 2) v128.store(d, f64x2.mul(sv, v128.load(s)));
+          else store<f64>(d, sign * load<f64>(s));
         }
       }
     }
 }
 
-/** The n×n block m (leading dimension ld elements, width ew) made symmetric from its lower triangle, in place. */
-export function selMirrorLower(m: usize, ld: i32, n: i32, ew: i32): void {
+/**
+ * The n×n block m (leading dimension ld elements, width ew) completed from its lower triangle, in
+ * place: m[j][i] ← sign·m[i][j] for j < i. With sign = −1 (an antisymmetric block) the diagonal,
+ * exactly zero, is cleared of the products' rounding.
+ */
+export function selMirrorLower(m: usize, ld: i32, n: i32, ew: i32, sign: f64): void {
   const sz: usize = <usize>(ew << 3);
+  const sv = f64x2.splat(sign);
   for (let i0 = 0; i0 < n; i0 += T)
     for (let j0 = 0; j0 <= i0; j0 += T) {
       const i1 = min(i0 + T, n);
@@ -126,11 +133,19 @@ export function selMirrorLower(m: usize, ld: i32, n: i32, ew: i32): void {
         let d = m + (<usize>(j0 * ld + i)) * sz;
         const dStep = (<usize>ld) * sz;
         for (let j = j0; j < j1; j++, s += sz, d += dStep) {
-          if (ew === 2) v128.store(d, v128.load(s));
-          else store<f64>(d, load<f64>(s));
+          if (ew === 2) v128.store(d, f64x2.mul(sv, v128.load(s)));
+          else store<f64>(d, sign * load<f64>(s));
         }
       }
     }
+  if (sign < 0) {
+    const step: usize = (<usize>(ld + 1)) * sz;
+    let d = m;
+    for (let i = 0; i < n; i++, d += step) {
+      store<f64>(d, 0);
+      if (ew === 2) store<f64>(d, 0, 8);
+    }
+  }
 }
 
 /**

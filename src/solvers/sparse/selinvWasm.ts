@@ -12,7 +12,8 @@
  * Arena (doubles after the kernels' front area, 64-byte aligned regions):
  * the extend-add maps (Int32) | one front | [F11 | 1] | the contribution
  * stack (postorder) | one G per tree depth (a front's G is needed only while
- * its subtree, all deeper, is processed) | the kept factors.
+ * its subtree, all deeper, is processed) | the kept factors (no L for
+ * symmetric and antisymmetric sectors).
  */
 
 import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
@@ -21,6 +22,7 @@ import { assemble } from './multifrontal.js';
 import type { SectorMatrix } from './multifrontal.js';
 import { storedBlockOwners } from './selinvOwners.js';
 import type { SymbolicFactor } from './symbolic.js';
+import type { FrontSymmetry } from './skewMajorana.js';
 import { wasmKernels } from './wasm/kernels.js';
 
 export interface SectorInverse {
@@ -48,13 +50,15 @@ const lines = (doubles: number): number => Math.ceil(doubles / 8) * 8;
  * The selected inversion of `a` in the WebAssembly memory, or null when those
  * kernels are not active, the tree is not numbered in postorder with contiguous
  * subtrees, or the memory cannot hold the arena (the caller then runs the
- * JavaScript path). `symmetric`: aᵀ = a (L = Uᵀ, G_BI = G_IBᵀ, see selectedInverse.ts).
+ * JavaScript path). `symmetry`: +1 when aᵀ = a (L = Uᵀ, G_BI = G_IBᵀ), −1 when aᵀ = −a
+ * (L = Uᵀ, G_BI = −G_IBᵀ), 0 for neither (see selectedInverse.ts).
  */
-export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, symmetric: boolean): SectorInverse | null {
+export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, symmetry: FrontSymmetry): SectorInverse | null {
   const w = wasmKernels();
   if (!w) return null;
   const b = a.bs;
   const e = a.ew;
+  const symmetric = symmetry !== 0;
   const nF = sym.nFronts;
   const { ownCount, varPtr, frontVars, childPtr, childIdx, relPtr, relMap, runPtr, runs } = sym;
 
@@ -132,15 +136,20 @@ export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorM
           Math.min(m, n, k) >= GEMM3M_MIN ? w.zgemm3mSub(m, n, k, a0, lda, b0, ldb, c0, ldc, planesAt) : w.zgemmSub(m, n, k, a0, lda, b0, ldb, c0, ldc);
   const invert = e === 2 ? w.zinvertBordered : w.dinvertBordered;
   const E = 8 * e;
-  /** C[n×n] lower triangle (and tiles above it) −= A[n×k]·B[k×n]; see lowerProduct in selectedInverse.ts. */
+  /**
+   * C[n×n] lower triangle (and entries above it) −= A[n×k]·B[k×n]; see lowerProduct in
+   * selectedInverse.ts. Real: one triangular GEMM (4×4 tiles on and below the diagonal);
+   * complex: row tiles, each one GEMM up to the diagonal.
+   */
   const lowerProduct = (n: number, k: number, a0: number, lda: number, b0: number, ldb: number, c0: number, ldc: number) => {
+    if (e === 1) return w.dgemmSubLower(n, k, a0, lda, b0, ldb, c0, ldc);
     for (let i0 = 0; i0 < n; i0 += TILE) {
       const i1 = Math.min(i0 + TILE, n);
       gemm(i1 - i0, i1, k, a0 + E * i0 * lda, lda, b0, ldb, c0 + E * i0 * ldc, ldc);
     }
   };
 
-  // Factorization in postorder, keeping F11⁻¹, U = F11⁻¹F12 and L = F21F11⁻¹ (not when symmetric).
+  // Factorization in postorder, keeping F11⁻¹, U = F11⁻¹F12 and L = F21F11⁻¹ (not when (anti)symmetric: L = Uᵀ).
   const invAt = new Float64Array(nF), upperAt = new Float64Array(nF), lowerAt = new Float64Array(nF);
   let logAbsDet = 0;
   for (let f = 0; f < nF; f++) {
@@ -176,7 +185,7 @@ export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorM
     const F21 = W + E * p * nf, F22 = W + E * (p * nf + p);
     if (symmetric) {
       lowerProduct(q, p, F21, nf, upper, q, F22, nf);
-      w.selMirrorLower(F22, nf, q, e);
+      w.selMirrorLower(F22, nf, q, e, symmetry);
     } else {
       const lower = factorsAt;
       factorsAt += 8 * lines(e * q * p);
@@ -216,13 +225,13 @@ export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorM
       const GIB = G + E * p, GBI = G + E * p * nf, GBB = G + E * (p * nf + p);
       w.selGather(slotsAt + 8 * slotOffset[depth[par]!]!, np, relMapAt, relPtr[f]!, q / b, runsAt, runPtr[f]!, runPtr[f + 1]!, b, e, G, nf, p);
       if (symmetric) {
-        // G_IB = −U·G_BB; G_BI = G_IBᵀ; G_II = F11⁻¹ − U·G_BI from its lower triangle.
+        // G_IB = −U·G_BB; G_BI = ±G_IBᵀ; G_II = F11⁻¹ − U·G_BI from its lower triangle.
         w.selZero(GIB, e * nf, p, e * q);
         gemm(p, q, q, upper, q, GBB, nf, GIB, nf);
-        w.selTranspose(GBI, nf, GIB, nf, p, q, e);
+        w.selTranspose(GBI, nf, GIB, nf, p, q, e, symmetry);
         w.selCopy(G, e * nf, inv, e * p, p, e * p);
         lowerProduct(p, q, upper, q, GBI, nf, G, nf);
-        w.selMirrorLower(G, nf, p, e);
+        w.selMirrorLower(G, nf, p, e, symmetry);
       } else {
         // G_BI = −G_BB·L; then [G_II | G_IB] = [F11⁻¹ | 0] − U·[G_BI | G_BB] in one product.
         w.selZero(GBI, e * nf, q, e * p);

@@ -6,7 +6,7 @@ import { gemmSub, gemmSubJs } from '../../../src/solvers/sparse/gemm.js';
 import { gemmSubReal, gemmSubRealJs } from '../../../src/solvers/sparse/gemmReal.js';
 import { invertBordered, invertBorderedJs, partialLU, partialLURect, partialLURectJs } from '../../../src/solvers/sparse/partialLU.js';
 import { invertBorderedReal, invertBorderedRealJs, partialLUReal, partialLURealRect, partialLURealRectJs } from '../../../src/solvers/sparse/partialLUReal.js';
-import { activeKernels, frontArray, setKernels, type KernelChoice } from '../../../src/solvers/sparse/wasm/kernels.js';
+import { activeKernels, frontArray, setKernels, wasmKernels, type KernelChoice } from '../../../src/solvers/sparse/wasm/kernels.js';
 import { planSchur, schurGreens } from '../../../src/solvers/sparse/schur.js';
 import { parseModel } from '../../../src/model/model.js';
 import { buildHost } from '../../../src/model/host.js';
@@ -204,4 +204,25 @@ test('RKKY_KERNELS: a bad value is a one-line InputError naming the variable', (
   const r = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, RKKY_KERNELS: 'fast' }, encoding: 'utf8' });
   assert.match(r.stdout.trim(), /^InputError: RKKY_KERNELS: .*auto, wasm, js.*'fast'/);
   assert.throws(() => setKernels('fast' as KernelChoice), (e: unknown) => e instanceof InputError);
+});
+
+test('WebAssembly triangular GEMM: every entry on and below the diagonal is exactly the full dgemmSub one', () => {
+  withKernels('wasm', () => {
+    const w = wasmKernels()!;
+    // Sizes around the micro-tile (4), the row block (MC = 96) and the column block (NC = 1536).
+    for (const [n, k] of [[1, 1], [5, 3], [97, 130], [130, 64], [1601, 9]] as [number, number][]) {
+      const ld = n + 3;
+      const s = w.scratch(n * k + k * ld + 2 * n * ld + 8)!;
+      const at = 8 * (Math.ceil(s.base / 8) * 8); // s.base in doubles, 64-byte aligned bytes here
+      const a = at, b = a + 8 * n * k, c = b + 8 * k * ld, full = c + 8 * n * ld;
+      const heap = new Float64Array(w.memory.buffer);
+      for (let i = a / 8; i < full / 8 + n * ld; i++) heap[i] = u();
+      heap.copyWithin(full / 8, c / 8, c / 8 + n * ld);
+      w.dgemmSubLower(n, k, a, k, b, ld, c, ld);
+      w.dgemmSub(n, n, k, a, k, b, ld, full, ld);
+      const h = new Float64Array(w.memory.buffer);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j <= i; j++) assert.equal(h[c / 8 + i * ld + j], h[full / 8 + i * ld + j], `${n}×${k} (${i}, ${j})`);
+    }
+  });
 });

@@ -10,6 +10,8 @@ import type { HostData } from '../../../src/host/host.js';
 import { prng } from '../../rng.js';
 import { withOnsiteGap } from '../../../src/solvers/selfConsistent.js';
 import { activeKernels, setKernels } from '../../../src/solvers/sparse/wasm/kernels.js';
+import { majoranaValues } from '../../../src/solvers/sparse/majorana.js';
+import { antisymmetricMajorana, timeReversalRotation } from '../../../src/solvers/sparse/skewMajorana.js';
 
 /** Dense (z − H)⁻¹ by Gauss–Jordan (invertN), N = b·nSites. */
 function denseInverse(h: BlockSparse, z: { re: number; im: number }): Float64Array {
@@ -114,6 +116,50 @@ test('selected inverse = dense inverse on real symmetric sectors (s-wave, site-d
   }
 });
 
+/** A time-reversal-symmetric host: Rashba coupling, real s-wave and the real triplet form (p = i·|p|), no fields or spins. */
+const timeReversalModel = (lattice: object) => ({
+  lattice,
+  hopping: 0.6 + r(),
+  chemicalPotential: 2 * u(),
+  rashba: 0.3 * r(),
+  pairing: { s: 0.3 * r(), p: [0, 0.2 * r()], dVector: 'e_z * p_x + 0.5 * e_x * p_y' },
+  temperature: 0.05,
+});
+
+/** Whether K = S·(w·1 − X) is exactly antisymmetric for this host (the antisymmetric Majorana fronts run). */
+function antisymmetricForm(host: HostData, w: number): boolean {
+  const h = host.matrix;
+  const sym = planSymbolic(planSchur(h, host.geometry, []));
+  return antisymmetricMajorana(sym, h, majoranaValues(h), w, timeReversalRotation(h.b)!) !== null;
+}
+
+test('selected inverse = dense inverse on time-reversal-symmetric hosts (Rashba, real gaps: the antisymmetric Majorana fronts)', () => {
+  for (const [name, lattice] of lattices) {
+    const base = buildHost(parseModel(timeReversalModel(lattice)));
+    // A site-dependent real gap (a self-consistent solution) keeps time reversal.
+    const gap = new Float64Array(2 * base.matrix.nSites).map((_, k) => (k % 2 === 0 ? 0.2 + 0.1 * u() : 0));
+    for (const host of [base, { ...base, matrix: withOnsiteGap(base.matrix, gap) }]) {
+      assert.ok(antisymmetricForm(host, 0.037), `${name}: K = S·M antisymmetric`);
+      for (const z of [{ re: 0, im: 0.3 }, { re: 0, im: -1.3 }]) compare(host, z, `${name} (time reversal) z=${z.re}+${z.im}i`);
+    }
+  }
+});
+
+test('hosts without time reversal (Zeeman field, impurity spin, complex gap phase) keep the general Majorana fronts', () => {
+  const lattice = lattices[1]![1];
+  const m = timeReversalModel(lattice);
+  const broken = [
+    { ...m, zeeman: [0, 0, 0.1] },
+    { ...m, impurities: [{ site: [1, 1], spin: [0.3, -0.5, 0.8], coupling: 1 }] },
+    { ...m, pairing: { s: [0.2, 0.1], p: [0.1, -0.15], dVector: 'e_z * p_x' } },
+  ];
+  for (const model of broken.map((x) => parseModel(x))) {
+    const host = buildHost(model, model.impurities);
+    assert.equal(antisymmetricForm(host, 0.037), false);
+    compare(host, { re: 0, im: 0.037 }, 'no time reversal');
+  }
+});
+
 test('the real Majorana route (spin–orbit coupling, imaginary axis) = the complex route', () => {
   const model = parseModel(randomModel(lattices[1]![1], true));
   const host = buildHost(model, model.impurities);
@@ -132,7 +178,7 @@ test('the real Majorana route (spin–orbit coupling, imaginary axis) = the comp
   }
 });
 
-test('WebAssembly-resident and JavaScript selected inversion agree (fronts wider than the 64-row product tiles, three-product complex GEMMs)', (t) => {
+test('WebAssembly-resident and JavaScript selected inversion agree (fronts wider than the 64-row product tiles, three-product complex GEMMs, antisymmetric fronts)', (t) => {
   if (activeKernels() !== 'wasm') {
     t.skip('WebAssembly kernels unavailable here');
     return;
@@ -142,8 +188,11 @@ test('WebAssembly-resident and JavaScript selected inversion agree (fronts wider
   const rashba = buildHost(parseModel(m));
   const sWave = parseModel({ ...m, rashba: 0, zeeman: [0, 0, 0], pairing: { s: c(0.3) }, impurities: [{ ...m.impurities[0]!, spin: [0, 0, 1] }] });
   const symmetric = buildHost(sWave, sWave.impurities);
+  const timeReversal = buildHost(parseModel(timeReversalModel(lattice)));
+  assert.ok(antisymmetricForm(timeReversal, 0.037));
   const cases: [string, HostData, { re: number; im: number }, 'auto' | 'complex'][] = [
     ['Rashba, real Majorana form', rashba, { re: 0, im: 0.037 }, 'auto'],
+    ['Rashba with time reversal, antisymmetric Majorana fronts', timeReversal, { re: 0, im: 0.037 }, 'auto'],
     ['Rashba, complex', rashba, { re: 0.31, im: 0.02 }, 'complex'],
     ['s-wave, symmetric sectors', symmetric, { re: 0.31, im: 0.02 }, 'auto'],
   ];

@@ -68,9 +68,11 @@ export interface KernelExports {
   selAddDiagonal(m: number, ld: number, n: number, ew: number, re: number, im: number): void;
   selExtendAdd(cb: number, relMap: number, mapStart: number, qSites: number, runs: number, run0: number, run1: number, bs: number, ew: number, work: number, ld: number): void;
   selGather(parent: number, np: number, relMap: number, mapStart: number, qSites: number, runs: number, run0: number, run1: number, bs: number, ew: number, g: number, nf: number, p: number): void;
-  selTranspose(dst: number, ldd: number, src: number, lds: number, rows: number, cols: number, ew: number): void;
-  selMirrorLower(m: number, ld: number, n: number, ew: number): void;
+  selTranspose(dst: number, ldd: number, src: number, lds: number, rows: number, cols: number, ew: number, sign: number): void;
+  selMirrorLower(m: number, ld: number, n: number, ew: number, sign: number): void;
   zgemm3mSub(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, work: number): void;
+  /** The lower triangle (4×4 tiles on and below the diagonal) of C[n×n] −= A[n×k]·B[k×n] (assembly/dgemm.ts). */
+  dgemmSubLower(n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number): void;
 }
 
 export interface WasmKernels extends KernelExports {
