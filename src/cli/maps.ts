@@ -5,6 +5,7 @@ import { loadModel } from '../model/load.js';
 import type { MapQuantity, MapRow } from '../solvers/maps.js';
 import { action, parseNumber } from './action.js';
 import { writeOutputFile } from './io.js';
+import { checkResources } from './resources.js';
 
 const QUANTITIES: MapQuantity[] = ['density', 'magnetization', 'pairing', 'ldos'];
 const COLUMNS: Record<MapQuantity, string[]> = {
@@ -36,6 +37,7 @@ export function registerMaps(program: Command): void {
     .option('--csv', 'print CSV')
     .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
     .option('--plot <file>', 'also draw a heatmap (2D lattices with one node per cell) to FILE.svg or FILE.png')
+    .option('--max-memory <GB>', 'refuse runs whose estimated memory exceeds this (default: the free memory)')
     .action(
       action(async (file: string, opts: Record<string, string | boolean | undefined>) => {
         const quantity = String(opts.quantity) as MapQuantity;
@@ -45,6 +47,7 @@ export function registerMaps(program: Command): void {
         const energy = parseNumber('--energy', String(opts.energy));
         const broadening = parseNumber('--broadening', String(opts.broadening));
         const model = loadModel(file);
+        checkResources(model, { engine: 'exact', selectedInversion: true }, opts.maxMemory as string | undefined);
         if (opts.plot && (model.lattice.dim !== 2 || model.lattice.nodesPerCell !== 1))
           throw new InputError('--plot', 'a heatmap needs a 2D lattice with one orbital per cell');
         // Loaded on use: the other commands start without the map solvers.

@@ -13,7 +13,10 @@
  *   periodic) sites², each site² being b² complex entries (measured on 2D and 3D lattices), plus
  *   the solver's copy of H0's values and their sector/mirror reductions (schur.ts's value cache,
  *   at most one more Hamiltonian);
- * - k-space: the mesh (M^d k points) times a few 4×4 complex blocks per point and thread.
+ * - k-space: the mesh (M^d k points) times a few 4×4 complex blocks per point and thread;
+ * - selected inversion (`maps`, `selfconsistent`): the whole factorization is kept, per thread
+ *   about 8 N log₂N + 3 s² log₂N sites² (measured: 0.9·10⁶ sites², 224 MB, on the 101×101 Rashba
+ *   host, whose complex form is the largest), each site² b² complex entries.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, freemem, totalmem } from 'node:os';
@@ -47,6 +50,8 @@ export interface RunShape {
   kspace?: boolean;
   /** Dense work runs on the main thread only (rkky energy). */
   mainThreadOnly?: boolean;
+  /** The run keeps whole factorizations for selected inversion (rkky maps, rkky selfconsistent). */
+  selectedInversion?: boolean;
 }
 
 /** Estimate peak memory (and dense time) of a run on `model`. */
@@ -80,11 +85,12 @@ export function estimateResources(model: Model, run: RunShape): ResourceEstimate
   const periodic = lat.periodic.some((p, a) => p && lat.size[a]! > 2);
   const front = (periodic ? 3 : 1.5) * s + 9;
   const stack = (periodic ? 12 : 5) * s * s + 30;
-  const perThread = 16 * 16 * (front * front + stack) + 40 * N * Math.log2(N + 1) + hamiltonian;
+  const factors = run.selectedInversion ? 16 * 16 * (8 * N + 3 * s * s) * Math.log2(N + 1) : 0;
+  const perThread = 16 * 16 * (front * front + stack) + 40 * N * Math.log2(N + 1) + hamiltonian + factors;
   return {
     bytes: THREAD_BASE * (threads + 1) + (threads + 1) * hamiltonian + threads * perThread,
     heapBytes,
-    what: `sparse factorizations with fronts of ${Math.round(front)} sites (${(perThread / GB).toFixed(2)} GB per thread × ${threads})`,
+    what: `sparse factorizations with fronts of ${Math.round(front)} sites${run.selectedInversion ? ', kept whole for selected inversion' : ''} (${(perThread / GB).toFixed(2)} GB per thread × ${threads})`,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ConvergenceError, InputError } from '../errors.js';
 import { loadModel } from '../model/load.js';
+import { checkResources } from './resources.js';
 import { action, parseNumber, parseRange } from './action.js';
 import { writeOutputFile } from './io.js';
 
@@ -17,6 +18,7 @@ export function registerSelfConsistent(program: Command): void {
     .option('--critical-temperature', 'instead: T_c of the clean host (linearized gap equation, bisection) and, with --temperatures, Δ(T) averaged over sites')
     .option('--temperatures <A:B:STEP>', 'temperatures of the Δ(T) curve (with --critical-temperature)')
     .option('--ysr-scan <A:B:STEP>', 'instead: scan the single impurity\'s coupling J (self-consistent at each J): Δ at the impurity, the in-gap level E_b of the (c↑, c†↓) sector, and the ground-state parity relative to the clean host')
+    .option('--max-memory <GB>', 'refuse runs whose estimated memory exceeds this (default: the free memory)')
     .option('--json', 'print {"converged", "iterations", "residual", "gap": [[re, im] per node], "F"}')
     .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
     .action(
@@ -26,6 +28,8 @@ export function registerSelfConsistent(program: Command): void {
         const maxIterations = parseNumber('--max-iterations', String(opts.maxIterations));
         if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new InputError('--max-iterations', `expected a positive integer, got '${opts.maxIterations}'`);
         const model = loadModel(file);
+        // Everything but T_c and Δ(T) (the uniform host) keeps whole real-space factorizations.
+        checkResources(model, { engine: 'exact', selectedInversion: !opts.criticalTemperature }, opts.maxMemory as string | undefined);
         // Loaded on use: the other commands start without the self-consistent solver.
         const { criticalTemperatureOf, selfConsistentGap } = await import('../solvers/maps.js');
         if (opts.ysrScan !== undefined) {

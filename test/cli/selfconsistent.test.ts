@@ -82,3 +82,16 @@ test('rkky selfconsistent --ysr-scan: parity flips where the bound state changes
   assert.deepEqual(rows.map((x: { region: number }) => x.region), [0, 1]);
   assert.ok(rows.every((x: { converged: boolean; J: number[] }) => x.converged && x.J.every(Number.isFinite)));
 });
+
+test('rkky maps and selfconsistent refuse, up front and in one line, a lattice whose kept factorizations do not fit (or exceed --max-memory)', async () => {
+  const { usageError } = await import('./run.js');
+  const big = modelFile({ lattice: { shape: [3000, 3000] }, chemicalPotential: -1, pairing: { s: 0.2, attraction: 2 } });
+  const small = modelFile({ lattice: { shape: [9, 9] }, chemicalPotential: -1, temperature: 0.05, pairing: { s: 0.2, attraction: 2 } });
+  usageError(['maps', big, '--quantity', 'density'], 'lattice.shape');
+  usageError(['selfconsistent', big, '--json'], 'lattice.shape');
+  usageError(['selfconsistent', big, '--critical-temperature'], 'lattice.shape');
+  usageError(['maps', small, '--quantity', 'density', '--max-memory', '0.001'], 'lattice.shape');
+  usageError(['selfconsistent', small, '--max-memory', 'lots'], '--max-memory');
+  const r = rkky(['maps', small, '--quantity', 'density', '--max-memory', '4', '--csv']);
+  assert.equal(r.code, 0, r.stderr);
+});
