@@ -89,6 +89,8 @@ describe('explorer as a user meets it', { skip: skipBrowser }, () => {
   test('layout: spin-chain controls stay in their column; Save couplings JSON clear of the LDOS box', async () => {
     const { page, base } = ex;
     await page.setViewportSize({ width: 1280, height: 900 });
+    // A full navigation first: a hash-only one can be overwritten by the previous test's pending share-link update.
+    await page.goto('about:blank');
     await page.goto(`${base}#/spins`);
     await page.locator('#page-spins select[name=source]').waitFor(); // a hash-only navigation does not wait for the page to render
     const select = await box(page, '#page-spins select[name=source]');

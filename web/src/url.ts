@@ -18,8 +18,13 @@ export function routeHash(page: string, params: Record<string, string>): string 
   return `#/${page}${q ? `?${q}` : ''}`;
 }
 
-/** Record the page's parameters in the address bar without reloading or adding history entries. */
+/**
+ * Record the page's parameters in the address bar without reloading or adding history entries,
+ * while that page is the one shown: a computation finishing after the user moved to another page
+ * must not put the old page back into the address.
+ */
 export function writeRoute(page: string, params: Record<string, string>): void {
+  if (readRoute().page !== page) return;
   const hash = routeHash(page, params);
   if (location.hash !== hash) history.replaceState(null, '', hash);
 }
