@@ -163,8 +163,3 @@ export function eliminatePrepared(node: ReductionNode, prepared: PreparedValues,
   if (topKept) combineGreens(node.split!.kept, a.bs, a.ew, e.g, even.kept.length, o.g, odd.kept.length, greens);
   return e.ld + o.ld;
 }
-
-/** eliminatePrepared on a.values prepared for this call. */
-export function eliminateReduced(node: ReductionNode, a: SectorMatrix, topKept: boolean, ws: FrontWorkspace, greens: Float64Array, symmetricMode: 'auto' | 'never' | 'always' = 'auto'): number {
-  return eliminatePrepared(node, prepareReduced(node, a.values, a.ew * a.bs * a.bs), a, topKept, ws, greens, symmetricMode);
-}
