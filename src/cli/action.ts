@@ -2,6 +2,7 @@ import { CancelledError, ConvergenceError, InputError } from '../errors.js';
 import { commitOutputs, OutputWriteError } from './io.js';
 import { ignoreLateSignals } from './signals.js';
 import { NonFiniteResultError } from './finite.js';
+import { closeWarmWorkers } from '../parallel/pool.js';
 
 /** Exit codes of the CLI. */
 export const EXIT_USAGE = 2;
@@ -24,7 +25,12 @@ export function die(message: string, code: number): never {
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | void) {
   return async (...args: A): Promise<void> => {
     try {
-      await fn(...args);
+      try {
+        await fn(...args);
+      } finally {
+        // Workers prestarted for a path the command did not take end before the process exits (pool.ts).
+        await closeWarmWorkers();
+      }
       await commitOutputs();
       ignoreLateSignals();
     } catch (err) {

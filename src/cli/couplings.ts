@@ -164,7 +164,10 @@ export function registerCouplings(program: Command): void {
         const film = filmMode !== 'off' && lat.periodic.some((p, a) => a < lat.dim && p) && lat.size.some((L, a) => a < lat.dim && !lat.periodic[a] && L > 1) && model.custom.length === 0 && model.impurities.length <= 2;
         // The film solver holds a few layer blocks per thread: estimated like k-space on the lattice's own mesh.
         const kspace = film || mesh !== undefined || (lat.size.every((L, a) => L <= 2 || lat.periodic[a]) && model.custom.length === 0 && model.impurities.length <= 2);
-        checkResources(model, { engine: resolveEngine(engine, lat.nNodes), threads: exact.threads, mesh: film ? undefined : mesh, kspace }, opts.maxMemory);
+        const resolved = resolveEngine(engine, lat.nNodes);
+        checkResources(model, { engine: resolved, threads: exact.threads, mesh: film ? undefined : mesh, kspace }, opts.maxMemory);
+        // The exact engine's workers load the solver while the host is built (unused ones end with the command).
+        if (resolved === 'exact' && !film && !opts.selfConsistent && opts.infinite !== true) (await import('../solvers/greensPool.js')).prestartGreensWorkers(exact.threads);
         const targets = opts.to !== undefined ? parseTargets(model.lattice, String(opts.to)) : shells !== undefined ? shellTargets(model, shells) : undefined;
         if (opts.region !== undefined && !opts.selfConsistent) throw new InputError('--region', 'only with --self-consistent');
         if (opts.selfConsistent) {

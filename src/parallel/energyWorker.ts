@@ -7,6 +7,7 @@
  * the same InputError instead of a crashed thread.
  */
 import { parentPort } from 'node:worker_threads';
+import { onTask } from './taskPort.js';
 import type { Complex } from '../math/complex.js';
 import { serializeError } from './pool.js';
 
@@ -18,7 +19,7 @@ export function serveEnergies(build: () => { at(z: Complex): { greens: Float64Ar
   } catch (err) {
     setupError = err;
   }
-  parentPort!.on('message', ({ id, task }: { id: number; task: Complex }) => {
+  onTask<Complex>((id, task) => {
     try {
       if (!solver) throw setupError;
       const result = solver.at(task);

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { CancelledError, ConvergenceError, InputError } from '../errors.js';
 import { threadsThatFit, WORKER_RESOURCE_LIMITS } from './addressSpace.js';
 import { checkPoolOptions } from './options.js';
+import { CLOSE_MESSAGE, DEFERRED_DATA } from './taskPort.js';
 
 export interface PoolOptions {
   /** Number of worker threads (default: the machine's cores, at most the number of tasks). */
@@ -27,6 +28,71 @@ export async function runPool<T, R>(workerUrl: URL, shared: unknown, tasks: Task
   const results: R[] = [];
   await streamPool<T, R>(workerUrl, shared, tasks, (id, result) => (results[id] = result), options);
   return results;
+}
+
+/** Workers started ahead of their pool (prestartWorkers), by script URL; unreferenced until a pool takes them. */
+const warm = new Map<string, Worker[]>();
+
+/**
+ * Start `count` workers of a script whose next pool has not got its shared
+ * data yet (its host is still being built): they load their modules
+ * meanwhile, and the next streamPool/runPool of that script takes them
+ * (the script reads its data with taskPort.ts withSharedData). Workers that
+ * no pool takes are ended by closeWarmWorkers (the CLI calls it after every
+ * command) and never keep the process alive. Capped by the address-space
+ * limit like any pool. Returns how many wait now.
+ */
+export function prestartWorkers(workerUrl: URL, count: number): number {
+  const list = warm.get(workerUrl.href) ?? [];
+  const wanted = threadsThatFit(Math.max(1, count)) - list.length;
+  for (let k = 0; k < wanted; k++) {
+    const w = new Worker(workerUrl, { workerData: DEFERRED_DATA, resourceLimits: WORKER_RESOURCE_LIMITS });
+    w.unref();
+    // A warm worker that fails before any pool took it is dropped; the pool then starts a fresh one.
+    const drop = () => {
+      const at = list.indexOf(w);
+      if (at >= 0) list.splice(at, 1);
+    };
+    w.once('error', drop);
+    w.once('exit', drop);
+    list.push(w);
+  }
+  warm.set(workerUrl.href, list);
+  return list.length;
+}
+
+/** How many prestarted workers of this script wait for a pool. */
+export const warmWorkers = (workerUrl: URL): number => warm.get(workerUrl.href)?.length ?? 0;
+
+/** A prestarted worker of this script, referenced again and given its shared data, or undefined. */
+function takeWarm(workerUrl: URL, shared: unknown): Worker | undefined {
+  const w = warm.get(workerUrl.href)?.shift();
+  if (!w) return undefined;
+  w.removeAllListeners('error');
+  w.removeAllListeners('exit');
+  w.ref();
+  w.postMessage({ shared });
+  return w;
+}
+
+/** End the prestarted workers no pool took: each closes its port and exits by itself (bounded by `timeoutMs`, then terminated). */
+export async function closeWarmWorkers(timeoutMs = 5000): Promise<void> {
+  const all = [...warm.values()].flat();
+  warm.clear();
+  await Promise.all(
+    all.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => void w.terminate().then(() => resolve()), timeoutMs);
+          timer.unref();
+          w.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          w.postMessage(CLOSE_MESSAGE);
+        }),
+    ),
+  );
 }
 
 /** Tasks of a pool, or a function returning them once the workers are started. */
@@ -63,7 +129,11 @@ export function streamPool<T, R>(workerUrl: URL, shared: unknown, taskList: Task
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
-      for (const w of workers) void w.terminate();
+      // Finished workers are idle and exit by themselves (taskPort.ts); only a failed or aborted pool terminates them.
+      for (const w of workers) {
+        if (err) void w.terminate();
+        else w.postMessage(CLOSE_MESSAGE);
+      }
       if (err) rejectPool(err);
       else resolvePool();
     };
@@ -77,7 +147,7 @@ export function streamPool<T, R>(workerUrl: URL, shared: unknown, taskList: Task
       }
     };
     for (let k = 0; k < nThreads; k++) {
-      const w = new Worker(workerUrl, { workerData: shared, resourceLimits: WORKER_RESOURCE_LIMITS });
+      const w = takeWarm(workerUrl, shared) ?? new Worker(workerUrl, { workerData: shared, resourceLimits: WORKER_RESOURCE_LIMITS });
       workers.push(w);
       w.on('message', (msg: { id: number; result?: R; error?: { name: string; message: string; field?: string; expected?: string } }) => {
         if (settled) return;

@@ -5,6 +5,7 @@
  * once per model.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { onTask } from '../parallel/taskPort.js';
 import { parseModel } from '../model/model.js';
 import { serializeError } from '../parallel/pool.js';
 import { computeCouplings } from '../rkky/sweep.js';
@@ -13,7 +14,7 @@ import type { JobPoolData, SweepJob } from './runner.js';
 
 const shared = workerData as JobPoolData;
 
-parentPort!.on('message', ({ id, task }: { id: number; task: SweepJob }) => {
+onTask<SweepJob>((id, task) => {
   computeCouplings(parseModel(task.model), {
     ...shared,
     separations: task.separations,

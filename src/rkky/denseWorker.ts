@@ -1,5 +1,6 @@
 /** Worker thread of the dense engine: builds the host once, then diagonalizes one configuration per message. */
 import { parentPort, workerData } from 'node:worker_threads';
+import { onTask } from '../parallel/taskPort.js';
 import { serializeError } from '../parallel/pool.js';
 import { denseConfigurationEnergy, denseHost } from './denseEngine.js';
 import type { PairProblem } from './problem.js';
@@ -7,7 +8,7 @@ import type { SpinPair } from './configurations.js';
 
 const problem = workerData as PairProblem;
 const host = denseHost(problem);
-parentPort!.on('message', ({ id, task }: { id: number; task: { sep: number; spins: SpinPair } }) => {
+onTask<{ sep: number; spins: SpinPair }>((id, task) => {
   try {
     parentPort!.postMessage({ id, result: denseConfigurationEnergy(problem, host, task.sep, task.spins) });
   } catch (err) {

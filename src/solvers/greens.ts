@@ -19,6 +19,12 @@ export interface GreensRequestOptions {
   mesh?: number[];
   threads?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called with each energy's result the moment it is computed (index into
+   * the energies), before onProgress: a caller can reduce it while the other
+   * energies are still being computed. Providers may ignore it.
+   */
+  onResult?: (index: number, result: GreensAtEnergy) => void;
   signal?: AbortSignal;
 }
 
@@ -85,6 +91,7 @@ export function serialProvider(build: (host: HostData, kept: readonly number[], 
     for (const z of energies) {
       if (options.signal?.aborted) throw new CancelledError();
       out.push(solver.at(z));
+      options.onResult?.(out.length - 1, out[out.length - 1]!);
       options.onProgress?.(out.length, energies.length);
       await new Promise((r) => setTimeout(r, 0));
     }

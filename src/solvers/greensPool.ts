@@ -1,6 +1,7 @@
 import type { Complex } from '../math/complex.js';
 import type { HostData } from '../host/host.js';
-import { runPool, type Tasks } from '../parallel/pool.js';
+import { availableParallelism } from 'node:os';
+import { prestartWorkers, streamPool, warmWorkers, type Tasks } from '../parallel/pool.js';
 import type { GreensAtEnergy, GreensProvider, GreensRequestOptions } from './greens.js';
 
 /** What a Green's-function worker receives once: the built host (typed arrays, structured clone) and the kept nodes. */
@@ -26,5 +27,22 @@ export const greensAtEnergies: GreensProvider = (host, kept, energies, options =
  */
 export function greensAtLaterEnergies(host: HostData, kept: readonly number[], energies: Tasks<Complex>, options: GreensRequestOptions = {}): Promise<GreensAtEnergy[]> {
   const data: GreensWorkerData = { host, kept: [...kept], mesh: options.mesh };
-  return runPool<Complex, GreensAtEnergy>(WORKER, data, energies, options);
+  const results: GreensAtEnergy[] = [];
+  const onResult = (id: number, result: GreensAtEnergy) => {
+    results[id] = result;
+    options.onResult?.(id, result);
+  };
+  return streamPool<Complex, GreensAtEnergy>(WORKER, data, energies, onResult, options).then(() => results);
 }
+
+/**
+ * Start the Green's-function workers before the host exists (`threads`,
+ * default all cores): they load the solver while the caller builds the host,
+ * and the next greensAtEnergies takes them. Returns how many wait now.
+ */
+export function prestartGreensWorkers(threads?: number): number {
+  return prestartWorkers(WORKER, threads ?? availableParallelism());
+}
+
+/** How many prestarted Green's-function workers wait for a pool. */
+export const warmGreensWorkers = (): number => warmWorkers(WORKER);

@@ -5,6 +5,7 @@ import type { HostData } from '../host/host.js';
 import { threadsThatFit, WORKER_RESOURCE_LIMITS } from '../parallel/addressSpace.js';
 import { checkPoolOptions } from '../parallel/options.js';
 import type { PoolOptions } from '../parallel/pool.js';
+import { CLOSE_MESSAGE } from '../parallel/taskPort.js';
 
 /** What a pole worker receives once: the host without the self-consistent gap (typed arrays, structured clone). */
 export interface PolesWorkerData {
@@ -91,11 +92,27 @@ export class PolesPool {
     return Promise.all(promises);
   }
 
-  /** Terminate the workers. */
+  /**
+   * Stop the workers: after a failure or an abort they are terminated; otherwise
+   * they are idle and exit by themselves on CLOSE_MESSAGE (parallel/taskPort.ts:
+   * terminating a worker while V8 compiles for it can abort Node 20).
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.options.signal?.removeEventListener('abort', this.onAbort);
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    if (this.failed || this.options.signal?.aborted) {
+      await Promise.all(this.workers.map((w) => w.terminate()));
+      return;
+    }
+    await Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            w.once('exit', () => resolve());
+            w.postMessage(CLOSE_MESSAGE);
+          }),
+      ),
+    );
   }
 }

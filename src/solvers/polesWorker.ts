@@ -6,6 +6,7 @@
  * every task (serialized).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { onTask } from '../parallel/taskPort.js';
 import type { BlockSparse } from '../hamiltonian/blockSparse.js';
 import { serializeError } from '../parallel/pool.js';
 import type { PolesTask, PolesWorkerData } from './polesPool.js';
@@ -23,7 +24,7 @@ try {
 }
 let current: { iteration: number; matrix: BlockSparse } | null = null;
 
-parentPort!.on('message', ({ id, task }: { id: number; task: PolesTask }) => {
+onTask<PolesTask>((id, task) => {
   try {
     if (!plan) throw setupError;
     if (current?.iteration !== task.iteration) current = { iteration: task.iteration, matrix: withOnsiteGap(data.host.matrix, task.gap) };

@@ -4,13 +4,14 @@
  * once per point.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { onTask } from '../parallel/taskPort.js';
 import { serializeError } from '../parallel/pool.js';
 import type { Json } from './keyPath.js';
 import { computePoint, type PointSettings } from './pointTask.js';
 
 const settings = workerData as PointSettings;
 
-parentPort!.on('message', ({ id, task: model }: { id: number; task: Json }) => {
+onTask<Json>((id, model) => {
   computePoint(settings, model).then(
     (result) => parentPort!.postMessage({ id, result }),
     (err: unknown) => parentPort!.postMessage({ id, error: serializeError(err) }),

@@ -59,6 +59,8 @@ test('malformed model files are one-line usage errors naming the field', () => {
   usageError(['energy', modelFile({ ...good, impurities: [{ site: [9, 2], spin: [0, 0, 1], coupling: 1 }] })], 'impurities[0].site');
   usageError(['energy', modelFile({ ...good, temperature: -0.1 })], 'temperature');
   usageError(['energy', modelFile({ ...good, custom: [{ sites: [[0, 0], [1, 0]], H: [[0.5, 0], [0, 0.5]] }] })], 'hamiltonian');
+  // The exact engine's workers are started before the host is built: a build error still ends in one line, exit 2.
+  usageError(['couplings', modelFile({ ...good, custom: [{ sites: [[0, 0], [1, 0]], H: [[0.5, 0], [0, 0.5]] }] }), '--separations', '1', '--engine', 'exact', '--threads', '2'], 'hamiltonian');
   usageError(['energy', modelFile({ ...good, lattice: { shape: [4, 0] } })], 'lattice.shape[1]');
   usageError(['energy', modelFile({ ...good, pairing: { p: 0.1 } })], 'pairing.dVector');
   usageError(['energy', modelFile({ ...good, pairing: { p: 0.1, dVector: 'e_z * q_x' } })], 'pairing.dVector');

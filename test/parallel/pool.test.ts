@@ -74,3 +74,33 @@ test('tasks given as a function (called once the workers are spawned): same resu
   await assert.rejects(greensAtLaterEnergies(host, [3], () => { throw new InputError('temperature', 'a number'); }), /temperature: a number/);
   assert.deepEqual(await greensAtLaterEnergies(host, [3], () => []), []);
 });
+
+test('prestarted workers: a pool takes them (same results), leftovers end on closeWarmWorkers; tasks after a shared-data message', async () => {
+  const { parseModel } = await import('../../src/model/model.js');
+  const { buildHost } = await import('../../src/model/host.js');
+  const { closeWarmWorkers } = await import('../../src/parallel/pool.js');
+  const { greensAtEnergies, prestartGreensWorkers, warmGreensWorkers } = await import('../../src/solvers/greensPool.js');
+  const { serialGreens } = await import('../../src/solvers/greens.js');
+  const host = buildHost(parseModel({ lattice: { shape: [6, 5] }, chemicalPotential: -0.4, zeeman: [0, 0, 0.1], pairing: { s: 0.2 } }));
+  const energies = [0.02, 0.4, 2.5].map((im) => ({ re: 0, im }));
+  const serial = await serialGreens(host, [4, 17], energies);
+  // Started before the host is built (as `rkky couplings` does), taken by the next pool.
+  assert.equal(prestartGreensWorkers(2), 2);
+  assert.equal(prestartGreensWorkers(2), 2, 'already warm: none added');
+  const pooled = await greensAtEnergies(host, [4, 17], energies, { threads: 2 });
+  assert.equal(warmGreensWorkers(), 0);
+  pooled.forEach((r, i) => {
+    assert.deepEqual(r.greens, serial[i]!.greens);
+    assert.equal(r.logAbsDet, serial[i]!.logAbsDet);
+  });
+  // A pool with fewer threads leaves one waiting; closing ends it (and an empty close is immediate).
+  prestartGreensWorkers(2);
+  const seen: number[] = [];
+  const one = await greensAtEnergies(host, [4], energies.slice(0, 2), { threads: 1, onResult: (id) => seen.push(id) });
+  assert.equal(one.length, 2);
+  assert.deepEqual(seen.sort(), [0, 1]);
+  assert.equal(warmGreensWorkers(), 1);
+  await closeWarmWorkers();
+  assert.equal(warmGreensWorkers(), 0);
+  await closeWarmWorkers();
+});
