@@ -86,7 +86,7 @@ export class HamiltonianBuilder {
   }
 
   private putH(i: SiteRef, j: SiteRef, m: Mat2, accumulate: boolean): this {
-    const [a, b] = [this.siteIndex(i, 'H.i'), this.siteIndex(j, 'H.j')];
+    const a = this.siteIndex(i, 'H.i'), b = this.siteIndex(j, 'H.j');
     this.checkMatrix(m, `H(${a}, ${b})`);
     const blk = this.block(a, b);
     this.write(blk, 0, 0, m, 1, false, false, accumulate);
@@ -95,7 +95,7 @@ export class HamiltonianBuilder {
   }
 
   private putDelta(i: SiteRef, j: SiteRef, m: Mat2, accumulate: boolean): this {
-    const [a, b] = [this.siteIndex(i, 'Delta.i'), this.siteIndex(j, 'Delta.j')];
+    const a = this.siteIndex(i, 'Delta.i'), b = this.siteIndex(j, 'Delta.j');
     this.checkMatrix(m, `Delta(${a}, ${b})`);
     this.write(this.block(a, b), 0, 2, m, 1, false, false, accumulate);
     this.write(this.block(b, a), 2, 0, m, 1, true, true, accumulate);
@@ -127,27 +127,44 @@ export class HamiltonianBuilder {
     const rowPtr = new Int32Array(n + 1);
     const colIdx = new Int32Array(keys.length);
     const values = new Float64Array(keys.length * 32);
-    let scale = 0;
     const store = this.store;
+    // Largest |entry| over the used part of the store in one pass; a NaN or ±∞ fails `v <= scale || v > scale`.
+    let scale = 0;
+    const used = 32 * this.slots.size;
+    for (let e = 0; e < used; e++) {
+      const v = Math.abs(store[e]!);
+      if (v > scale) scale = v;
+      else if (!(v <= scale)) scale = NaN;
+    }
+    // Sums of finite entries can still overflow (1e308 + 1e308): no solver can use such a block.
+    if (!Number.isFinite(scale)) this.throwNonFinite();
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k]!;
       const i = Math.floor(key / n);
       rowPtr[i + 1]++;
       colIdx[k] = key - i * n;
-      const at = 32 * this.slots.get(key)!;
-      values.set(store.subarray(at, at + 32), 32 * k);
-      for (let e = at; e < at + 32; e++) {
-        const v = store[e]!;
-        // Sums of finite entries can still overflow (1e308 + 1e308): no solver can use such a block.
-        if (!Number.isFinite(v)) throw new InputError('hamiltonian', `block (${i}, ${colIdx[k]}) has a non-finite entry (${v}): the terms added there overflow`);
-        if (v > scale) scale = v;
-        else if (-v > scale) scale = -v;
-      }
+      // Copied entry by entry: a subarray per block would be 51 000 short-lived views on a 101×101 host.
+      const at = 32 * this.slots.get(key)!, to = 32 * k;
+      for (let e = 0; e < 32; e++) values[to + e] = store[at + e]!;
     }
     for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i]!;
     const matrix: BlockSparse = { nSites: n, b: 4, rowPtr, colIdx, values };
     this.checkHermitian(tol * Math.max(1, scale));
     return new BdGHamiltonian(this.lattice, matrix);
+  }
+
+  /** The InputError naming the first block with a non-finite entry. */
+  private throwNonFinite(): never {
+    const n = this.lattice.nNodes;
+    for (const [key, slot] of this.slots)
+      for (let e = 32 * slot; e < 32 * slot + 32; e++) {
+        const v = this.store[e]!;
+        if (!Number.isFinite(v)) {
+          const i = Math.floor(key / n);
+          throw new InputError('hamiltonian', `block (${i}, ${key - i * n}) has a non-finite entry (${v}): the terms added there overflow`);
+        }
+      }
+    throw new Error('HamiltonianBuilder: non-finite scale without a non-finite entry');
   }
 
   /** A readable name of node k: its site, and its orbital on multi-orbital lattices. */

@@ -54,11 +54,13 @@ export function addHostTerms(b: HamiltonianBuilder, m: Model): HamiltonianBuilde
   const phase = (f1: number) => (nu === 0 ? 0 : (2 * Math.PI * nu * f1) / L1);
   const h0 = onsite(m.chemicalPotential, m.zeeman);
   const hasS = !isZero(m.pairing.s);
+  // Without a supercurrent every site has the same s-wave block and every bond direction the same terms: built once.
+  const uniformS = hasS && nu === 0 ? swave(m.pairing.s) : null;
   for (let i = 0; i < lat.nSites; i++) {
     const f1 = nu === 0 ? 0 : phaseCoordinate(lat, i);
     for (const k of lat.siteNodes(i)) {
       b.addH(k, k, h0);
-      if (hasS) b.addDelta(k, k, swave(m.pairing.s, phase(f1)));
+      if (hasS) b.addDelta(k, k, uniformS ?? swave(m.pairing.s, phase(f1)));
     }
   }
   for (const term of m.onsite) {
@@ -72,6 +74,18 @@ export function addHostTerms(b: HamiltonianBuilder, m: Model): HamiltonianBuilde
   const hasD = !isZero(m.pairing.d);
   const t = hopping(m.hopping);
   const needsEqualOrbitals = m.hopping !== 0 || m.rashba !== 0 || hasP || hasD;
+  /** The Rashba, p- and d-wave blocks of a bond with vector δ and phase φ_ij. */
+  const bondTerms = (delta: readonly number[], phi: number) => {
+    const r = Math.hypot(delta[0]!, delta[1]!, delta[2]!);
+    const unit = r === 1 ? delta : [delta[0]! / r, delta[1]! / r, delta[2]! / r];
+    return {
+      rashba: m.rashba !== 0 ? rashba(m.rashba, unit) : null,
+      p: hasP ? pwave(m.pairing.p, m.pairing.dVector!, unit, phi) : null,
+      d: hasD ? dwave(m.pairing.d, unit, phi) : null,
+    };
+  };
+  // Bonds of one template share its δ array (lattice/bravais.ts bondsOf): keyed by it when φ = 0.
+  const byDelta = new Map<readonly number[], ReturnType<typeof bondTerms>>();
   for (const bond of lat.neighbours(1)) {
     const { i, j, delta } = bond;
     const n = orbitalsAt(lat, i);
@@ -79,15 +93,17 @@ export function addHostTerms(b: HamiltonianBuilder, m: Model): HamiltonianBuilde
       if (!needsEqualOrbitals) continue;
       throw new InputError('hopping', `nearest neighbours ${lat.label(i)} and ${lat.label(j)} have ${n} and ${orbitalsAt(lat, j)} orbitals: hopping, rashba and p/d pairing act orbital-diagonally and need equal counts (set them to 0 and use explicit "hoppings")`);
     }
-    const r = Math.hypot(delta[0], delta[1], delta[2]);
-    const unit = r === 1 ? delta : [delta[0] / r, delta[1] / r, delta[2] / r];
-    const phi = nu === 0 ? 0 : phase(phaseCoordinate(lat, i) + lat.fractional(delta)[0] / 2);
-    const [ni, nj] = [lat.node(i, 0), lat.node(j, 0)];
+    let terms = nu === 0 ? byDelta.get(delta) : undefined;
+    if (!terms) {
+      terms = bondTerms(delta, nu === 0 ? 0 : phase(phaseCoordinate(lat, i) + lat.fractional(delta)[0] / 2));
+      if (nu === 0) byDelta.set(delta, terms);
+    }
+    const ni = lat.node(i, 0), nj = lat.node(j, 0);
     for (let o = 0; o < n; o++) {
       b.addH(ni + o, nj + o, t);
-      if (m.rashba !== 0) b.addH(ni + o, nj + o, rashba(m.rashba, unit));
-      if (hasP) b.addDelta(ni + o, nj + o, pwave(m.pairing.p, m.pairing.dVector!, unit, phi));
-      if (hasD) b.addDelta(ni + o, nj + o, dwave(m.pairing.d, unit, phi));
+      if (terms.rashba) b.addH(ni + o, nj + o, terms.rashba);
+      if (terms.p) b.addDelta(ni + o, nj + o, terms.p);
+      if (terms.d) b.addDelta(ni + o, nj + o, terms.d);
     }
   }
   m.hoppings.forEach((term, k) => {

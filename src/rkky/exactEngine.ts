@@ -9,7 +9,7 @@ import type { ModelInput } from '../model/schema.js';
 import type { HostData } from '../host/host.js';
 import type { PoolOptions } from '../parallel/pool.js';
 import { traceProduct4 } from '../math/block4.js';
-import type { GreensProvider } from '../solvers/greens.js';
+import type { GreensAtEnergy, GreensProvider } from '../solvers/greens.js';
 import { poleExpansion, type PoleExpansion, type PoleKind } from '../solvers/poles.js';
 import { THIRTY_SIX, type SpinPair } from './configurations.js';
 import type { Mat3 } from './couplings.js';
@@ -41,8 +41,9 @@ export const imaginaryEnergies = (p: PoleExpansion): Complex[] => Array.from(p.n
 
 /** Σ |H_ij|² = Tr H² of a Hermitian matrix. */
 export function traceSquare(h: BlockSparse): number {
+  const v = h.values;
   let s = 0;
-  for (const v of h.values) s += v * v;
+  for (let k = 0; k < v.length; k++) s += v[k]! * v[k]!;
   return s;
 }
 
@@ -151,17 +152,24 @@ export async function exactSweep(
   // The default worker pool plans the solver while this thread fits the poles.
   let poles!: PoleExpansion;
   const energies = () => imaginaryEnergies((poles = polesFor(host, problem.temperature, J, options)));
-  const nodes = options.greens
-    ? await options.greens(host, kept, energies(), options)
-    : await (await import('../solvers/greensPool.js')).greensAtLaterEnergies(host, kept, energies, options);
-  if (!poles) throw new Error('exactSweep: the pole expansion was never fitted');
-  // On an enlarged k-mesh (infinite host) the determinants are those of the mesh torus.
-  const cells = options.mesh ? options.mesh.reduce((a, b) => a * b, 1) / (h0.nSites / host.geometry.nodesPerCell) : 1;
-  const F0 = freeEnergyFromDeterminants(poles, dim * cells, traceSquare(h0) * cells, nodes.map((r) => r.logAbsDet));
   const nc = configurations.length;
   const v1 = configurations.map(([s1]) => impurityBlock(problem.coupling1, s1));
   const v2 = configurations.map(([, s2]) => impurityBlock(problem.coupling2, s2));
-  const perNode = nodes.map((r) => impurityLogDets(r.greens, kept.length, v1, v2, layout));
+  // The impurity determinants of each node as it arrives (this thread waits for the workers anyway).
+  const perNode: Float64Array[] = [];
+  const onResult = (k: number, r: GreensAtEnergy) => {
+    perNode[k] = impurityLogDets(r.greens, kept.length, v1, v2, layout);
+  };
+  const request = { ...options, onResult };
+  const nodes = options.greens
+    ? await options.greens(host, kept, energies(), request)
+    : await (await import('../solvers/greensPool.js')).greensAtLaterEnergies(host, kept, energies, request);
+  if (!poles) throw new Error('exactSweep: the pole expansion was never fitted');
+  // A provider that ignores onResult: the determinants now.
+  nodes.forEach((r, k) => (perNode[k] ??= impurityLogDets(r.greens, kept.length, v1, v2, layout)));
+  // On an enlarged k-mesh (infinite host) the determinants are those of the mesh torus.
+  const cells = options.mesh ? options.mesh.reduce((a, b) => a * b, 1) / (h0.nSites / host.geometry.nodesPerCell) : 1;
+  const F0 = freeEnergyFromDeterminants(poles, dim * cells, traceSquare(h0) * cells, nodes.map((r) => r.logAbsDet));
   // Tr(H0_II V): V is orbital-diagonal, so only the diagonal node blocks of H0 enter.
   const onsiteTrace = (nodeList: readonly number[], v: Float64Array) => nodeList.reduce((sum, k) => sum + traceProduct4(matrixBlock(h0, k, k), v), 0);
   const deltas = problem.nodes2.map((nodes2, sep) => {
