@@ -64,14 +64,14 @@ export function prestartWorkers(workerUrl: URL, count: number): number {
 /** How many prestarted workers of this script wait for a pool. */
 export const warmWorkers = (workerUrl: URL): number => warm.get(workerUrl.href)?.length ?? 0;
 
-/** A prestarted worker of this script, referenced again and given its shared data, or undefined. */
-function takeWarm(workerUrl: URL, shared: unknown): Worker | undefined {
+/** A prestarted worker of this script, referenced again and (unless `send` is false) given its shared data, or undefined. */
+function takeWarm(workerUrl: URL, shared: unknown, send = true): Worker | undefined {
   const w = warm.get(workerUrl.href)?.shift();
   if (!w) return undefined;
   w.removeAllListeners('error');
   w.removeAllListeners('exit');
   w.ref();
-  w.postMessage({ shared });
+  if (send) w.postMessage({ shared });
   return w;
 }
 
@@ -89,6 +89,8 @@ export async function closeWarmWorkers(timeoutMs = 5000): Promise<void> {
             clearTimeout(timer);
             resolve();
           });
+          // Referenced again: an unreferenced worker's exit would not keep this wait alive.
+          w.ref();
           w.postMessage(CLOSE_MESSAGE);
         }),
     ),
@@ -99,13 +101,24 @@ export async function closeWarmWorkers(timeoutMs = 5000): Promise<void> {
 export type Tasks<T> = readonly T[] | (() => readonly T[]);
 
 /**
+ * `shareSetup`: the first worker gets the shared object with `sharesSetup: true`,
+ * sets up (e.g. plans a solver) and posts {setup}; the other workers start
+ * when it arrives, with {...shared, setup}, instead of each setting up again
+ * (parallel start-up of identical plans made both threads slower). The script
+ * reads its data with taskPort.ts withSharedData.
+ */
+export interface SetupSharing {
+  shareSetup?: boolean;
+}
+
+/**
  * As runPool, but each result is handed to `onResult(id, result)` in this
  * thread the moment it arrives (a sweep writes it to disk before the next
  * one), and none is kept. Each worker takes the next pending task as soon as
  * it is free; a throwing `onResult`, the first worker error or an abort
  * terminates all workers (a task in flight is dropped, never half-reported).
  */
-export function streamPool<T, R>(workerUrl: URL, shared: unknown, taskList: Tasks<T>, onResult: (id: number, result: R) => void, options: PoolOptions = {}): Promise<void> {
+export function streamPool<T, R>(workerUrl: URL, shared: unknown, taskList: Tasks<T>, onResult: (id: number, result: R) => void, options: PoolOptions = {}, sharing: SetupSharing = {}): Promise<void> {
   try {
     checkPoolOptions(options);
   } catch (err) {
@@ -140,17 +153,33 @@ export function streamPool<T, R>(workerUrl: URL, shared: unknown, taskList: Task
     const onAbort = () => finish(new CancelledError());
     if (options.signal?.aborted) return finish(new CancelledError());
     options.signal?.addEventListener('abort', onAbort);
+    // Workers waiting for the first one's setup get no task before their data (shareSetup).
+    const waiting = new Set<Worker>();
     const feed = (w: Worker) => {
-      if (next < total) {
+      if (next < total && !waiting.has(w)) {
         const id = next++;
         w.postMessage({ id, task: tasks[id] });
       }
     };
+    const share = sharing.shareSetup === true && nThreads > 1 && typeof shared === 'object' && shared !== null;
     for (let k = 0; k < nThreads; k++) {
-      const w = takeWarm(workerUrl, shared) ?? new Worker(workerUrl, { workerData: shared, resourceLimits: WORKER_RESOURCE_LIMITS });
+      let w: Worker;
+      if (!share) w = takeWarm(workerUrl, shared) ?? new Worker(workerUrl, { workerData: shared, resourceLimits: WORKER_RESOURCE_LIMITS });
+      else if (k === 0) w = takeWarm(workerUrl, { ...shared, sharesSetup: true }) ?? new Worker(workerUrl, { workerData: { ...shared, sharesSetup: true }, resourceLimits: WORKER_RESOURCE_LIMITS });
+      else {
+        w = takeWarm(workerUrl, undefined, false) ?? new Worker(workerUrl, { workerData: DEFERRED_DATA, resourceLimits: WORKER_RESOURCE_LIMITS });
+        waiting.add(w);
+      }
       workers.push(w);
-      w.on('message', (msg: { id: number; result?: R; error?: { name: string; message: string; field?: string; expected?: string } }) => {
+      w.on('message', (msg: { id: number; result?: R; setup?: unknown; error?: { name: string; message: string; field?: string; expected?: string } }) => {
         if (settled) return;
+        if ('setup' in msg) {
+          for (const other of waiting) other.postMessage({ shared: { ...(shared as object), setup: msg.setup } });
+          const started = [...waiting];
+          waiting.clear();
+          for (const other of started) feed(other);
+          return;
+        }
         if (msg.error) {
           const { name, message, field, expected } = msg.error;
           if (name === 'InputError') return finish(new InputError(field ?? '', expected ?? message));

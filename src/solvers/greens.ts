@@ -2,7 +2,7 @@ import type { Complex } from '../math/complex.js';
 import { CancelledError, InputError } from '../errors.js';
 import type { HostData } from '../host/host.js';
 import { planKSpace, kspaceGreens, type KSpacePlan } from './kspace/index.js';
-import { completePlan, planSchur, schurGreens, type SchurPlan } from './sparse/schur.js';
+import { completePlan, exportPlan, importPlan, planSchur, schurGreens, type PortablePlan, type SchurPlan } from './sparse/schur.js';
 
 /** G = (z − H)⁻¹ on the kept nodes ((4m)×(4m), interleaved complex, row-major, kept order) and ln|det(z − H)|. */
 export interface GreensAtEnergy {
@@ -53,7 +53,11 @@ export class GreensSolver {
   private readonly plan: SchurPlan | null = null;
   private readonly kplan: KSpacePlan | null = null;
 
-  constructor(readonly host: HostData, private readonly kept: readonly number[], mesh?: number[]) {
+  /**
+   * `planned`: the sparse plan another thread built for this host and these kept
+   * nodes (exportedPlan there), used instead of planning again.
+   */
+  constructor(readonly host: HostData, private readonly kept: readonly number[], mesh?: number[], planned?: PortablePlan) {
     let kplan: KSpacePlan | null = null;
     if (periodicEverywhere(host)) {
       try {
@@ -69,9 +73,14 @@ export class GreensSolver {
     } else {
       if (mesh) throw new InputError('--infinite', 'needs a host that is periodic along every axis and translation invariant');
       this.method = 'sparse';
-      this.plan = planSchur(host.matrix, host.geometry, kept);
+      this.plan = planned ? importPlan(planned, host.matrix, host.geometry) : planSchur(host.matrix, host.geometry, kept);
       completePlan(this.plan);
     }
+  }
+
+  /** The sparse plan as data for another thread's GreensSolver, or null (k-space). */
+  exportedPlan(): PortablePlan | null {
+    return this.plan ? exportPlan(this.plan) : null;
   }
 
   at(z: Complex): GreensAtEnergy {

@@ -32,7 +32,8 @@ export function greensAtLaterEnergies(host: HostData, kept: readonly number[], e
     results[id] = result;
     options.onResult?.(id, result);
   };
-  return streamPool<Complex, GreensAtEnergy>(WORKER, data, energies, onResult, options).then(() => results);
+  // The first worker plans; the others receive its plan (GreensSolver.exportedPlan) instead of planning too.
+  return streamPool<Complex, GreensAtEnergy>(WORKER, data, energies, onResult, options, { shareSetup: true }).then(() => results);
 }
 
 /**

@@ -82,12 +82,47 @@ export class ReductionNode {
     return sec + s.image.byteLength + s.blocks.byteLength + children[0].tableBytes() + children[1].tableBytes();
   }
 
+  /**
+   * The tree as plain data (typed arrays, no functions) for another thread:
+   * what is expanded and dissected so far; `revive` rebuilds it there.
+   */
+  portable(): PortableReduction {
+    const split = this.split;
+    return {
+      pattern: this.pattern,
+      box: this.box,
+      kept: this.kept,
+      whole: this.whole,
+      split,
+      children: split ? [this.expanded!.children[0].portable(), this.expanded!.children[1].portable()] : undefined,
+    };
+  }
+
+  /** A tree from `portable()`'s data, dissecting on demand with `dissect` as the original did. */
+  static revive(p: PortableReduction, dissect: Dissect): ReductionNode {
+    const node = p.split
+      ? new ReductionNode(p.pattern, p.box, p.kept, dissect, () => ({ split: p.split!, children: [ReductionNode.revive(p.children![0], dissect), ReductionNode.revive(p.children![1], dissect)] as const }))
+      : new ReductionNode(p.pattern, p.box, p.kept, dissect);
+    node.whole = p.whole;
+    return node;
+  }
+
   /** Symbolic factors built so far (leaves and unreduced fallbacks). */
   builtSymbolics(): SymbolicFactor[] {
     const own = this.whole ? [this.whole.symbolic] : [];
     const children = this.expanded?.children;
     return children ? [...own, ...children[0].builtSymbolics(), ...children[1].builtSymbolics()] : own;
   }
+}
+
+/** A ReductionNode as structured-clonable data (ReductionNode.portable / revive). */
+export interface PortableReduction {
+  readonly pattern: BlockSparse;
+  readonly box: CellBox;
+  readonly kept: number[];
+  readonly whole?: Dissected;
+  readonly split?: MirrorSplit;
+  readonly children?: readonly [PortableReduction, PortableReduction];
 }
 
 /** The first open axis of at least two cells under whose reflection h is symmetric, or −1. */

@@ -33,7 +33,7 @@ import { FrontWorkspace, type SectorMatrix } from './multifrontal.js';
 import { greensFromMajorana, isParticleHoleSymmetric, majoranaValues } from './majorana.js';
 import { analyse, type SymbolicFactor } from './symbolic.js';
 import { findImage, orbitalSectors, scatterSector, sectorMatrix, type SectorImage } from './sectors.js';
-import { buildReduction, eliminatePrepared, prepareReduced, preparedDoubles, type Dissected, type PreparedValues, type ReductionNode } from './mirrorTree.js';
+import { buildReduction, eliminatePrepared, prepareReduced, preparedDoubles, ReductionNode, type Dissect, type Dissected, type PortableReduction, type PreparedValues } from './mirrorTree.js';
 
 export { orbitalSectors } from './sectors.js';
 
@@ -143,6 +143,9 @@ class Plan implements SchurPlan {
     readonly tree: ReductionNode,
     readonly rowPtr: Int32Array,
     readonly colIdx: Int32Array,
+    /** planSchur's options, for exportPlan. */
+    readonly leafSites: number,
+    readonly top: 'auto' | 'holes' | 'plane',
   ) {}
 
   /** The value cache for h (a fresh one when h's values differ from the last call's). */
@@ -338,14 +341,55 @@ export function planSchur(
   if (!isPositiveInt(leafSites)) throw new InputError('options.leafSites', 'a positive integer');
   const symmetry = options.symmetry ?? (symmetryDisabledByEnvironment() ? 'off' : 'auto');
   if (symmetry !== 'auto' && symmetry !== 'off') throw new InputError('options.symmetry', "'auto' or 'off'");
-  const fromHost = 'nodesPerCell' in geometry;
-  const dissectBox = (pattern: BlockSparse, box: CellGeometry | { shape: readonly number[]; periodic: readonly boolean[]; nodesPerCell: number }, k: number[]) =>
-    dissection(pattern, { shape: [box.shape[0]!, box.shape[1]!, box.shape[2]!], periodic: [box.periodic[0]!, box.periodic[1]!, box.periodic[2]!], nodesPerCell: box.nodesPerCell }, fromHost, k, leafSites, options.top ?? 'auto');
+  const dissectBox = boxDissector(geometry, leafSites, options.top ?? 'auto');
   const tree = buildReduction(h, lattice, kept, dissectBox, symmetry === 'auto');
   // Without a mirror the dissection is built (and the couplings checked) now; with one, the sectors'
   // dissections are built by the first schurGreens, the whole matrix's only for planSymbolic.
   if (!tree.reduced) tree.dissection();
-  return new Plan(h.nSites, h.b, Object.freeze(kept), tree, h.rowPtr.slice(), h.colIdx.slice());
+  return new Plan(h.nSites, h.b, Object.freeze(kept), tree, h.rowPtr.slice(), h.colIdx.slice(), leafSites, options.top ?? 'auto');
+}
+
+/** The nested dissection of a pattern on a box of the geometry's kind (planSchur's Dissect). */
+function boxDissector(geometry: LatticeGeometry | HostGeometry, leafSites: number, top: 'auto' | 'holes' | 'plane'): Dissect {
+  const fromHost = 'nodesPerCell' in geometry;
+  return (pattern, box, k) =>
+    dissection(pattern, { shape: [box.shape[0]!, box.shape[1]!, box.shape[2]!], periodic: [box.periodic[0]!, box.periodic[1]!, box.periodic[2]!], nodesPerCell: box.nodesPerCell }, fromHost, k, leafSites, top);
+}
+
+/**
+ * A completed plan as structured-clonable data (typed arrays, no functions),
+ * so that one worker thread plans and the others receive the plan instead of
+ * planning again (greensPool.ts).
+ */
+export interface PortablePlan {
+  readonly nSites: number;
+  readonly b: number;
+  readonly keptSites: readonly number[];
+  readonly rowPtr: Int32Array;
+  readonly colIdx: Int32Array;
+  readonly tree: PortableReduction;
+  readonly leafSites: number;
+  readonly top: 'auto' | 'holes' | 'plane';
+}
+
+/** The plan as PortablePlan (completing it first: the mirror sectors and their dissections). */
+export function exportPlan(plan: SchurPlan): PortablePlan {
+  if (!(plan instanceof Plan)) throw new InputError('plan', 'a plan returned by planSchur');
+  completePlan(plan);
+  return { nSites: plan.nSites, b: plan.b, keptSites: plan.keptSites, rowPtr: plan.rowPtr, colIdx: plan.colIdx, tree: plan.tree.portable(), leafSites: plan.leafSites, top: plan.top };
+}
+
+/**
+ * The plan exported by exportPlan, for h on the same geometry: what planSchur(h, geometry,
+ * plan.keptSites, {leafSites, top}) returns, without planning again. The values'
+ * symmetry is checked at every schurGreens call as usual.
+ */
+export function importPlan(portable: PortablePlan, h: BlockSparse, geometry: LatticeGeometry | HostGeometry): SchurPlan {
+  validateMatrix(h);
+  validateGeometry(geometry, h.nSites);
+  const plan = new Plan(portable.nSites, portable.b, Object.freeze([...portable.keptSites]), ReductionNode.revive(portable.tree, boxDissector(geometry, portable.leafSites, portable.top)), portable.rowPtr, portable.colIdx, portable.leafSites, portable.top);
+  if (!samePattern(plan, h)) throw new InputError('plan', 'a plan exported for a matrix with the block sparsity pattern of h');
+  return plan;
 }
 
 /** Whether RKKY_SYMMETRY=off is set (Node; absent in a browser); 'auto' or unset leave the reduction on. */

@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BlockSparse } from '../../../src/hamiltonian/blockSparse.js';
-import { planSchur, planSymbolic, schurGreens } from '../../../src/solvers/sparse/schur.js';
+import { exportPlan, importPlan, planSchur, planSymbolic, schurGreens } from '../../../src/solvers/sparse/schur.js';
 import { isMirrorSymmetric, mirrorImage } from '../../../src/solvers/sparse/mirrors.js';
 import { parseModel } from '../../../src/model/model.js';
 import { buildHost } from '../../../src/model/host.js';
@@ -318,4 +318,27 @@ test('values changed in place between calls (same h object): schurGreens prepare
     assert.deepEqual(again.greens, got.greens);
     assert.equal(again.logAbsDet, got.logAbsDet);
   }
+});
+
+test('a plan exported, cloned (as between threads) and imported gives bitwise the results of the original, mirror sectors and the on-demand fallback included', () => {
+  for (const [c, { shape, b, axes, real }] of CASES.entries()) {
+    const h = randomMirrorMatrix(shape, b, axes, 300 + c, real);
+    const r = prng(40 + c);
+    for (const kept of [[], randomKept(h.nSites, 3, r)]) {
+      const plan = planSchur(h, geometry(shape), kept);
+      const copy = importPlan(structuredClone(exportPlan(plan)), h, geometry(shape));
+      assert.equal(copy.stats.top, plan.stats.top);
+      assert.deepEqual(copy.keptSites, plan.keptSites);
+      // Values that break the mirrors (same pattern): both fall back to the whole matrix, dissected on demand.
+      const broken = { ...h, values: h.values.map((v, i) => (i === 2 ? v + 1e-3 : v)) };
+      for (const [matrix, z] of [[h, { re: 0, im: 0.21 }], [h, { re: -0.4, im: 0.07 }], [broken, { re: 0, im: 0.3 }]] as const) {
+        const a = schurGreens(plan, matrix, z), bb = schurGreens(copy, matrix, z);
+        assert.equal(bb.logAbsDet, a.logAbsDet);
+        assert.deepEqual(bb.greens, a.greens);
+      }
+    }
+  }
+  const h = randomMirrorMatrix([5, 4, 1], 2, [0, 1], 9);
+  const other = randomMirrorMatrix([4, 5, 1], 2, [0, 1], 9);
+  assert.throws(() => importPlan(exportPlan(planSchur(h, geometry([5, 4, 1]), [2])), other, geometry([4, 5, 1])), /plan: a plan exported for a matrix with the block sparsity pattern of h/);
 });
