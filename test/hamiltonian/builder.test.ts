@@ -34,6 +34,9 @@ test('a non-Hermitian assignment is rejected, naming the block', () => {
   assert.throws(() => b.build(), (e: unknown) => e instanceof InputError && /block \(0, 3\)/.test(e.message) && /\[0, 0\]/.test(e.message));
   assert.throws(() => new HamiltonianBuilder(lat).setH([0, 0], [0, 0], mat2(0, 1, 0, 0)).build(), InputError);
   assert.throws(() => new HamiltonianBuilder(lat).setH(99, 0, sigma0), InputError);
+  // Finite terms whose sum overflows: named by their block.
+  const big = new HamiltonianBuilder(lat).addH(4, 4, scale(1e308, sigma0)).addH(4, 4, scale(1e308, sigma0));
+  assert.throws(() => big.build(), /^InputError: hamiltonian: block \(4, 4\) has a non-finite entry \(Infinity\)/);
 });
 
 test('Rashba term: iλ(δ_x σ2 − δ_y σ1), Hermitian over a bond pair', () => {
