@@ -8,6 +8,7 @@
 
 export { scratchBase } from './layout';
 export { zgemmSub } from './zgemm';
+export { zgemm3mPackedSub } from './zgemm3m';
 export { dgemmSub, dgemmSubLower } from './dgemm';
 export { zpartialLURect, zinvertBordered } from './zlu';
 export { dpartialLURect, dinvertBordered } from './dlu';

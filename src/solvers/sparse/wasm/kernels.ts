@@ -52,6 +52,8 @@ export interface KernelExports {
   memory: WasmMemory;
   scratchBase(): number;
   zgemmSub(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number): void;
+  /** The same by three real products (assembly/zgemm3m.ts), in the packing buffers: no work area. */
+  zgemm3mPackedSub(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number): void;
   dgemmSub(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number): void;
   zpartialLURect(f: number, ld: number, nRows: number, nCols: number, p: number): number;
   zinvertBordered(f: number, n: number): number;
