@@ -1,14 +1,15 @@
 /**
  * The complex GEMM by three real products (assembly/zgemm3m.ts, the 3M form)
- * against a straightforward triple-loop product, and the module's complex
- * partial LU and bordered inverse, whose updates of depth ≥ 12 take that form
- * (assembly/zlu.ts), against the JavaScript ones, on seeded random matrices:
- * sizes around its micro-tile (4×4), its blocks (MC = 64, KC = 128,
- * NC = 504) and the depth threshold, with strided operands.
+ * against a straightforward triple-loop product, and the module's 3M complex
+ * partial LU and bordered inverse (zpartialLURect3m, zinvertBordered3m: the
+ * front loop's, whose updates of depth ≥ 12 take that form; assembly/zlu.ts)
+ * against the JavaScript ones, on seeded random matrices: sizes around the
+ * GEMM's micro-tile (4×4), its blocks (MC = 64, KC = 128, NC = 504) and the
+ * depth threshold, with strided operands.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { invertBordered, invertBorderedJs, partialLURect, partialLURectJs } from '../../../src/solvers/sparse/partialLU.js';
+import { invertBorderedJs, partialLURectJs } from '../../../src/solvers/sparse/partialLU.js';
 import { wasmKernels } from '../../../src/solvers/sparse/wasm/kernels.js';
 import { prng } from '../../rng.js';
 import { withKernels } from './withKernels.js';
@@ -87,12 +88,22 @@ function front(nRows: number, ld: number, p: number): Float64Array {
 // Normwise relative agreement of the module (3M trailing updates) and the JavaScript partial LU (four real products).
 const TOL = 1e-12;
 
+/** Runs a module kernel on a copy of f in the module's memory and copies the result back. */
+function inModule(f: Float64Array, run: (at: number) => number): number {
+  const w = wasmKernels()!;
+  const s = w.scratch(f.length)!;
+  s.heap.set(f, s.base);
+  const d = run(8 * s.base);
+  f.set(s.heap.subarray(s.base, s.base + f.length));
+  return d;
+}
+
 test('module partial LU with 3M updates = JavaScript partial LU: Schur complement, U12 and ln|det|', () => {
   withKernels('wasm', () => {
     // p < 12: every update below the 3M depth; p = 59: blocks of depth 48 and 11; p ≥ 96: several 3M blocks.
     for (const [nRows, nCols, ld, p] of [[40, 40, 40, 8], [30, 33, 35, 11], [12, 12, 12, 12], [100, 100, 100, 59], [240, 240, 240, 120], [200, 230, 231, 96], [150, 150, 150, 150]]) {
       const f = front(nRows, ld, p), want = f.slice();
-      const d = partialLURect(f, ld, nRows, nCols, p), dWant = partialLURectJs(want, ld, nRows, nCols, p);
+      const d = inModule(f, (at) => wasmKernels()!.zpartialLURect3m(at, ld, nRows, nCols, p)), dWant = partialLURectJs(want, ld, nRows, nCols, p);
       assert.ok(Math.abs(d - dWant) <= TOL * Math.max(1, Math.abs(dWant)), `ln|det| ${nRows}×${nCols}/${p}: ${d} vs ${dWant}`);
       // Columns p.. of every row: U12 above, the Schur complement below.
       const cols = (g: Float64Array) => Float64Array.from({ length: 2 * nRows * (nCols - p) }, (_, x) => g[2 * (Math.floor(x / (2 * (nCols - p))) * ld + p) + (x % (2 * (nCols - p)))]!);
@@ -111,7 +122,7 @@ test('module bordered inverse with 3M updates = JavaScript bordered inverse', ()
         f[2 * (2 * i * n + n + i)] = 1;
       }
       const want = f.slice();
-      const d = invertBordered(f, n), dWant = invertBorderedJs(want, n);
+      const d = inModule(f, (at) => wasmKernels()!.zinvertBordered3m(at, n)), dWant = invertBorderedJs(want, n);
       assert.ok(Math.abs(d - dWant) <= TOL * Math.max(1, Math.abs(dWant)), `ln|det| n = ${n}`);
       assert.ok(relDiff(f, want) <= TOL, `S⁻¹ n = ${n}: ${relDiff(f, want)}`);
     }

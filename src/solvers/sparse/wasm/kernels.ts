@@ -57,6 +57,9 @@ export interface KernelExports {
   dgemmSub(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number): void;
   zpartialLURect(f: number, ld: number, nRows: number, nCols: number, p: number): number;
   zinvertBordered(f: number, n: number): number;
+  /** The same two with the updates of depth ≥ 12 by three real products (the module's front loop; assembly/zlu.ts). */
+  zpartialLURect3m(f: number, ld: number, nRows: number, nCols: number, p: number): number;
+  zinvertBordered3m(f: number, n: number): number;
   dpartialLURect(f: number, ld: number, nRows: number, nCols: number, p: number): number;
   dinvertBordered(f: number, n: number): number;
   frontalEliminate(header: number, values: number, work: number, stack: number, bs: number, ew: number, shiftRe: number, shiftIm: number, topKept: boolean): number;
