@@ -1,8 +1,9 @@
 /**
  * The whole per-front loop of the multifrontal elimination in the module
  * (the SIMD128 twin of `eliminate` in src/solvers/sparse/multifrontal.ts,
- * same order of operations, so the same rounding): for every front in
- * postorder, zero it, subtract A's owned blocks, add the shift d on its own
+ * same order of operations; the complex trailing updates run by three real
+ * products, zlu.ts's 3M variants, so their rounding differs): for every front
+ * in postorder, zero it, subtract A's owned blocks, add the shift d on its own
  * variables, extend-add its children's contribution blocks from the stack,
  * eliminate its own variables by partial LU and push its Schur complement.
  * The kept top front [S | 1] is inverted in place and S⁻¹ = G_KK left
@@ -15,7 +16,7 @@
  * singular or not finite (the host turns that into its error).
  */
 
-import { zpartialLURect, zinvertBordered } from './zlu';
+import { zpartialLURect3m, zinvertBordered3m } from './zlu';
 import { dpartialLURect, dinvertBordered } from './dlu';
 
 /** Header words (i32): the front count, then byte addresses of the tables. */
@@ -152,7 +153,7 @@ export function frontalEliminate(header: usize, values: usize, work: usize, stac
       let one = work + (<usize>nf) * eb;
       const step: usize = (<usize>(ld + 1)) * eb;
       for (let i = 0; i < nf; i++, one += step) store<f64>(one, 1.0);
-      const d = ew === 2 ? zinvertBordered(work, nf) : dinvertBordered(work, nf);
+      const d = ew === 2 ? zinvertBordered3m(work, nf) : dinvertBordered(work, nf);
       if (isNaN(d)) return d;
       logAbsDet += d;
       // Row i of S⁻¹ (columns nf..2nf−1) moves to row i of an nf×nf matrix: always to lower addresses.
@@ -163,7 +164,7 @@ export function frontalEliminate(header: usize, values: usize, work: usize, stac
     const q = nf - own;
     store<i32>(cbOffset + ((<usize>f) << 2), stackTop);
     if (own > 0) {
-      const d = ew === 2 ? zpartialLURect(work, nf, nf, nf, own) : dpartialLURect(work, nf, nf, nf, own);
+      const d = ew === 2 ? zpartialLURect3m(work, nf, nf, nf, own) : dpartialLURect(work, nf, nf, nf, own);
       if (isNaN(d)) return d;
       logAbsDet += d;
     }

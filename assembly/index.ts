@@ -8,8 +8,9 @@
 
 export { scratchBase } from './layout';
 export { zgemmSub } from './zgemm';
+export { zgemm3mPackedSub } from './zgemm3m';
 export { dgemmSub, dgemmSubLower } from './dgemm';
-export { zpartialLURect, zinvertBordered } from './zlu';
+export { zpartialLURect, zinvertBordered, zpartialLURect3m, zinvertBordered3m } from './zlu';
 export { dpartialLURect, dinvertBordered } from './dlu';
 export { frontalEliminate } from './frontal';
 export { lowRankGradient, lowRankLogDets, lowRankLogDetsBatch } from './lowrank';

@@ -7,9 +7,30 @@
  */
 
 import { zgemmSub } from './zgemm';
+import { zgemm3mPackedSub } from './zgemm3m';
 
 const NB: i32 = 48;
 const IB: i32 = 8;
+/**
+ * Depth k from which a Schur-complement update of the 3M variants runs by
+ * three real products (zgemm3m.ts): measured 1.1–1.3× zgemmSub's rate from
+ * k = 12 at every m, n ≥ 4 (k = 48: 1.2–1.3×), 0.95× at k = 8. So the panel
+ * updates of depth IB stay on zgemmSub and the trailing updates of depth NB
+ * take the 3M form.
+ *
+ * The 3M variants (zpartialLURect3m, zinvertBordered3m: the module's front
+ * loop) are normwise as accurate, but their error constant is larger (up to
+ * 2× on nearly real fronts, whose imaginary parts 3M computes by cancellation);
+ * zpartialLURect and zinvertBordered keep the four-product form, for callers
+ * compared elementwise with the JavaScript kernels (the selected inversion).
+ */
+const GEMM3M_MIN_K: i32 = 12;
+
+/** C −= A·B (zgemmSub's arguments); with `gauss`, by 3M from depth GEMM3M_MIN_K. */
+@inline function update(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, gauss: bool): void {
+  if (gauss && k >= GEMM3M_MIN_K) zgemm3mPackedSub(m, n, k, a, lda, b, ldb, c, ldc);
+  else zgemmSub(m, n, k, a, lda, b, ldb, c, ldc);
+}
 
 @inline function at(f: usize, i: i32, ld: i32, j: i32): usize {
   return f + ((<usize>(i * ld + j)) << 4);
@@ -33,6 +54,15 @@ const IB: i32 = 8;
 
 /** Rows j0..j1−1 of columns p.. as in partialLURect; returns Σ ln|u_kk| (NaN when singular). */
 export function zpartialLURect(f: usize, ld: i32, nRows: i32, nCols: i32, p: i32): f64 {
+  return partialLU(f, ld, nRows, nCols, p, false);
+}
+
+/** zpartialLURect with its trailing updates by three real products (see GEMM3M_MIN_K). */
+export function zpartialLURect3m(f: usize, ld: i32, nRows: i32, nCols: i32, p: i32): f64 {
+  return partialLU(f, ld, nRows, nCols, p, true);
+}
+
+function partialLU(f: usize, ld: i32, nRows: i32, nCols: i32, p: i32, gauss: bool): f64 {
   let logAbsDet: f64 = 0;
   for (let k0 = 0; k0 < p; k0 += NB) {
     const kEnd = min(k0 + NB, p);
@@ -43,7 +73,7 @@ export function zpartialLURect(f: usize, ld: i32, nRows: i32, nCols: i32, p: i32
       logAbsDet += d;
       if (j1 < kEnd) {
         solveUnitLower(f, ld, j0, j1, j1, kEnd);
-        zgemmSub(nRows - j1, kEnd - j1, j1 - j0, at(f, j1, ld, j0), ld, at(f, j0, ld, j1), ld, at(f, j1, ld, j1), ld);
+        update(nRows - j1, kEnd - j1, j1 - j0, at(f, j1, ld, j0), ld, at(f, j0, ld, j1), ld, at(f, j1, ld, j1), ld, gauss);
       }
     }
     if (kEnd === nCols) continue;
@@ -51,23 +81,32 @@ export function zpartialLURect(f: usize, ld: i32, nRows: i32, nCols: i32, p: i32
       const j1 = min(j0 + IB, kEnd);
       solveUnitLower(f, ld, j0, j1, kEnd, nCols);
       if (j1 < kEnd) {
-        zgemmSub(kEnd - j1, nCols - kEnd, j1 - j0, at(f, j1, ld, j0), ld, at(f, j0, ld, kEnd), ld, at(f, j1, ld, kEnd), ld);
+        update(kEnd - j1, nCols - kEnd, j1 - j0, at(f, j1, ld, j0), ld, at(f, j0, ld, kEnd), ld, at(f, j1, ld, kEnd), ld, gauss);
       }
     }
-    zgemmSub(nRows - kEnd, nCols - kEnd, kEnd - k0, at(f, kEnd, ld, k0), ld, at(f, k0, ld, kEnd), ld, at(f, kEnd, ld, kEnd), ld);
+    update(nRows - kEnd, nCols - kEnd, kEnd - k0, at(f, kEnd, ld, k0), ld, at(f, k0, ld, kEnd), ld, at(f, kEnd, ld, kEnd), ld, gauss);
   }
   return logAbsDet;
 }
 
 /** In-place inverse of [S | 1] (n×2n), see invertBordered; returns ln|det S| (NaN when singular). */
 export function zinvertBordered(f: usize, n: i32): f64 {
+  return invertBordered(f, n, false);
+}
+
+/** zinvertBordered with its updates of depth ≥ GEMM3M_MIN_K by three real products. */
+export function zinvertBordered3m(f: usize, n: i32): f64 {
+  return invertBordered(f, n, true);
+}
+
+function invertBordered(f: usize, n: i32, gauss: bool): f64 {
   const ld = 2 * n;
-  const logAbsDet = zpartialLURect(f, ld, n, ld, n);
+  const logAbsDet = partialLU(f, ld, n, ld, n, gauss);
   if (isNaN(logAbsDet)) return logAbsDet;
   for (let j1 = n; j1 > 0; j1 -= NB) {
     const j0 = max(0, j1 - NB);
     solveUpper(f, ld, j0, j1, n, ld);
-    zgemmSub(j0, n, j1 - j0, at(f, 0, ld, j0), ld, at(f, j0, ld, n), ld, at(f, 0, ld, n), ld);
+    update(j0, n, j1 - j0, at(f, 0, ld, j0), ld, at(f, j0, ld, n), ld, at(f, 0, ld, n), ld, gauss);
   }
   return logAbsDet;
 }

@@ -52,9 +52,14 @@ export interface KernelExports {
   memory: WasmMemory;
   scratchBase(): number;
   zgemmSub(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number): void;
+  /** The same by three real products (assembly/zgemm3m.ts), in the packing buffers: no work area. */
+  zgemm3mPackedSub(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number): void;
   dgemmSub(m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number): void;
   zpartialLURect(f: number, ld: number, nRows: number, nCols: number, p: number): number;
   zinvertBordered(f: number, n: number): number;
+  /** The same two with the updates of depth ≥ 12 by three real products (the module's front loop; assembly/zlu.ts). */
+  zpartialLURect3m(f: number, ld: number, nRows: number, nCols: number, p: number): number;
+  zinvertBordered3m(f: number, n: number): number;
   dpartialLURect(f: number, ld: number, nRows: number, nCols: number, p: number): number;
   dinvertBordered(f: number, n: number): number;
   frontalEliminate(header: number, values: number, work: number, stack: number, bs: number, ew: number, shiftRe: number, shiftIm: number, topKept: boolean): number;
