@@ -16,7 +16,9 @@
  * - k-space: the mesh (M^d k points) times a few 4×4 complex blocks per point and thread;
  * - selected inversion (`maps`, `selfconsistent`): the whole factorization is kept, per thread
  *   about 8 N log₂N + 3 s² log₂N sites² (measured: 0.9·10⁶ sites², 224 MB, on the 101×101 Rashba
- *   host, whose complex form is the largest), each site² b² complex entries.
+ *   host, whose complex form is the largest), each site² b² complex entries (through mirror sectors
+ *   only the sector being inverted, less); plus the sectors' G on their patterns, kept on the plan
+ *   between calls: at most 1 + 2d times one G on H0's pattern and diagonal.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, freemem, totalmem } from 'node:os';
@@ -85,7 +87,7 @@ export function estimateResources(model: Model, run: RunShape): ResourceEstimate
   const periodic = lat.periodic.some((p, a) => p && lat.size[a]! > 2);
   const front = (periodic ? 3 : 1.5) * s + 9;
   const stack = (periodic ? 12 : 5) * s * s + 30;
-  const factors = run.selectedInversion ? 16 * 16 * (8 * N + 3 * s * s) * Math.log2(N + 1) : 0;
+  const factors = run.selectedInversion ? 16 * 16 * (8 * N + 3 * s * s) * Math.log2(N + 1) + (1 + 2 * d) * (blocks + N) * 256 : 0;
   const perThread = 16 * 16 * (front * front + stack) + 40 * N * Math.log2(N + 1) + hamiltonian + factors;
   return {
     bytes: THREAD_BASE * (threads + 1) + (threads + 1) * hamiltonian + threads * perThread,

@@ -23,8 +23,15 @@ export interface Dissected {
 /** Plans the unreduced elimination of a pattern on a box, kept nodes last. */
 export type Dissect = (pattern: BlockSparse, box: CellBox, kept: number[]) => Dissected;
 
+/** What a solver keeps on a tree node between calls (pattern-only maps, reused buffers), counted by tableBytes. */
+export interface NodeMemo {
+  bytes(): number;
+}
+
 export class ReductionNode {
   private whole?: Dissected;
+  /** The selected inversion's state on this node (selectedInverseMirrors.ts). */
+  memo?: NodeMemo;
   private expanded?: { split: MirrorSplit; children: readonly [ReductionNode, ReductionNode] };
 
   /**
@@ -74,12 +81,13 @@ export class ReductionNode {
     return this.split ? 'xyz'[this.split.axis]! + this.children![0].axes() : '';
   }
 
-  /** Bytes of the split tables and patterns of the tree as expanded so far (symbolic factors not included). */
+  /** Bytes of the split tables, patterns and memos of the tree as expanded so far (symbolic factors not included). */
   tableBytes(): number {
-    if (!this.expanded) return 0;
+    const memo = this.memo?.bytes() ?? 0;
+    if (!this.expanded) return memo;
     const { split: s, children } = this.expanded;
     const sec = [s.even, s.odd].reduce((sum, x) => sum + x.terms.byteLength + x.coefs.byteLength + x.pattern.rowPtr.byteLength + x.pattern.colIdx.byteLength, 0);
-    return sec + s.image.byteLength + s.blocks.byteLength + children[0].tableBytes() + children[1].tableBytes();
+    return memo + sec + s.image.byteLength + s.blocks.byteLength + children[0].tableBytes() + children[1].tableBytes();
   }
 
   /**

@@ -148,6 +148,36 @@ export interface MirrorSplit {
   readonly kept: KeptSplit;
 }
 
+/** Sector node index of a representative node k when the box has `len` cells along `axis` (splitMirror's numbering). */
+function sectorNode(box: CellBox, axis: number, k: number, len: number): number {
+  const m = box.nodesPerCell;
+  const L = box.shape[axis]!;
+  const stride = axis === 0 ? box.shape[1] * box.shape[2] : axis === 1 ? box.shape[2] : 1;
+  const cell = Math.floor(k / m);
+  const t = Math.floor(cell / stride) % L;
+  const outer = Math.floor(cell / (stride * L));
+  const inner = cell % stride;
+  return ((outer * len + t) * stride + inner) * m + (k % m);
+}
+
+/**
+ * For every node k of the box, the sector index of its orbit's representative
+ * p(k) in the even and in the odd sector of the reflection of `axis`
+ * (splitMirror's numbering; odd −1 for a fixed node, which has no odd part).
+ */
+export function sectorNodeIndex(box: CellBox, axis: number, image: Int32Array): { even: Int32Array; odd: Int32Array } {
+  const L = box.shape[axis]!;
+  const even = new Int32Array(image.length), odd = new Int32Array(image.length);
+  for (let k = 0; k < image.length; k++) {
+    const mk = image[k]!;
+    // The representative is the node of the lower coordinate along the axis, i.e. the smaller index.
+    const r = Math.min(k, mk);
+    even[k] = sectorNode(box, axis, r, Math.ceil(L / 2));
+    odd[k] = mk === k ? -1 : sectorNode(box, axis, r, Math.floor(L / 2));
+  }
+  return { even, odd };
+}
+
 /**
  * The even and odd sectors of h's pattern (values ignored) under the
  * reflection of `axis` (L_a ≥ 2), with the parent's `kept` nodes.
@@ -164,14 +194,7 @@ export function splitMirror(h: BlockSparse, box: CellBox, axis: number, kept: re
   const evenLen = Math.ceil(L / 2);
   const oddLen = Math.floor(L / 2);
   const n = h.nSites;
-  /** Sector node index of a representative node in a box with `len` cells along the axis. */
-  const sectorIndex = (k: number, len: number): number => {
-    const cell = Math.floor(k / m);
-    const t = Math.floor(cell / stride) % L;
-    const outer = Math.floor(cell / (stride * L));
-    const inner = cell % stride;
-    return ((outer * len + t) * stride + inner) * m + (k % m);
-  };
+  const sectorIndex = (k: number, len: number): number => sectorNode(box, axis, k, len);
   const isRep = (k: number) => coordOf(k) <= L - 1 - coordOf(k);
   const isFixed = (k: number) => image[k] === k;
 

@@ -460,10 +460,8 @@ export function schurGreens(
   const m = plan.keptSites.length;
   const greens = new Float64Array(2 * (b * m) ** 2);
   const cache = plan.valuesOf(h);
-  const sectors = (cache.sectors ??= orbitalSectors(h));
   const onAxis = z.re === 0;
-  let images = cache.images.get(onAxis);
-  if (!images) cache.images.set(onAxis, (images = sectors.map((_, s) => findImage(h, sectors, s, onAxis))));
+  const { sectors, images } = cachedSectors(cache, h, onAxis);
 
   // Cost in real multiply-adds per (site-level flop): 4·bs³ per complex sector.
   const complexCost = sectors.reduce((sum, sec, s) => sum + (images[s] ? 0 : 4 * sec.length ** 3), 0);
@@ -495,8 +493,7 @@ export function schurGreens(
       continue;
     }
     const bs = sectors[s].length;
-    let prepared = cache.sectorValues.get(s);
-    if (!prepared) cache.sectorValues.set(s, (prepared = prepareReduced(plan.tree, sectorMatrix(h, sectors[s], z).values, 2 * bs * bs)));
+    const prepared = cachedSectorValues(plan, cache, h, s);
     const g = new Float64Array(m > 0 ? 2 * (bs * m) ** 2 : 0);
     const ld = eliminatePrepared(plan.tree, prepared, { bs, ew: 2, values: prepared.values, shiftRe: z.re, shiftIm: z.im }, m > 0, plan.workspace, g);
     logAbsDet += ld;
@@ -505,6 +502,37 @@ export function schurGreens(
     if (m > 0) scatterSector(g, sectors[s], m, b, false, greens);
   }
   return { greens, logAbsDet };
+}
+
+/** The orbital sectors of h and their images (on the imaginary axis or off it), from the value cache. */
+function cachedSectors(cache: ValueCache, h: BlockSparse, onAxis: boolean): { sectors: Int32Array[]; images: (SectorImage | undefined)[] } {
+  const sectors = (cache.sectors ??= orbitalSectors(h));
+  let images = cache.images.get(onAxis);
+  if (!images) cache.images.set(onAxis, (images = sectors.map((_, s) => findImage(h, sectors, s, onAxis))));
+  return { sectors, images };
+}
+
+/** Orbital sector s's values (no shift) prepared for the plan's mirror tree, from the value cache. */
+function cachedSectorValues(plan: Plan, cache: ValueCache, h: BlockSparse, s: number): PreparedValues {
+  let prepared = cache.sectorValues.get(s);
+  if (!prepared) {
+    const bs = cache.sectors![s]!.length;
+    cache.sectorValues.set(s, (prepared = prepareReduced(plan.tree, sectorMatrix(h, cache.sectors![s]!, { re: 0, im: 0 }).values, 2 * bs * bs)));
+  }
+  return prepared;
+}
+
+/**
+ * What schurGreens derives from h's values alone, shared with it through the
+ * plan's value cache (the selected inversion of selectedInverse.ts): the
+ * orbital sectors, their exact images, and a sector's values prepared for the
+ * mirror tree (prepareReduced: checked at every split as schurGreens does).
+ */
+export function planSectorValues(plan: SchurPlan, h: BlockSparse, onAxis: boolean): { sectors: Int32Array[]; images: (SectorImage | undefined)[]; prepared: (s: number) => PreparedValues } {
+  if (!(plan instanceof Plan)) throw new InputError('plan', 'a plan returned by planSchur');
+  const cache = plan.valuesOf(h);
+  const { sectors, images } = cachedSectors(cache, h, onAxis);
+  return { sectors, images, prepared: (s) => cachedSectorValues(plan, cache, h, s) };
 }
 
 /**
@@ -521,6 +549,12 @@ export function completePlan(plan: SchurPlan): void {
 export function planSymbolic(plan: SchurPlan): SymbolicFactor {
   if (!(plan instanceof Plan)) throw new InputError('plan', 'a plan returned by planSchur');
   return plan.symbolic;
+}
+
+/** The plan's mirror-reduction tree (a single leaf without mirrors), for the selected inversion. */
+export function planTree(plan: SchurPlan): ReductionNode {
+  if (!(plan instanceof Plan)) throw new InputError('plan', 'a plan returned by planSchur');
+  return plan.tree;
 }
 
 /** Whether h has the block sparsity pattern the plan was built for. */

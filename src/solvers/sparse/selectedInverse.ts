@@ -40,19 +40,20 @@ import { InputError } from '../../errors.js';
 import { gemmSub } from './gemm.js';
 import { gemmSubReal } from './gemmReal.js';
 import { assemble, extendAdd, isComplexSymmetric } from './multifrontal.js';
-import { invertSectorWasm } from './selinvWasm.js';
-import { storedBlockOwners } from './selinvOwners.js';
+import { invertSectorWasm, ownersOf, resultBuffers, type SectorBuffers } from './selinvWasm.js';
 import { determinantPhase } from './determinantPhase.js';
 import { isParticleHoleSymmetric, majoranaValues } from './majorana.js';
 import { antisymmetricMajorana, rotatedColumns, timeReversalRotation } from './skewMajorana.js';
 import type { FrontSymmetry } from './skewMajorana.js';
 import { invertBordered } from './partialLU.js';
 import { invertBorderedReal } from './partialLUReal.js';
-import { planSymbolic, planPattern } from './schur.js';
+import { planSectorValues, planSymbolic, planPattern, planTree } from './schur.js';
+import { invertThroughMirrors } from './selectedInverseMirrors.js';
 import type { SchurPlan } from './schur.js';
-import { findImage, orbitalSectors, sectorMatrix } from './sectors.js';
+import { orbitalSectors, sectorMatrix } from './sectors.js';
 import type { SymbolicFactor } from './symbolic.js';
 import type { SectorMatrix } from './multifrontal.js';
+import type { PreparedValues, ReductionNode } from './mirrorTree.js';
 
 export interface SelectedInverse {
   /** Block k of G on H0's pattern: b×b complex at 2·b²·k, same layout as h.values. */
@@ -89,7 +90,7 @@ const REAL_KERNEL_PENALTY = 1.25;
  * for a plan built with no kept sites (`planSchur(h, geometry, [])`).
  */
 export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number; im: number }, options: SelectedInverseOptions = {}): SelectedInverse {
-  const sym = planSymbolic(plan);
+  const tree = planTree(plan);
   if (plan.keptSites.length > 0) throw new InputError('plan', 'a plan built with no kept sites (planSchur(h, geometry, []))');
   if (!planPattern(plan, h)) throw new InputError('h', 'a matrix with the block sparsity pattern the plan was built for');
   if (!z || !Number.isFinite(z.re) || !Number.isFinite(z.im)) throw new InputError('z', 'a finite complex number');
@@ -97,27 +98,44 @@ export function selectedInverse(plan: SchurPlan, h: BlockSparse, z: { re: number
   // G has no entries between sectors.
   const b = h.b;
   const b2 = 2 * b * b;
-  const sectors = orbitalSectors(h);
   // A sector that is an exact copy or particle–hole image of an earlier one (sectors.ts:
-  // G_s' = G_s, or −G_s* on the imaginary axis) is not inverted again.
-  const images = sectors.map((_, s) => findImage(h, sectors, s, z.re === 0));
+  // G_s' = G_s, or −G_s* on the imaginary axis) is not inverted again. The sectors, images and
+  // mirror-prepared sector values come from the plan's value cache, shared with schurGreens.
+  const { sectors, images, prepared } = planSectorValues(plan, h, z.re === 0);
   const complexCost = sectors.reduce((sum, sec, s) => sum + (images[s] ? 0 : 4 * sec.length ** 3), 0);
-  if ((options.method ?? 'auto') === 'auto' && z.re === 0 && REAL_KERNEL_PENALTY * b ** 3 < complexCost && isParticleHoleSymmetric(h)) return majoranaInverse(sym, h, z.im);
+  if ((options.method ?? 'auto') === 'auto' && z.re === 0 && REAL_KERNEL_PENALTY * b ** 3 < complexCost && isParticleHoleSymmetric(h)) return majoranaInverse(planSymbolic(plan), h, z.im);
   const blocks = new Float64Array(h.colIdx.length * b2);
   const diagonal = new Float64Array(h.nSites * b2);
   let logAbsDet = 0;
-  const parts: SelectedInverse[] = [];
+  // The inverted sector whose part an image reuses (an image of an image reuses its source's).
+  const root = (t: number): number => (images[t] ? root(images[t]!.source) : t);
   for (let s = 0; s < sectors.length; s++) {
-    const image = images[s];
-    const part = image ? parts[image.source]! : invertSector(sym, h, sectorMatrix(h, sectors[s]!, z));
-    parts.push(part);
-    logAbsDet += part.logAbsDet;
-    const target = image ? image.map : sectors[s]!;
-    const ph = image?.particleHole ?? false;
-    scatter(part.blocks, target, b, ph, blocks);
-    scatter(part.diagonal, target, b, ph, diagonal);
+    if (images[s]) continue;
+    const bs = sectors[s]!.length;
+    // The part lives in the tree's reused buffers: scattered to the sector and its images before the next sector.
+    const part = invertReduced(tree, prepared(s), { bs, ew: 2, values: new Float64Array(0), shiftRe: z.re, shiftIm: z.im });
+    for (let t = s; t < sectors.length; t++) {
+      const image = images[t];
+      if (root(t) !== s) continue;
+      logAbsDet += part.logAbsDet;
+      const target = image ? image.map : sectors[s]!;
+      const ph = image?.particleHole ?? false;
+      scatter(part.blocks, target, b, ph, blocks);
+      scatter(part.diagonal, target, b, ph, diagonal);
+    }
   }
   return { blocks, diagonal, logAbsDet };
+}
+
+/**
+ * The selected inverse of one orbital sector through the plan's mirror tree
+ * (selectedInverseMirrors.ts) on its values prepared as schurGreens prepares
+ * them (prepareReduced: the mirror sectors of every split whose values pass
+ * the check at this call, each inverted by its own dissection; a node that
+ * fails it, or a plan without mirrors, by the node's whole dissection).
+ */
+function invertReduced(tree: ReductionNode, prepared: PreparedValues, a: SectorMatrix): SelectedInverse {
+  return invertThroughMirrors(tree, prepared, a, (sym, pattern, sector, out) => invertSector(sym, pattern, sector, false, undefined, out));
 }
 
 /**
@@ -232,14 +250,15 @@ function invertSector(
   a: SectorMatrix,
   determinantOnly = false,
   verified?: FrontSymmetry,
+  out?: SectorBuffers,
 ): SelectedInverse & { phase: { re: number; im: number } } {
   const b = a.bs;
   const e = a.ew;
   const K = e === 2 ? COMPLEX_KERNELS : REAL_KERNELS;
-  const symmetry: FrontSymmetry = determinantOnly ? 0 : (verified ?? (isSymmetric(sym, a) ? 1 : 0));
+  const symmetry: FrontSymmetry = determinantOnly ? 0 : (verified ?? symmetryOf(sym, a, out));
   const symmetric = symmetry !== 0;
   if (!determinantOnly) {
-    const resident = invertSectorWasm(sym, h, a, symmetry);
+    const resident = invertSectorWasm(sym, h, a, symmetry, out);
     if (resident) return { ...resident, phase: { re: 1, im: 0 } };
   }
   const nF = sym.nFronts;
@@ -314,11 +333,10 @@ function invertSector(
   }
   if (determinantOnly) return { blocks: new Float64Array(0), diagonal: new Float64Array(0), logAbsDet, phase };
 
-  const { blockPtr, blockList, blockRow } = storedBlockOwners(sym, h);
+  const { blockPtr, blockList, blockRow } = ownersOf(sym, h, out);
   const localOf = new Int32Array(h.nSites);
   const bb = e * b * b;
-  const blocks = new Float64Array(h.colIdx.length * bb);
-  const diagonal = new Float64Array(h.nSites * bb);
+  const { blocks, diagonal } = resultBuffers(h, bb, out);
   const greens: (Float64Array | undefined)[] = new Array(nF);
   const pendingChildren = new Int32Array(nF);
   for (let f = 0; f < nF; f++) pendingChildren[f] = childPtr[f + 1]! - childPtr[f]!;
@@ -390,6 +408,14 @@ function invertSector(
     else pool.give(g);
   }
   return { blocks, diagonal, logAbsDet, phase };
+}
+
+/** +1 when a is symmetric (isSymmetric), else 0; kept in `reuse` for the values array it was found for. */
+function symmetryOf(sym: SymbolicFactor, a: SectorMatrix, reuse?: SectorBuffers): FrontSymmetry {
+  if (reuse?.symmetryOf?.values === a.values) return reuse.symmetryOf.symmetry;
+  const symmetry: FrontSymmetry = isSymmetric(sym, a) ? 1 : 0;
+  if (reuse) reuse.symmetryOf = { values: a.values, symmetry };
+  return symmetry;
 }
 
 /**

@@ -20,7 +20,7 @@ import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
 import { InputError } from '../../errors.js';
 import { assemble } from './multifrontal.js';
 import type { SectorMatrix } from './multifrontal.js';
-import { storedBlockOwners } from './selinvOwners.js';
+import { storedBlockOwners, type StoredBlockOwners } from './selinvOwners.js';
 import type { SymbolicFactor } from './symbolic.js';
 import type { FrontSymmetry } from './skewMajorana.js';
 import { wasmKernels } from './wasm/kernels.js';
@@ -31,6 +31,31 @@ export interface SectorInverse {
   /** Diagonal block of node i at ew·bs²·i. */
   readonly diagonal: Float64Array;
   readonly logAbsDet: number;
+}
+
+/**
+ * What a caller keeps for one sector pattern and its dissection between calls:
+ * the result arrays (every stored block and diagonal block is overwritten, so
+ * their contents need not be cleared), the stored-block owners, and the
+ * symmetry found for the last values array (filled in by the inversion).
+ */
+export interface SectorBuffers {
+  readonly blocks: Float64Array;
+  readonly diagonal: Float64Array;
+  owners?: StoredBlockOwners;
+  symmetryOf?: { readonly values: Float64Array; readonly symmetry: FrontSymmetry };
+}
+
+/** `out` when its lengths fit h's pattern with blocks of bb doubles, else fresh arrays. */
+export function resultBuffers(h: BlockSparse, bb: number, out?: SectorBuffers): SectorBuffers {
+  if (out && out.blocks.length === h.colIdx.length * bb && out.diagonal.length === h.nSites * bb) return out;
+  return { blocks: new Float64Array(h.colIdx.length * bb), diagonal: new Float64Array(h.nSites * bb) };
+}
+
+/** The stored-block owners of sym on h, kept in `reuse` when given. */
+export function ownersOf(sym: SymbolicFactor, h: BlockSparse, reuse?: SectorBuffers): StoredBlockOwners {
+  if (!reuse) return storedBlockOwners(sym, h);
+  return (reuse.owners ??= storedBlockOwners(sym, h));
 }
 
 /** Rows per tile of the lower-triangle products (as selectedInverse.ts). */
@@ -53,7 +78,7 @@ const lines = (doubles: number): number => Math.ceil(doubles / 8) * 8;
  * JavaScript path). `symmetry`: +1 when aᵀ = a (L = Uᵀ, G_BI = G_IBᵀ), −1 when aᵀ = −a
  * (L = Uᵀ, G_BI = −G_IBᵀ), 0 for neither (see selectedInverse.ts).
  */
-export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, symmetry: FrontSymmetry): SectorInverse | null {
+export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorMatrix, symmetry: FrontSymmetry, out?: SectorBuffers): SectorInverse | null {
   const w = wasmKernels();
   if (!w) return null;
   const b = a.bs;
@@ -200,10 +225,9 @@ export function invertSectorWasm(sym: SymbolicFactor, h: BlockSparse, a: SectorM
   }
 
   // Backward recurrence in reverse postorder; G of front f in the slot of its depth.
-  const { blockPtr, blockList, blockRow } = storedBlockOwners(sym, h);
+  const { blockPtr, blockList, blockRow } = ownersOf(sym, h, out);
   const bb = e * b * b;
-  const blocks = new Float64Array(h.colIdx.length * bb);
-  const diagonal = new Float64Array(h.nSites * bb);
+  const { blocks, diagonal } = resultBuffers(h, bb, out);
   const localOf = new Int32Array(h.nSites);
   const copyBlock = (g: number, nf: number, r: number, c: number, out: Float64Array, at: number) => {
     for (let x = 0; x < b; x++) {
