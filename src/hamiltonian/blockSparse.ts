@@ -17,3 +17,17 @@ export interface BlockSparse {
   readonly colIdx: Int32Array;
   readonly values: Float64Array;
 }
+
+/** Index of the stored block (row, col) (binary search in the sorted row), or −1. */
+export function findBlock(h: BlockSparse, row: number, col: number): number {
+  let lo = h.rowPtr[row]!;
+  let hi = h.rowPtr[row + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = h.colIdx[mid]!;
+    if (c === col) return mid;
+    if (c < col) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

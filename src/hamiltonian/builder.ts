@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { BravaisLattice } from '../lattice/bravais.js';
-import type { BlockSparse } from './blockSparse.js';
+import { findBlock, type BlockSparse } from './blockSparse.js';
 import { BdGHamiltonian } from './bdg.js';
 import type { Mat2 } from './pauli.js';
 import { BlockTable } from './blockTable.js';
@@ -202,19 +202,6 @@ export class HamiltonianBuilder {
   }
 }
 
-/** Index of block (row, col) in a CSR block pattern with sorted columns, or −1. */
-function blockIndex(h: BlockSparse, row: number, col: number): number {
-  let lo = h.rowPtr[row]!, hi = h.rowPtr[row + 1]! - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = h.colIdx[mid]!;
-    if (c === col) return mid;
-    if (c < col) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
 /**
  * Calls `fail(i, j, deviation)` for the first block (row-major) with
  * max |H_ij − (H_ji)†| > tol (a missing partner counts as zeros).
@@ -227,7 +214,7 @@ function checkHermitian(h: BlockSparse, tol: number, fail: (i: number, j: number
   for (let i = 0; i < h.nSites; i++)
     for (let k = h.rowPtr[i]!; k < h.rowPtr[i + 1]!; k++) {
       const j = h.colIdx[k]!;
-      const partner = blockIndex(h, j, i);
+      const partner = findBlock(h, j, i);
       const w = partner < 0 ? zero : v;
       const at = 32 * k, pt = partner < 0 ? 0 : 32 * partner;
       // Largest |H_ij − (H_ji)†| entry, compared squared (no hypot in this loop over every block).

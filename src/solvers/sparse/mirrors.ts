@@ -25,6 +25,9 @@
  */
 
 import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
+import { findBlock } from '../../hamiltonian/blockSparse.js';
+
+export { findBlock };
 
 /** Box of cells (three axes) with m nodes per cell; node k lies in cell ⌊k/m⌋, cells in bodge's order. */
 export interface CellBox {
@@ -52,19 +55,6 @@ export function mirrorImage(box: CellBox, axis: number): Int32Array {
   return out;
 }
 
-/** Index of the stored block (row, col), or −1. */
-export function findBlock(h: BlockSparse, row: number, col: number): number {
-  let lo = h.rowPtr[row]!;
-  let hi = h.rowPtr[row + 1]! - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = h.colIdx[mid]!;
-    if (c === col) return mid;
-    if (c < col) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
 
 /** Largest |Re|, |Im| over the stored entries. */
 export function maxAbs(values: Float64Array): number {

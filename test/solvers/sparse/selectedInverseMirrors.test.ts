@@ -22,6 +22,7 @@ import { invertN } from '../../../src/math/denseComplex.js';
 import { activeKernels } from '../../../src/solvers/sparse/wasm/kernels.js';
 import { prng } from '../../rng.js';
 import { withKernels } from './withKernels.js';
+import { denseMatrix } from '../denseMatrix.js';
 
 type Z = { re: number; im: number };
 type Geometry = Parameters<typeof planSchur>[1];
@@ -29,15 +30,7 @@ type Geometry = Parameters<typeof planSchur>[1];
 /** Dense (z − H)⁻¹ and ln|det(z − H)| by Gauss–Jordan elimination (invertN). */
 function dense(h: BlockSparse, z: Z): { g: Float64Array; logAbsDet: number } {
   const b = h.b, n = b * h.nSites;
-  const a = new Float64Array(2 * n * n);
-  for (let r = 0; r < h.nSites; r++)
-    for (let k = h.rowPtr[r]!; k < h.rowPtr[r + 1]!; k++)
-      for (let x = 0; x < b; x++)
-        for (let y = 0; y < b; y++) {
-          const d = 2 * ((r * b + x) * n + h.colIdx[k]! * b + y);
-          a[d] -= h.values[2 * (k * b * b + x * b + y)]!;
-          a[d + 1] -= h.values[2 * (k * b * b + x * b + y) + 1]!;
-        }
+  const a = denseMatrix(h).map((v) => -v);
   for (let i = 0; i < n; i++) {
     a[2 * (i * n + i)] += z.re;
     a[2 * (i * n + i) + 1] += z.im;
