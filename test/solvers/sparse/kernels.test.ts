@@ -13,20 +13,12 @@ import { buildHost } from '../../../src/model/host.js';
 import { InputError } from '../../../src/errors.js';
 import { prng } from '../../rng.js';
 import { withKernels } from './withKernels.js';
+import { relDiff } from './compare.js';
 
 
 const u = prng(2026);
 const random = (n: number) => Float64Array.from({ length: n }, () => u());
 
-/** max |x − y| / max |y| over all entries. */
-function relDiff(x: Float64Array, y: Float64Array): number {
-  let d = 0, s = 0;
-  for (let i = 0; i < y.length; i++) {
-    d = Math.max(d, Math.abs(x[i]! - y[i]!));
-    s = Math.max(s, Math.abs(y[i]!));
-  }
-  return d / s;
-}
 
 test('Node 20 has WebAssembly SIMD128: the default kernels are WebAssembly', () => {
   withKernels('auto', () => assert.equal(activeKernels(), 'wasm'));

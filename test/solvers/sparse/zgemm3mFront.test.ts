@@ -13,19 +13,11 @@ import { invertBorderedJs, partialLURectJs } from '../../../src/solvers/sparse/p
 import { wasmKernels } from '../../../src/solvers/sparse/wasm/kernels.js';
 import { prng } from '../../rng.js';
 import { withKernels } from './withKernels.js';
+import { relDiff } from './compare.js';
 
 const u = prng(3003);
 const random = (n: number) => Float64Array.from({ length: n }, () => u());
 
-/** max |x − y| / max |y|. */
-function relDiff(x: Float64Array, y: Float64Array): number {
-  let d = 0, s = 0;
-  for (let i = 0; i < y.length; i++) {
-    d = Math.max(d, Math.abs(x[i]! - y[i]!));
-    s = Math.max(s, Math.abs(y[i]!));
-  }
-  return d / s;
-}
 
 const EPS = 2 ** -53;
 
