@@ -162,10 +162,12 @@ export function streamPool<T, R>(workerUrl: URL, shared: unknown, taskList: Task
       }
     };
     const share = sharing.shareSetup === true && nThreads > 1 && typeof shared === 'object' && shared !== null;
+    /** A prestarted worker given `data`, or a new one started with it. */
+    const open = (data: unknown) => takeWarm(workerUrl, data) ?? new Worker(workerUrl, { workerData: data, resourceLimits: WORKER_RESOURCE_LIMITS });
     for (let k = 0; k < nThreads; k++) {
       let w: Worker;
-      if (!share) w = takeWarm(workerUrl, shared) ?? new Worker(workerUrl, { workerData: shared, resourceLimits: WORKER_RESOURCE_LIMITS });
-      else if (k === 0) w = takeWarm(workerUrl, { ...shared, sharesSetup: true }) ?? new Worker(workerUrl, { workerData: { ...shared, sharesSetup: true }, resourceLimits: WORKER_RESOURCE_LIMITS });
+      if (!share) w = open(shared);
+      else if (k === 0) w = open({ ...shared, sharesSetup: true });
       else {
         w = takeWarm(workerUrl, undefined, false) ?? new Worker(workerUrl, { workerData: DEFERRED_DATA, resourceLimits: WORKER_RESOURCE_LIMITS });
         waiting.add(w);
