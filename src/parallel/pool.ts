@@ -64,14 +64,14 @@ export function prestartWorkers(workerUrl: URL, count: number): number {
 /** How many prestarted workers of this script wait for a pool. */
 export const warmWorkers = (workerUrl: URL): number => warm.get(workerUrl.href)?.length ?? 0;
 
-/** A prestarted worker of this script, referenced again and (unless `send` is false) given its shared data, or undefined. */
-function takeWarm(workerUrl: URL, shared: unknown, send = true): Worker | undefined {
+/** A prestarted worker of this script, referenced again and given its shared data, or undefined. */
+function takeWarm(workerUrl: URL, shared: unknown): Worker | undefined {
   const w = warm.get(workerUrl.href)?.shift();
   if (!w) return undefined;
   w.removeAllListeners('error');
   w.removeAllListeners('exit');
   w.ref();
-  if (send) w.postMessage({ shared });
+  w.postMessage({ shared });
   return w;
 }
 
@@ -101,11 +101,12 @@ export async function closeWarmWorkers(timeoutMs = 5000): Promise<void> {
 export type Tasks<T> = readonly T[] | (() => readonly T[]);
 
 /**
- * `shareSetup`: the first worker gets the shared object with `sharesSetup: true`,
- * sets up (e.g. plans a solver) and posts {setup}; the other workers start
- * when it arrives, with {...shared, setup}, instead of each setting up again
- * (parallel start-up of identical plans made both threads slower). The script
- * reads its data with taskPort.ts withSharedData.
+ * `shareSetup`: worker k of n gets the shared object with `setupRank: k,
+ * setupRanks: n` (taskPort.ts SetupRank) and the workers divide their common
+ * set-up (e.g. the parts of a solver's plan) among themselves: whatever one
+ * posts as {setup} is relayed to all the others (taskPort.ts onSetup). Tasks
+ * are handed out at once; a worker answers them when its set-up is complete.
+ * The script reads its data with taskPort.ts withSharedData.
  */
 export interface SetupSharing {
   shareSetup?: boolean;
@@ -153,10 +154,8 @@ export function streamPool<T, R>(workerUrl: URL, shared: unknown, taskList: Task
     const onAbort = () => finish(new CancelledError());
     if (options.signal?.aborted) return finish(new CancelledError());
     options.signal?.addEventListener('abort', onAbort);
-    // Workers waiting for the first one's setup get no task before their data (shareSetup).
-    const waiting = new Set<Worker>();
     const feed = (w: Worker) => {
-      if (next < total && !waiting.has(w)) {
+      if (next < total) {
         const id = next++;
         w.postMessage({ id, task: tasks[id] });
       }
@@ -165,21 +164,12 @@ export function streamPool<T, R>(workerUrl: URL, shared: unknown, taskList: Task
     /** A prestarted worker given `data`, or a new one started with it. */
     const open = (data: unknown) => takeWarm(workerUrl, data) ?? new Worker(workerUrl, { workerData: data, resourceLimits: WORKER_RESOURCE_LIMITS });
     for (let k = 0; k < nThreads; k++) {
-      let w: Worker;
-      if (!share) w = open(shared);
-      else if (k === 0) w = open({ ...shared, sharesSetup: true });
-      else {
-        w = takeWarm(workerUrl, undefined, false) ?? new Worker(workerUrl, { workerData: DEFERRED_DATA, resourceLimits: WORKER_RESOURCE_LIMITS });
-        waiting.add(w);
-      }
+      const w = open(share ? { ...shared, setupRank: k, setupRanks: nThreads } : shared);
       workers.push(w);
       w.on('message', (msg: { id: number; result?: R; setup?: unknown; error?: { name: string; message: string; field?: string; expected?: string } }) => {
         if (settled) return;
         if ('setup' in msg) {
-          for (const other of waiting) other.postMessage({ shared: { ...(shared as object), setup: msg.setup } });
-          const started = [...waiting];
-          waiting.clear();
-          for (const other of started) feed(other);
+          for (const other of workers) if (other !== w) other.postMessage({ setup: msg.setup });
           return;
         }
         if (msg.error) {

@@ -11,15 +11,35 @@ import { parentPort, workerData } from 'node:worker_threads';
 /** What the pool posts when no task is left. */
 export const CLOSE_MESSAGE = { close: true } as const;
 
-/** Serve the pool's tasks on this worker thread: `handle(id, task)` posts the answer itself. */
+/** Serve the pool's tasks on this worker thread: `handle(id, task)` posts the answer itself (setup messages, onSetup, are not tasks). */
 export function onTask<T>(handle: (id: number, task: T) => void): void {
-  parentPort!.on('message', (msg: { id: number; task: T } | typeof CLOSE_MESSAGE) => {
+  parentPort!.on('message', (msg: { id: number; task: T } | typeof CLOSE_MESSAGE | { setup: unknown }) => {
     if ('close' in msg) {
       parentPort!.close();
       return;
     }
+    if ('setup' in msg) return;
     handle(msg.id, msg.task);
   });
+}
+
+/**
+ * A worker of a pool with shared setup (pool.ts SetupSharing) posts
+ * {setup: x} to share x with the pool's other workers; each of them receives
+ * it as {setup: x} here. Returns a function that stops listening.
+ */
+export function onSetup<T>(handle: (setup: T) => void): () => void {
+  const listener = (msg: { setup?: T }) => {
+    if (typeof msg === 'object' && msg !== null && 'setup' in msg) handle(msg.setup as T);
+  };
+  parentPort!.on('message', listener);
+  return () => parentPort!.off('message', listener);
+}
+
+/** What a worker of a pool with shared setup learns with its data: its rank among the pool's `setupRanks` workers. */
+export interface SetupRank {
+  setupRank?: number;
+  setupRanks?: number;
 }
 
 /** The workerData of a worker started before its pool (pool.ts prestartWorkers): the shared data follows as {shared}. */

@@ -2,7 +2,8 @@ import type { Complex } from '../math/complex.js';
 import { CancelledError, InputError } from '../errors.js';
 import type { HostData } from '../host/host.js';
 import { planKSpace, kspaceGreens, type KSpacePlan } from './kspace/index.js';
-import { completePlan, exportPlan, importPlan, planSchur, schurGreens, type PortablePlan, type SchurPlan } from './sparse/schur.js';
+import { completePlan, exportPlanPart, importPlanPart, planParts, planSchur, schurGreens, type SchurPlan } from './sparse/schur.js';
+import type { PortableReduction } from './sparse/mirrorTree.js';
 
 /** G = (z − H)⁻¹ on the kept nodes ((4m)×(4m), interleaved complex, row-major, kept order) and ln|det(z − H)|. */
 export interface GreensAtEnergy {
@@ -54,10 +55,11 @@ export class GreensSolver {
   private readonly kplan: KSpacePlan | null = null;
 
   /**
-   * `planned`: the sparse plan another thread built for this host and these kept
-   * nodes (exportedPlan there), used instead of planning again.
+   * `lazy`: the sparse plan's dissections are left for completePlan (or for
+   * threads that complete its parts and exchange them: exportPart,
+   * importPart); otherwise the solver is planned completely now.
    */
-  constructor(readonly host: HostData, private readonly kept: readonly number[], mesh?: number[], planned?: PortablePlan) {
+  constructor(readonly host: HostData, private readonly kept: readonly number[], mesh?: number[], lazy = false) {
     let kplan: KSpacePlan | null = null;
     if (periodicEverywhere(host)) {
       try {
@@ -73,14 +75,31 @@ export class GreensSolver {
     } else {
       if (mesh) throw new InputError('--infinite', 'needs a host that is periodic along every axis and translation invariant');
       this.method = 'sparse';
-      this.plan = planned ? importPlan(planned, host.matrix, host.geometry) : planSchur(host.matrix, host.geometry, kept);
-      completePlan(this.plan);
+      this.plan = planSchur(host.matrix, host.geometry, kept, { lazy });
+      if (!lazy) completePlan(this.plan);
     }
   }
 
-  /** The sparse plan as data for another thread's GreensSolver, or null (k-space). */
-  exportedPlan(): PortablePlan | null {
-    return this.plan ? exportPlan(this.plan) : null;
+  /** Independently completed parts of the sparse plan (schur.ts planParts); 0 for k-space, planned whole at construction. */
+  planParts(): number {
+    return this.plan ? planParts(this.plan) : 0;
+  }
+
+  /** Part k of the sparse plan completed, as data for another thread's solver of the same host (importPart). */
+  exportPart(k: number): PortableReduction {
+    if (!this.plan) throw new InputError('part', 'a part of a sparse plan (this solver is k-space)');
+    return exportPlanPart(this.plan, k);
+  }
+
+  /** Install part k exported by another thread's solver of the same host and kept nodes. */
+  importPart(k: number, part: PortableReduction): void {
+    if (!this.plan) throw new InputError('part', 'a part of a sparse plan (this solver is k-space)');
+    importPlanPart(this.plan, k, part);
+  }
+
+  /** Build whatever of the plan is still lazy. */
+  complete(): void {
+    if (this.plan) completePlan(this.plan);
   }
 
   at(z: Complex): GreensAtEnergy {

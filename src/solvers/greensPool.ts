@@ -2,6 +2,7 @@ import type { Complex } from '../math/complex.js';
 import type { HostData } from '../host/host.js';
 import { availableParallelism } from 'node:os';
 import { prestartWorkers, streamPool, warmWorkers, type Tasks } from '../parallel/pool.js';
+import { withSharedArrays } from '../parallel/sharedArrays.js';
 import type { GreensAtEnergy, GreensProvider, GreensRequestOptions } from './greens.js';
 
 /** What a Green's-function worker receives once: the built host (typed arrays, structured clone) and the kept nodes. */
@@ -26,13 +27,14 @@ export const greensAtEnergies: GreensProvider = (host, kept, energies, options =
  * computes the energies (the pole fit), instead of after it.
  */
 export function greensAtLaterEnergies(host: HostData, kept: readonly number[], energies: Tasks<Complex>, options: GreensRequestOptions = {}): Promise<GreensAtEnergy[]> {
-  const data: GreensWorkerData = { host, kept: [...kept], mesh: options.mesh };
+  // Every worker gets the same host: in shared memory, copied once rather than serialized per worker.
+  const data: GreensWorkerData = { host: withSharedArrays(host), kept: [...kept], mesh: options.mesh };
   const results: GreensAtEnergy[] = [];
   const onResult = (id: number, result: GreensAtEnergy) => {
     results[id] = result;
     options.onResult?.(id, result);
   };
-  // The first worker plans; the others receive its plan (GreensSolver.exportedPlan) instead of planning too.
+  // The workers divide the plan's parts among themselves and exchange them (greensWorker.ts).
   return streamPool<Complex, GreensAtEnergy>(WORKER, data, energies, onResult, options, { shareSetup: true }).then(() => results);
 }
 

@@ -1,25 +1,74 @@
 /** Worker thread of greensAtEnergies: one GreensSolver for the posted host, then G on the kept nodes per energy (setup errors answer every task). */
 import { parentPort } from 'node:worker_threads';
 import { serveEnergies } from '../parallel/energyWorker.js';
-import { withSharedData } from '../parallel/taskPort.js';
+import { onSetup, withSharedData, type SetupRank } from '../parallel/taskPort.js';
 import { GreensSolver } from './greens.js';
-import type { PortablePlan } from './sparse/schur.js';
+import type { PortableReduction } from './sparse/mirrorTree.js';
 import type { GreensWorkerData } from './greensPool.js';
 
+/** What the workers of one pool post to each other: a part of the plan (null: its rank could not build it), or a rank whose solver failed. */
+type PlanMessage = { part: number; data: PortableReduction | null } | { failedRank: number };
+
 // Prestarted workers (greensPool.ts prestartGreensWorkers) load these modules while the host is being built.
-// The pool's first worker plans and posts the plan ({setup}); the others receive it with their data (data.setup).
-withSharedData<GreensWorkerData & { setup?: PortablePlan | null; sharesSetup?: boolean }>((data) =>
-  serveEnergies(
-    () => new GreensSolver(data.host, data.kept, data.mesh, data.setup ?? undefined),
-    (solver) => {
-      if (!data.sharesSetup) return;
-      let setup: PortablePlan | null = null;
+withSharedData<GreensWorkerData & SetupRank>((data) => serveEnergies(() => solverFor(data)));
+
+function solverFor(data: GreensWorkerData & SetupRank): GreensSolver | Promise<GreensSolver> {
+  const ranks = data.setupRanks ?? 1;
+  const rank = data.setupRank ?? 0;
+  if (ranks === 1) return new GreensSolver(data.host, data.kept, data.mesh);
+  let solver: GreensSolver;
+  try {
+    solver = new GreensSolver(data.host, data.kept, data.mesh, true);
+  } catch (err) {
+    // The others then build this rank's parts themselves.
+    parentPort!.postMessage({ setup: { failedRank: rank } satisfies PlanMessage });
+    throw err;
+  }
+  return completeTogether(solver, rank, ranks);
+}
+
+/**
+ * Complete the solver's plan with the pool's other workers: this rank builds
+ * and posts parts rank, rank + ranks, … (schur.ts planParts: the two sectors
+ * of the top mirror split, or the whole plan) and installs the others' as they
+ * arrive; a part another rank could not build is completed here.
+ */
+function completeTogether(solver: GreensSolver, rank: number, ranks: number): Promise<GreensSolver> {
+  const parts = solver.planParts();
+  const missing = new Set<number>();
+  for (let k = 0; k < parts; k++) if (k % ranks !== rank) missing.add(k);
+  return new Promise((resolve, reject) => {
+    let stop = () => {};
+    const finishIfComplete = () => {
+      if (missing.size > 0) return;
+      stop();
       try {
-        setup = solver?.exportedPlan() ?? null;
-      } catch {
-        // The others then plan for themselves.
+        solver.complete();
+        resolve(solver);
+      } catch (err) {
+        reject(err);
       }
-      parentPort!.postMessage({ setup });
-    },
-  ),
-);
+    };
+    stop = onSetup<PlanMessage>((msg) => {
+      try {
+        if ('failedRank' in msg) {
+          for (const k of [...missing]) if (k % ranks === msg.failedRank) missing.delete(k);
+        } else if (missing.delete(msg.part) && msg.data) solver.importPart(msg.part, msg.data);
+      } catch (err) {
+        stop();
+        return reject(err);
+      }
+      finishIfComplete();
+    });
+    for (let k = rank; k < parts; k += ranks) {
+      let data: PortableReduction | null = null;
+      try {
+        data = solver.exportPart(k);
+      } catch {
+        // The others build it themselves; this solver's complete() meets the same error.
+      }
+      parentPort!.postMessage({ setup: { part: k, data } satisfies PlanMessage });
+    }
+    finishIfComplete();
+  });
+}

@@ -31,9 +31,34 @@ function run(cmd: string, args: string[], cwd: string): string {
   return r.stdout;
 }
 
+/**
+ * Build the explorer once when web/dist is missing. Two test files pack at
+ * once (npm test runs files concurrently): the first takes a lock directory,
+ * the other waits for it, so two Vite builds never empty one web/dist.
+ */
+function ensureExplorerBuilt(): void {
+  const index = join(repoRoot, 'web/dist/index.html');
+  const lock = join(repoRoot, 'web/.dist-build-lock');
+  const deadline = Date.now() + 10 * 60_000;
+  while (!existsSync(index)) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      if (Date.now() > deadline) throw new Error(`waited 10 min for ${lock} (remove it if no build is running)`);
+      spawnSync('sleep', ['0.2']);
+      continue;
+    }
+    try {
+      if (!existsSync(index)) run(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], repoRoot);
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
 /** Pack the project and install the tarball into a fresh temporary project. */
 export function installPacked(): Installed {
-  if (!existsSync(join(repoRoot, 'web/dist/index.html'))) run(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], repoRoot);
+  ensureExplorerBuilt();
   const work = mkdtempSync(join(tmpdir(), 'rkky-packed-'));
   // --ignore-scripts: dist/ is already built by `npm test`'s tsc; prepack's Vite build ran above if needed.
   const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], repoRoot)) as {

@@ -13,6 +13,7 @@ import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
 import { MIRROR_TOLERANCE, combineGreens, hasMirrorValues, isMirrorSymmetric, maxAbs, mirrorImage, reduceMatrix, reduceValues, splitMirror, type CellBox, type MirrorSplit } from './mirrors.js';
 import { eliminate, type FrontWorkspace, type SectorMatrix } from './multifrontal.js';
 import type { SymbolicFactor } from './symbolic.js';
+import { InputError } from '../../errors.js';
 
 /** A nested dissection of one pattern: the symbolic factor and how its top was chosen. */
 export interface Dissected {
@@ -32,37 +33,53 @@ export class ReductionNode {
   private whole?: Dissected;
   /** The selected inversion's state on this node (selectedInverseMirrors.ts). */
   memo?: NodeMemo;
-  private expanded?: { split: MirrorSplit; children: readonly [ReductionNode, ReductionNode] };
+  private builtSplit?: MirrorSplit;
+  private readonly sectors: [ReductionNode | undefined, ReductionNode | undefined] = [undefined, undefined];
 
-  /**
-   * `expand` (present when the node is split) builds the mirror split and the
-   * sector nodes on first use, so that a plan used only for its whole
-   * dissection (planSymbolic) pays for the symmetry test alone.
-   */
   /** Whether the node is split by a mirror (known without expanding it). */
   readonly reduced: boolean;
 
+  /**
+   * `expand` (present when the node is split) builds the mirror split on
+   * first use and `sector` each sector's node when it is first asked for, so
+   * that a plan used only for its whole dissection (planSymbolic) pays for
+   * the symmetry test alone, and a thread that completes one sector of a
+   * plan (schur.ts exportPlanPart) builds nothing of the other.
+   */
   constructor(
     readonly pattern: BlockSparse,
     readonly box: CellBox,
     readonly kept: number[],
     private readonly dissect: Dissect,
-    private expand?: () => { split: MirrorSplit; children: readonly [ReductionNode, ReductionNode] },
+    private expand?: () => MirrorSplit,
+    private sector?: (split: MirrorSplit, k: 0 | 1) => ReductionNode,
   ) {
     this.reduced = !!expand;
   }
 
   get split(): MirrorSplit | undefined {
     if (this.expand) {
-      this.expanded = this.expand();
-      // The closure holds the matrix the tree was detected on: release it.
+      this.builtSplit = this.expand();
       this.expand = undefined;
     }
-    return this.expanded?.split;
+    return this.builtSplit;
+  }
+
+  /** Sector k's node (0 even, 1 odd) of a split node, built on first use. */
+  child(k: 0 | 1): ReductionNode {
+    const split = this.split;
+    if (!split) throw new InputError('plan', 'a sector of a node split by a mirror');
+    let node = this.sectors[k];
+    if (!node) {
+      node = this.sectors[k] = this.sector!(split, k);
+      // The closure holds the matrix the tree was detected on: released once both sectors exist.
+      if (this.sectors[1 - k]) this.sector = undefined;
+    }
+    return node;
   }
 
   get children(): readonly [ReductionNode, ReductionNode] | undefined {
-    return this.split ? this.expanded!.children : undefined;
+    return this.split ? [this.child(0), this.child(1)] : undefined;
   }
 
   /** The dissection of this node's whole matrix (built on first use). */
@@ -84,10 +101,10 @@ export class ReductionNode {
   /** Bytes of the split tables, patterns and memos of the tree as expanded so far (symbolic factors not included). */
   tableBytes(): number {
     const memo = this.memo?.bytes() ?? 0;
-    if (!this.expanded) return memo;
-    const { split: s, children } = this.expanded;
+    const s = this.builtSplit;
+    if (!s) return memo;
     const sec = [s.even, s.odd].reduce((sum, x) => sum + x.terms.byteLength + x.coefs.byteLength + x.pattern.rowPtr.byteLength + x.pattern.colIdx.byteLength, 0);
-    return memo + sec + s.image.byteLength + s.blocks.byteLength + children[0].tableBytes() + children[1].tableBytes();
+    return memo + sec + s.image.byteLength + s.blocks.byteLength + (this.sectors[0]?.tableBytes() ?? 0) + (this.sectors[1]?.tableBytes() ?? 0);
   }
 
   /**
@@ -102,25 +119,61 @@ export class ReductionNode {
       kept: this.kept,
       whole: this.whole,
       split,
-      children: split ? [this.expanded!.children[0].portable(), this.expanded!.children[1].portable()] : undefined,
+      children: split ? [this.child(0).portable(), this.child(1).portable()] : undefined,
     };
   }
 
   /** A tree from `portable()`'s data, dissecting on demand with `dissect` as the original did. */
   static revive(p: PortableReduction, dissect: Dissect): ReductionNode {
     const node = p.split
-      ? new ReductionNode(p.pattern, p.box, p.kept, dissect, () => ({ split: p.split!, children: [ReductionNode.revive(p.children![0], dissect), ReductionNode.revive(p.children![1], dissect)] as const }))
+      ? new ReductionNode(p.pattern, p.box, p.kept, dissect, () => p.split!, (_, k) => ReductionNode.revive(p.children![k], dissect))
       : new ReductionNode(p.pattern, p.box, p.kept, dissect);
     node.whole = p.whole;
     return node;
   }
 
+  /** A tree from another thread's `portable()` data for this node's pattern, dissecting on demand as this one does. */
+  reviveHere(p: PortableReduction): ReductionNode {
+    checkPart(p, this.pattern, this.box, this.kept);
+    return ReductionNode.revive(p, this.dissect);
+  }
+
+  /**
+   * Install sector k's subtree as another thread completed it for the same
+   * split (its `child(k).portable()`), unless this node has built that
+   * sector itself: two threads complete the two sectors of a split at once
+   * and exchange them (schur.ts importPlanPart). Returns whether it did.
+   */
+  adoptChild(k: 0 | 1, p: PortableReduction): boolean {
+    const split = this.split;
+    if (!split) throw new InputError('plan', 'a part of a plan whose top is split by a mirror');
+    const sec = k === 0 ? split.even : split.odd;
+    checkPart(p, sec.pattern, sec.box, sec.kept);
+    // A sector this node has built already (and values may have been prepared on) stays.
+    if (this.sectors[k]) return false;
+    this.sectors[k] = ReductionNode.revive(p, this.dissect);
+    if (this.sectors[1 - k]) this.sector = undefined;
+    return true;
+  }
+
   /** Symbolic factors built so far (leaves and unreduced fallbacks). */
   builtSymbolics(): SymbolicFactor[] {
     const own = this.whole ? [this.whole.symbolic] : [];
-    const children = this.expanded?.children;
-    return children ? [...own, ...children[0].builtSymbolics(), ...children[1].builtSymbolics()] : own;
+    return [...own, ...(this.sectors[0]?.builtSymbolics() ?? []), ...(this.sectors[1]?.builtSymbolics() ?? [])];
   }
+}
+
+/** A part from another thread must be for this node: same pattern, box and kept nodes. */
+function checkPart(p: PortableReduction, pattern: BlockSparse, box: CellBox, kept: readonly number[]): void {
+  if (p.pattern.b !== pattern.b || !same(p.box.shape, box.shape) || !same(p.kept, kept) || !same(p.pattern.rowPtr, pattern.rowPtr) || !same(p.pattern.colIdx, pattern.colIdx)) {
+    throw new InputError('plan', 'a part exported for the same host and kept nodes');
+  }
+}
+
+function same(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A ReductionNode as structured-clonable data (ReductionNode.portable / revive). */
@@ -151,11 +204,17 @@ export function buildReduction(h: BlockSparse, box: CellBox, kept: number[], dis
   const pattern: BlockSparse = { nSites: h.nSites, b: h.b, rowPtr: h.rowPtr.slice(), colIdx: h.colIdx.slice(), values: new Float64Array(0) };
   const axis = detect ? mirrorAxis(h, box) : -1;
   if (axis < 0) return new ReductionNode(pattern, box, kept, dissect);
-  return new ReductionNode(pattern, box, kept, dissect, () => {
-    const split = splitMirror(h, box, axis, kept);
-    const child = (sec: MirrorSplit['even']) => buildReduction(reduceMatrix(sec, h), sec.box, sec.kept, dissect, true);
-    return { split, children: [child(split.even), child(split.odd)] as const };
-  });
+  return new ReductionNode(
+    pattern,
+    box,
+    kept,
+    dissect,
+    () => splitMirror(h, box, axis, kept),
+    (split, k) => {
+      const sec = k === 0 ? split.even : split.odd;
+      return buildReduction(reduceMatrix(sec, h), sec.box, sec.kept, dissect, true);
+    },
+  );
 }
 
 /**
@@ -167,23 +226,52 @@ export function buildReduction(h: BlockSparse, box: CellBox, kept: number[], dis
  */
 export interface PreparedValues {
   readonly values: Float64Array;
+  /** Where the node's split applies: both sectors' prepared values (built on first use). */
   readonly sectors?: readonly [PreparedValues, PreparedValues];
+  /** Where the node's split applies: sector k's prepared values alone (the other's are not built). */
+  sector?(k: 0 | 1): PreparedValues;
 }
 
-/** The symmetry checks and sector reductions of `values` (blocks of blockLen doubles) through the tree. */
+/** The prepared values of a node whose split applies to them: each sector's reduction is built when first asked for. */
+class SplitValues implements PreparedValues {
+  readonly values = new Float64Array(0);
+  private readonly built: [PreparedValues | undefined, PreparedValues | undefined] = [undefined, undefined];
+  constructor(
+    private readonly node: ReductionNode,
+    private parent: Float64Array | null,
+    private readonly blockLen: number,
+  ) {}
+
+  sector(k: 0 | 1): PreparedValues {
+    let p = this.built[k];
+    if (!p) {
+      const split = this.node.split!;
+      p = this.built[k] = prepareReduced(this.node.child(k), reduceValues(k === 0 ? split.even : split.odd, this.parent!, this.blockLen), this.blockLen);
+      // The node's own values are needed until both sectors are reduced.
+      if (this.built[1 - k]) this.parent = null;
+    }
+    return p;
+  }
+
+  get sectors(): readonly [PreparedValues, PreparedValues] {
+    return [this.sector(0), this.sector(1)];
+  }
+
+  doubles(): number {
+    return (this.parent?.length ?? 0) + (this.built[0] ? preparedDoubles(this.built[0]) : 0) + (this.built[1] ? preparedDoubles(this.built[1]) : 0);
+  }
+}
+
+/** The symmetry checks and sector reductions of `values` (blocks of blockLen doubles) through the tree, each sector reduced on first use. */
 export function prepareReduced(node: ReductionNode, values: Float64Array, blockLen: number): PreparedValues {
   const split = node.split;
   if (!split || !hasMirrorValues(values, blockLen, split.blocks)) return { values };
-  const [even, odd] = node.children!;
-  return {
-    values: new Float64Array(0),
-    sectors: [prepareReduced(even, reduceValues(split.even, values, blockLen), blockLen), prepareReduced(odd, reduceValues(split.odd, values, blockLen), blockLen)],
-  };
+  return new SplitValues(node, values, blockLen);
 }
 
-/** Doubles held by a preparation's arrays. */
+/** Doubles held by a preparation's arrays (built so far). */
 export function preparedDoubles(p: PreparedValues): number {
-  return p.values.length + (p.sectors ? preparedDoubles(p.sectors[0]) + preparedDoubles(p.sectors[1]) : 0);
+  return p instanceof SplitValues ? p.doubles() : p.values.length;
 }
 
 /**

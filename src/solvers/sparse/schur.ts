@@ -33,6 +33,7 @@ import { FrontWorkspace, type SectorMatrix } from './multifrontal.js';
 import { greensFromMajorana, isParticleHoleSymmetric, majoranaValues } from './majorana.js';
 import { analyse, type SymbolicFactor } from './symbolic.js';
 import { findImage, orbitalSectors, scatterSector, sectorMatrix, type SectorImage } from './sectors.js';
+import { combineGreens } from './mirrors.js';
 import { buildReduction, eliminatePrepared, prepareReduced, preparedDoubles, ReductionNode, type Dissect, type Dissected, type PortableReduction, type PreparedValues } from './mirrorTree.js';
 
 export { orbitalSectors } from './sectors.js';
@@ -83,6 +84,12 @@ export interface SchurPlanOptions {
    * mirrorTree.ts); 'off' factorizes the whole matrix.
    */
   symmetry?: 'auto' | 'off';
+  /**
+   * Build the dissections at first use (completePlan, exportPlanPart,
+   * schurGreens) instead of now, also without a mirror: threads that
+   * complete parts of one plan at once (importPlanPart) plan lazily.
+   */
+  lazy?: boolean;
 }
 
 export interface SchurResult {
@@ -140,18 +147,21 @@ class Plan implements SchurPlan {
     readonly nSites: number,
     readonly b: number,
     readonly keptSites: readonly number[],
-    readonly tree: ReductionNode,
+    /** Replaced only by importPlanPart, before the first schurGreens. */
+    public tree: ReductionNode,
     readonly rowPtr: Int32Array,
     readonly colIdx: Int32Array,
-    /** planSchur's options, for exportPlan. */
-    readonly leafSites: number,
-    readonly top: 'auto' | 'holes' | 'plane',
   ) {}
 
   /** The value cache for h (a fresh one when h's values differ from the last call's). */
   valuesOf(h: BlockSparse): ValueCache {
     if (!this.cache?.matches(h.values)) this.cache = new ValueCache(h.values.slice());
     return this.cache;
+  }
+
+  /** Forget the prepared values (they follow the tree's splits, which importPlanPart replaces). */
+  dropValueCache(): void {
+    this.cache = undefined;
   }
 
   /** Doubles held by the value cache. */
@@ -345,8 +355,8 @@ export function planSchur(
   const tree = buildReduction(h, lattice, kept, dissectBox, symmetry === 'auto');
   // Without a mirror the dissection is built (and the couplings checked) now; with one, the sectors'
   // dissections are built by the first schurGreens, the whole matrix's only for planSymbolic.
-  if (!tree.reduced) tree.dissection();
-  return new Plan(h.nSites, h.b, Object.freeze(kept), tree, h.rowPtr.slice(), h.colIdx.slice(), leafSites, options.top ?? 'auto');
+  if (!tree.reduced && options.lazy !== true) tree.dissection();
+  return new Plan(h.nSites, h.b, Object.freeze(kept), tree, h.rowPtr.slice(), h.colIdx.slice());
 }
 
 /** The nested dissection of a pattern on a box of the geometry's kind (planSchur's Dissect). */
@@ -357,39 +367,50 @@ function boxDissector(geometry: LatticeGeometry | HostGeometry, leafSites: numbe
 }
 
 /**
- * A completed plan as structured-clonable data (typed arrays, no functions),
- * so that one worker thread plans and the others receive the plan instead of
- * planning again (greensPool.ts).
+ * How many parts a plan's completion splits into for threads that plan one
+ * host together: the two sectors of its top mirror split, or 1 (the whole
+ * plan) without a mirror. Each part is completed (exportPlanPart) by one
+ * thread and installed (importPlanPart) by the others.
  */
-export interface PortablePlan {
-  readonly nSites: number;
-  readonly b: number;
-  readonly keptSites: readonly number[];
-  readonly rowPtr: Int32Array;
-  readonly colIdx: Int32Array;
-  readonly tree: PortableReduction;
-  readonly leafSites: number;
-  readonly top: 'auto' | 'holes' | 'plane';
+export function planParts(plan: SchurPlan): number {
+  return checkedPlan(plan).tree.reduced ? 2 : 1;
 }
 
-/** The plan as PortablePlan (completing it first: the mirror sectors and their dissections). */
-export function exportPlan(plan: SchurPlan): PortablePlan {
-  if (!(plan instanceof Plan)) throw new InputError('plan', 'a plan returned by planSchur');
-  completePlan(plan);
-  return { nSites: plan.nSites, b: plan.b, keptSites: plan.keptSites, rowPtr: plan.rowPtr, colIdx: plan.colIdx, tree: plan.tree.portable(), leafSites: plan.leafSites, top: plan.top };
+/** Part k of the plan (planParts) completed, as structured-clonable data for importPlanPart in another thread. */
+export function exportPlanPart(plan: SchurPlan, k: number): PortableReduction {
+  const p = withPart(plan, k);
+  const node = p.tree.reduced ? p.tree.child(k as 0 | 1) : p.tree;
+  for (const leaf of node.leaves()) leaf.dissection();
+  return node.portable();
 }
 
 /**
- * The plan exported by exportPlan, for h on the same geometry: what planSchur(h, geometry,
- * plan.keptSites, {leafSites, top}) returns, without planning again. The values'
- * symmetry is checked at every schurGreens call as usual.
+ * Install part k exported by another thread's plan of the same matrix and
+ * kept sites (planSchur with the same options): this plan then needs no
+ * planning of that part. A part this plan has begun to build itself (a
+ * sector node asked for, a dissection built) is kept, not replaced, so
+ * values prepared on it stay consistent; returns whether the part was
+ * installed.
  */
-export function importPlan(portable: PortablePlan, h: BlockSparse, geometry: LatticeGeometry | HostGeometry): SchurPlan {
-  validateMatrix(h);
-  validateGeometry(geometry, h.nSites);
-  const plan = new Plan(portable.nSites, portable.b, Object.freeze([...portable.keptSites]), ReductionNode.revive(portable.tree, boxDissector(geometry, portable.leafSites, portable.top)), portable.rowPtr, portable.colIdx, portable.leafSites, portable.top);
-  if (!samePattern(plan, h)) throw new InputError('plan', 'a plan exported for a matrix with the block sparsity pattern of h');
+export function importPlanPart(plan: SchurPlan, k: number, part: PortableReduction): boolean {
+  const p = withPart(plan, k);
+  if (p.tree.reduced) return p.tree.adoptChild(k as 0 | 1, part);
+  if (p.tree.builtSymbolics().length > 0) return false;
+  p.tree = p.tree.reviveHere(part);
+  p.dropValueCache();
+  return true;
+}
+
+function checkedPlan(plan: SchurPlan): Plan {
+  if (!(plan instanceof Plan)) throw new InputError('plan', 'a plan returned by planSchur');
   return plan;
+}
+
+/** The plan, once k is one of its part numbers. */
+function withPart(plan: SchurPlan, k: number): Plan {
+  const parts = planParts(plan);
+  if (!Number.isInteger(k) || k < 0 || k >= parts) throw new InputError('part', `an integer from 0 to ${parts - 1}`);
+  return plan as Plan;
 }
 
 /** Whether RKKY_SYMMETRY=off is set (Node; absent in a browser); 'auto' or unset leave the reduction on. */
@@ -450,56 +471,151 @@ export function schurGreens(
   z: { re: number; im: number },
   options: SchurGreensOptions = {},
 ): SchurResult {
-  if (!(plan instanceof Plan)) throw new InputError('plan', 'a plan returned by planSchur');
-  if (!h || h.values?.length !== 2 * plan.colIdx.length * plan.b * plan.b || !samePattern(plan, h)) {
+  const p = checkedCall(plan, h, z);
+  if (useMajorana(p, h, z, options)) return majoranaGreens(p, h, z);
+  const parts: SchurPart[] = [];
+  for (let k = 0; k < planParts(p); k++) parts.push(complexPart(p, h, z, k));
+  return combineComplex(p, h, z, parts);
+}
+
+/**
+ * One part of schurGreens at z (planParts: the two sectors of the top mirror
+ * split, or the whole matrix), for combineSchurParts: two threads eliminate
+ * the parts of one node at once, each with only its own part planned.
+ */
+export interface SchurPart {
+  /**
+   * Per orbital sector eliminated in complex arithmetic (images skipped), in
+   * order: this part's G on its sector's kept nodes and its ln|det|. A sector
+   * whose values do not split at the top is eliminated whole by part 0; the
+   * other part leaves it empty.
+   */
+  readonly sectors: readonly { readonly greens: Float64Array; readonly logAbsDet: number }[];
+  /** The node computed whole by part 0 (the real Majorana route does not split); null in part 1. */
+  readonly whole?: SchurResult | null;
+}
+
+/** Part k (planParts) of schurGreens(plan, h, z, options). */
+export function schurGreensPart(plan: SchurPlan, h: BlockSparse, z: { re: number; im: number }, k: number, options: SchurGreensOptions = {}): SchurPart {
+  const p = withPart(checkedCall(plan, h, z), k);
+  if (useMajorana(p, h, z, options)) return { sectors: [], whole: k === 0 ? majoranaGreens(p, h, z) : null };
+  return complexPart(p, h, z, k);
+}
+
+/** schurGreens(plan, h, z, options) from its parts (schurGreensPart for k = 0 .. planParts − 1, any thread's plan of h). */
+export function combineSchurParts(plan: SchurPlan, h: BlockSparse, z: { re: number; im: number }, parts: readonly SchurPart[]): SchurResult {
+  const p = checkedCall(plan, h, z);
+  if (!Array.isArray(parts) || parts.length !== planParts(p)) throw new InputError('parts', `one result per part (${planParts(p)})`);
+  if (parts[0]!.whole) return parts[0]!.whole;
+  return combineComplex(p, h, z, parts);
+}
+
+function checkedCall(plan: SchurPlan, h: BlockSparse, z: { re: number; im: number }): Plan {
+  const p = checkedPlan(plan);
+  if (!h || h.values?.length !== 2 * p.colIdx.length * p.b * p.b || !samePattern(p, h)) {
     throw new InputError('h', 'a matrix with the block sparsity pattern the plan was built for');
   }
   if (!z || !Number.isFinite(z.re) || !Number.isFinite(z.im)) throw new InputError('z', 'a finite complex number');
+  return p;
+}
+
+/** Whether the node goes by the real Majorana form (cheaper than the complex sectors, z on the imaginary axis, h particle–hole symmetric). */
+function useMajorana(plan: Plan, h: BlockSparse, z: { re: number; im: number }, options: SchurGreensOptions): boolean {
   const method = options.method ?? 'auto';
+  const cache = plan.valuesOf(h);
+  const onAxis = z.re === 0;
+  const { sectors, images } = cachedSectors(cache, h, onAxis);
+  // Cost in real multiply-adds per (site-level flop): 4·bs³ per complex sector.
+  const complexCost = sectors.reduce((sum, sec, s) => sum + (images[s] ? 0 : 4 * sec.length ** 3), 0);
+  const want = method === 'majorana' || (method === 'auto' && REAL_KERNEL_PENALTY * plan.b ** 3 < complexCost);
+  const use = want && onAxis && (cache.particleHole ??= isParticleHoleSymmetric(h));
+  if (method === 'majorana' && !use) throw new InputError('options.method', "'majorana' needs Re z = 0 and an exactly particle–hole symmetric BdG matrix");
+  return use;
+}
+
+function majoranaGreens(plan: Plan, h: BlockSparse, z: { re: number; im: number }): SchurResult {
+  const b = plan.b;
+  const m = plan.keptSites.length;
+  const cache = plan.valuesOf(h);
+  const greens = new Float64Array(2 * (b * m) ** 2);
+  const prepared = (cache.majorana ??= prepareReduced(plan.tree, majoranaValues(h), b * b));
+  const a: SectorMatrix = { bs: b, ew: 1, values: prepared.values, shiftRe: z.im, shiftIm: 0 };
+  const y = new Float64Array((b * m) ** 2);
+  const logAbsDet = eliminatePrepared(plan.tree, prepared, a, m > 0, plan.workspace, y);
+  if (m > 0) greensFromMajorana(y, m, b, greens);
+  return { greens, logAbsDet };
+}
+
+const NO_GREENS = new Float64Array(0);
+
+/** Part k of the complex route: every eliminated orbital sector through sector k of the top split (or, unsplit, whole in part 0). */
+function complexPart(plan: Plan, h: BlockSparse, z: { re: number; im: number }, k: number): SchurPart {
+  const m = plan.keptSites.length;
+  const cache = plan.valuesOf(h);
+  const { sectors, images } = cachedSectors(cache, h, z.re === 0);
+  const out: { greens: Float64Array; logAbsDet: number }[] = [];
+  for (let s = 0; s < sectors.length; s++) {
+    if (images[s]) continue;
+    const bs = sectors[s]!.length;
+    const prepared = cachedSectorValues(plan, cache, h, s);
+    const a: SectorMatrix = { bs, ew: 2, values: prepared.values, shiftRe: z.re, shiftIm: z.im };
+    const split = plan.tree.reduced && prepared.sector ? plan.tree.split! : undefined;
+    if (!split) {
+      if (k !== 0) {
+        out.push({ greens: NO_GREENS, logAbsDet: 0 });
+        continue;
+      }
+      const g = new Float64Array(m > 0 ? 2 * (bs * m) ** 2 : 0);
+      out.push({ greens: g, logAbsDet: eliminatePrepared(plan.tree, prepared, a, m > 0, plan.workspace, g) });
+      continue;
+    }
+    const keptHere = (k === 0 ? split.even : split.odd).kept.length;
+    const keep = m > 0 && keptHere > 0;
+    const g = new Float64Array(keep ? 2 * (bs * keptHere) ** 2 : 0);
+    out.push({ greens: g, logAbsDet: eliminatePrepared(plan.tree.child(k as 0 | 1), prepared.sector!(k as 0 | 1), a, keep, plan.workspace, g) });
+  }
+  return { sectors: out };
+}
+
+/** The complex route's result from its parts: per sector G recombined over the top split (combineGreens) and ln|det| summed, then scattered into the b-orbital G. */
+function combineComplex(plan: Plan, h: BlockSparse, z: { re: number; im: number }, parts: readonly SchurPart[]): SchurResult {
   const b = plan.b;
   const m = plan.keptSites.length;
   const greens = new Float64Array(2 * (b * m) ** 2);
   const cache = plan.valuesOf(h);
-  const onAxis = z.re === 0;
-  const { sectors, images } = cachedSectors(cache, h, onAxis);
-
-  // Cost in real multiply-adds per (site-level flop): 4·bs³ per complex sector.
-  const complexCost = sectors.reduce((sum, sec, s) => sum + (images[s] ? 0 : 4 * sec.length ** 3), 0);
-  const wantMajorana =
-    method === 'majorana' || (method === 'auto' && REAL_KERNEL_PENALTY * b ** 3 < complexCost);
-  const useMajorana = wantMajorana && onAxis && (cache.particleHole ??= isParticleHoleSymmetric(h));
-  if (method === 'majorana' && !useMajorana) {
-    throw new InputError('options.method', "'majorana' needs Re z = 0 and an exactly particle–hole symmetric BdG matrix");
-  }
-  if (useMajorana) {
-    const prepared = (cache.majorana ??= prepareReduced(plan.tree, majoranaValues(h), b * b));
-    const a: SectorMatrix = { bs: b, ew: 1, values: prepared.values, shiftRe: z.im, shiftIm: 0 };
-    const y = new Float64Array((b * m) ** 2);
-    const logAbsDet = eliminatePrepared(plan.tree, prepared, a, m > 0, plan.workspace, y);
-    if (m > 0) greensFromMajorana(y, m, b, greens);
-    return { greens, logAbsDet };
-  }
-
+  const { sectors, images } = cachedSectors(cache, h, z.re === 0);
   const sectorGreens: Float64Array[] = [];
   const sectorLogDet: number[] = [];
   let logAbsDet = 0;
+  let e = 0;
   for (let s = 0; s < sectors.length; s++) {
     const image = images[s];
     if (image) {
-      logAbsDet += sectorLogDet[image.source];
-      sectorLogDet.push(sectorLogDet[image.source]);
-      sectorGreens.push(sectorGreens[image.source]);
-      if (m > 0) scatterSector(sectorGreens[image.source], image.map, m, b, image.particleHole, greens);
+      logAbsDet += sectorLogDet[image.source]!;
+      sectorLogDet.push(sectorLogDet[image.source]!);
+      sectorGreens.push(sectorGreens[image.source]!);
+      if (m > 0) scatterSector(sectorGreens[image.source]!, image.map, m, b, image.particleHole, greens);
       continue;
     }
-    const bs = sectors[s].length;
-    const prepared = cachedSectorValues(plan, cache, h, s);
-    const g = new Float64Array(m > 0 ? 2 * (bs * m) ** 2 : 0);
-    const ld = eliminatePrepared(plan.tree, prepared, { bs, ew: 2, values: prepared.values, shiftRe: z.re, shiftIm: z.im }, m > 0, plan.workspace, g);
+    const bs = sectors[s]!.length;
+    const own = parts.map((part) => part.sectors[e]);
+    if (own.some((x) => !x)) throw new InputError('parts', 'the parts of one node computed for this plan and matrix');
+    e++;
+    const split = plan.tree.reduced && cachedSectorValues(plan, cache, h, s).sector ? plan.tree.split! : undefined;
+    let g: Float64Array;
+    let ld: number;
+    if (!split) {
+      g = own[0]!.greens;
+      ld = own[0]!.logAbsDet;
+    } else {
+      g = new Float64Array(m > 0 ? 2 * (bs * m) ** 2 : 0);
+      if (m > 0) combineGreens(split.kept, bs, 2, own[0]!.greens, split.even.kept.length, own[1]!.greens, split.odd.kept.length, g);
+      ld = own[0]!.logAbsDet + own[1]!.logAbsDet;
+    }
     logAbsDet += ld;
     sectorLogDet.push(ld);
     sectorGreens.push(g);
-    if (m > 0) scatterSector(g, sectors[s], m, b, false, greens);
+    if (m > 0) scatterSector(g, sectors[s]!, m, b, false, greens);
   }
   return { greens, logAbsDet };
 }

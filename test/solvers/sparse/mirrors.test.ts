@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BlockSparse } from '../../../src/hamiltonian/blockSparse.js';
-import { exportPlan, importPlan, planSchur, planSymbolic, schurGreens } from '../../../src/solvers/sparse/schur.js';
+import { combineSchurParts, exportPlanPart, importPlanPart, planParts, planSchur, planSymbolic, planTree, schurGreens, schurGreensPart } from '../../../src/solvers/sparse/schur.js';
 import { isMirrorSymmetric, mirrorImage } from '../../../src/solvers/sparse/mirrors.js';
 import { parseModel } from '../../../src/model/model.js';
 import { buildHost } from '../../../src/model/host.js';
@@ -320,25 +320,75 @@ test('values changed in place between calls (same h object): schurGreens prepare
   }
 });
 
-test('a plan exported, cloned (as between threads) and imported gives bitwise the results of the original, mirror sectors and the on-demand fallback included', () => {
+test('the parts of a node, each eliminated by a lazy plan that planned only that part, combine (in either plan) to bitwise schurGreens, mirror sectors and the whole-matrix fallback included', () => {
+  for (const [c, { shape, b, axes, real }] of CASES.entries()) {
+    const h = randomMirrorMatrix(shape, b, axes, 500 + c, real);
+    const r = prng(60 + c);
+    for (const kept of [[], randomKept(h.nSites, 3, r)]) {
+      for (const symmetry of ['auto', 'off'] as const) {
+        const plan = planSchur(h, geometry(shape), kept, { symmetry });
+        const broken = { ...h, values: h.values.map((v, i) => (i === 2 ? v + 1e-3 : v)) };
+        for (const [matrix, z] of [[h, { re: 0, im: 0.21 }], [h, { re: -0.4, im: 0.07 }], [broken, { re: 0, im: 0.3 }]] as const) {
+          const lazy = [0, 1].map(() => planSchur(h, geometry(shape), kept, { symmetry, lazy: true }));
+          const parts = Array.from({ length: planParts(lazy[0]!) }, (_, k) => structuredClone(schurGreensPart(lazy[k]!, matrix, z, k)));
+          const want = schurGreens(plan, matrix, z);
+          for (const combiner of lazy) {
+            const got = combineSchurParts(combiner, matrix, z, parts);
+            assert.equal(got.logAbsDet, want.logAbsDet);
+            assert.deepEqual(got.greens, want.greens);
+          }
+          if (parts.length === 2) assert.equal(planTree(lazy[1]!).child(0).builtSymbolics().length, 0, 'part 1 planned nothing of part 0');
+        }
+      }
+    }
+  }
+  const h = randomMirrorMatrix([5, 4, 1], 2, [0, 1], 9);
+  const plan = planSchur(h, geometry([5, 4, 1]), [2]);
+  assert.throws(() => combineSchurParts(plan, h, { re: 0, im: 1 }, [schurGreensPart(plan, h, { re: 0, im: 1 }, 0)]), /parts: one result per part \(2\)/);
+  assert.throws(() => schurGreensPart(plan, h, { re: 0, im: 1 }, 2), /part: an integer from 0 to 1/);
+});
+
+test('plan parts completed by two lazy plans of one matrix, cloned (as between threads) and exchanged, give bitwise the results of one eager plan, mirror sectors and the on-demand fallback included', () => {
   for (const [c, { shape, b, axes, real }] of CASES.entries()) {
     const h = randomMirrorMatrix(shape, b, axes, 300 + c, real);
     const r = prng(40 + c);
     for (const kept of [[], randomKept(h.nSites, 3, r)]) {
-      const plan = planSchur(h, geometry(shape), kept);
-      const copy = importPlan(structuredClone(exportPlan(plan)), h, geometry(shape));
-      assert.equal(copy.stats.top, plan.stats.top);
-      assert.deepEqual(copy.keptSites, plan.keptSites);
-      // Values that break the mirrors (same pattern): both fall back to the whole matrix, dissected on demand.
-      const broken = { ...h, values: h.values.map((v, i) => (i === 2 ? v + 1e-3 : v)) };
-      for (const [matrix, z] of [[h, { re: 0, im: 0.21 }], [h, { re: -0.4, im: 0.07 }], [broken, { re: 0, im: 0.3 }]] as const) {
-        const a = schurGreens(plan, matrix, z), bb = schurGreens(copy, matrix, z);
-        assert.equal(bb.logAbsDet, a.logAbsDet);
-        assert.deepEqual(bb.greens, a.greens);
+      for (const symmetry of ['auto', 'off'] as const) {
+        const plan = planSchur(h, geometry(shape), kept, { symmetry });
+        const first = planSchur(h, geometry(shape), kept, { symmetry, lazy: true });
+        const second = planSchur(h, geometry(shape), kept, { symmetry, lazy: true });
+        const parts = planParts(first);
+        assert.equal(parts, symmetry === 'auto' ? 2 : 1);
+        // Part k is built by plan k mod 2 and installed in the other, as greensWorker.ts does with two threads.
+        for (let k = 0; k < parts; k++) {
+          const [from, to] = k % 2 === 0 ? [first, second] : [second, first];
+          const root = (): ReturnType<typeof planTree> => (parts === 2 ? planTree(to).child(k as 0 | 1) : planTree(to));
+          assert.equal(importPlanPart(to, k, structuredClone(exportPlanPart(from, k))), true);
+          assert.ok(root().leaves().every((leaf) => leaf.builtSymbolics().length === 1), 'the part is installed, not left to be planned again');
+          // A part the receiving plan has built itself meanwhile stays.
+          assert.equal(importPlanPart(to, k, structuredClone(exportPlanPart(from, k))), false);
+        }
+        for (const copy of [first, second]) {
+          assert.equal(copy.stats.top, plan.stats.top);
+          assert.deepEqual(copy.keptSites, plan.keptSites);
+        }
+        // Values that break the mirrors (same pattern): all fall back to the whole matrix, dissected on demand.
+        const broken = { ...h, values: h.values.map((v, i) => (i === 2 ? v + 1e-3 : v)) };
+        for (const [matrix, z] of [[h, { re: 0, im: 0.21 }], [h, { re: -0.4, im: 0.07 }], [broken, { re: 0, im: 0.3 }]] as const) {
+          const want = schurGreens(plan, matrix, z);
+          for (const copy of [first, second]) {
+            const got = schurGreens(copy, matrix, z);
+            assert.equal(got.logAbsDet, want.logAbsDet);
+            assert.deepEqual(got.greens, want.greens);
+          }
+        }
       }
     }
   }
   const h = randomMirrorMatrix([5, 4, 1], 2, [0, 1], 9);
   const other = randomMirrorMatrix([4, 5, 1], 2, [0, 1], 9);
-  assert.throws(() => importPlan(exportPlan(planSchur(h, geometry([5, 4, 1]), [2])), other, geometry([4, 5, 1])), /plan: a plan exported for a matrix with the block sparsity pattern of h/);
+  const part = exportPlanPart(planSchur(h, geometry([5, 4, 1]), [2], { lazy: true }), 0);
+  assert.throws(() => importPlanPart(planSchur(other, geometry([4, 5, 1]), [2], { lazy: true }), 0, part), /plan: a part exported for the same host and kept nodes/);
+  assert.throws(() => importPlanPart(planSchur(h, geometry([5, 4, 1]), [3], { lazy: true }), 0, part), /plan: a part exported for the same host and kept nodes/);
+  assert.throws(() => exportPlanPart(planSchur(h, geometry([5, 4, 1]), [2]), 2), /part: an integer from 0 to 1/);
 });
