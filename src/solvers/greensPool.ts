@@ -16,8 +16,9 @@ const WORKER = new URL('./greensWorker.js', import.meta.url);
 
 /**
  * The Green's function on the kept nodes at many complex energies, one sparse
- * factorization per energy (DESIGN.md §2), spread over worker threads; each
- * worker plans the solver once for the host it receives.
+ * factorization per energy (DESIGN.md §2), spread over worker threads; the
+ * workers plan the solver once for the host they receive, each completing
+ * its parts of the plan and installing the others' (greensWorker.ts).
  */
 export const greensAtEnergies: GreensProvider = (host, kept, energies, options = {}) => greensAtLaterEnergies(host, kept, energies, options);
 
