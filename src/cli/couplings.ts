@@ -1,3 +1,4 @@
+import { trace } from '../trace.js';
 import type { Command } from 'commander';
 import { basename, extname } from 'node:path';
 import { InputError } from '../errors.js';
@@ -144,7 +145,9 @@ export function registerCouplings(program: Command): void {
         if (opts.plot && !['.svg', '.png'].includes(extname(String(opts.plot)).toLowerCase()))
           throw new InputError('--plot', `expected a file name ending in .svg or .png, got '${opts.plot}'`);
         if (opts.scale !== 'linear' && opts.scale !== 'log') throw new InputError('--scale', `expected linear or log, got '${opts.scale}'`);
+        trace('cli modules loaded');
         const model = loadModel(resolveModelArgument(file));
+        trace('model loaded');
         let mesh: number[] | undefined;
         const infiniteTolerance = parseNumber('--infinite-tolerance', String(opts.infiniteTolerance ?? '1e-6'));
         if (!(infiniteTolerance > 0 && infiniteTolerance < 1)) throw new InputError('--infinite-tolerance', `expected a number in (0, 1), got '${opts.infiniteTolerance}'`);

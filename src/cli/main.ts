@@ -6,6 +6,8 @@
  * are wired in program.ts.
  */
 import { installSignalHandlers } from './signals.js';
+import { trace } from '../trace.js';
 
 installSignalHandlers();
+trace('cli start');
 await import('./program.js');

@@ -12,6 +12,7 @@ import { parentPort } from 'node:worker_threads';
 import { onTask } from './taskPort.js';
 import type { Complex } from '../math/complex.js';
 import { serializeError } from './pool.js';
+import { trace } from '../trace.js';
 
 export function serveEnergies<S extends { at(z: Complex): { greens: Float64Array } }>(build: () => S | Promise<S>): void {
   let solver: S | null = null;
@@ -21,7 +22,9 @@ export function serveEnergies<S extends { at(z: Complex): { greens: Float64Array
   const answer = (id: number, task: Complex) => {
     try {
       if (!solver) throw setupError;
+      trace(`task ${id}`);
       const result = solver.at(task);
+      trace(`task ${id} done`);
       parentPort!.postMessage({ id, result }, [result.greens.buffer as ArrayBuffer]);
     } catch (err) {
       parentPort!.postMessage({ id, error: serializeError(err) });

@@ -179,6 +179,8 @@ export function streamPool<T, R>(workerUrl: URL, shared: unknown, taskList: Task
           return finish(outOfMemory(name, message) ?? Object.assign(new Error(message), { name }));
         }
         done++;
+        // The worker's next task goes out before this thread handles the result, so the worker never waits for it.
+        feed(w);
         try {
           onResult(msg.id, msg.result as R);
           options.onProgress?.(done, total);
@@ -187,7 +189,6 @@ export function streamPool<T, R>(workerUrl: URL, shared: unknown, taskList: Task
           return finish(err);
         }
         if (done === total) finish();
-        else feed(w);
       });
       w.on('error', (err: NodeJS.ErrnoException) => {
         if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') return finish(outOfMemory('RangeError', 'allocation failed')!);

@@ -1,3 +1,4 @@
+import { trace } from '../trace.js';
 import { checkExactOptions, checkNumber, checkOptions, toModel } from '../api/arguments.js';
 import { checkPairProblem } from '../api/problem.js';
 import { matrixBlock, spectralBound } from '../hamiltonian/bdg.js';
@@ -151,7 +152,12 @@ export async function exactSweep(
   // problem.host is H0 with its fixed spins (impurities 3..): G0, F(H0) and the traces below all use it.
   // The default worker pool plans the solver while this thread fits the poles.
   let poles!: PoleExpansion;
-  const energies = () => imaginaryEnergies((poles = polesFor(host, problem.temperature, J, options)));
+  const energies = () => {
+    trace('pole fit');
+    const zs = imaginaryEnergies((poles = polesFor(host, problem.temperature, J, options)));
+    trace(`pole fit done: ${zs.length} nodes`);
+    return zs;
+  };
   const nc = configurations.length;
   const v1 = configurations.map(([s1]) => impurityBlock(problem.coupling1, s1));
   const v2 = configurations.map(([, s2]) => impurityBlock(problem.coupling2, s2));
@@ -159,6 +165,7 @@ export async function exactSweep(
   const perNode: Float64Array[] = [];
   const onResult = (k: number, r: GreensAtEnergy) => {
     perNode[k] = impurityLogDets(r.greens, kept.length, v1, v2, layout);
+    trace(`node ${k} reduced`);
   };
   const request = { ...options, onResult };
   const nodes = options.greens

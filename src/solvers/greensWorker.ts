@@ -5,12 +5,17 @@ import { onSetup, withSharedData, type SetupRank } from '../parallel/taskPort.js
 import { GreensSolver } from './greens.js';
 import type { PortableReduction } from './sparse/mirrorTree.js';
 import type { GreensWorkerData } from './greensPool.js';
+import { trace } from '../trace.js';
 
 /** What the workers of one pool post to each other: a part of the plan (null: its rank could not build it), or a rank whose solver failed. */
 type PlanMessage = { part: number; data: PortableReduction | null } | { failedRank: number };
 
 // Prestarted workers (greensPool.ts prestartGreensWorkers) load these modules while the host is being built.
-withSharedData<GreensWorkerData & SetupRank>((data) => serveEnergies(() => solverFor(data)));
+trace('worker modules loaded');
+withSharedData<GreensWorkerData & SetupRank>((data) => {
+  trace('worker data');
+  serveEnergies(() => solverFor(data));
+});
 
 function solverFor(data: GreensWorkerData & SetupRank): GreensSolver | Promise<GreensSolver> {
   const ranks = data.setupRanks ?? 1;
@@ -19,6 +24,7 @@ function solverFor(data: GreensWorkerData & SetupRank): GreensSolver | Promise<G
   let solver: GreensSolver;
   try {
     solver = new GreensSolver(data.host, data.kept, data.mesh, true);
+    trace('lazy plan');
   } catch (err) {
     // The others then build this rank's parts themselves.
     parentPort!.postMessage({ setup: { failedRank: rank } satisfies PlanMessage });
@@ -44,6 +50,7 @@ function completeTogether(solver: GreensSolver, rank: number, ranks: number): Pr
       stop();
       try {
         solver.complete();
+        trace('plan complete');
         resolve(solver);
       } catch (err) {
         reject(err);
@@ -53,7 +60,10 @@ function completeTogether(solver: GreensSolver, rank: number, ranks: number): Pr
       try {
         if ('failedRank' in msg) {
           for (const k of [...missing]) if (k % ranks === msg.failedRank) missing.delete(k);
-        } else if (missing.delete(msg.part) && msg.data) solver.importPart(msg.part, msg.data);
+        } else if (missing.delete(msg.part) && msg.data) {
+          solver.importPart(msg.part, msg.data);
+          trace(`imported part ${msg.part}`);
+        }
       } catch (err) {
         stop();
         return reject(err);
@@ -64,6 +74,7 @@ function completeTogether(solver: GreensSolver, rank: number, ranks: number): Pr
       let data: PortableReduction | null = null;
       try {
         data = solver.exportPart(k);
+        trace(`built part ${k}`);
       } catch {
         // The others build it themselves; this solver's complete() meets the same error.
       }

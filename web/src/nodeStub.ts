@@ -12,9 +12,11 @@ export const availableParallelism = (): number => 1;
 export const readFileSync = nodeOnly;
 export const parentPort = null;
 export const workerData = null;
+export const isMainThread = true;
+export const threadId = 0;
 export class Worker {
   constructor() {
     nodeOnly();
   }
 }
-export default { availableParallelism, readFileSync, parentPort, workerData, Worker };
+export default { availableParallelism, readFileSync, parentPort, workerData, isMainThread, threadId, Worker };

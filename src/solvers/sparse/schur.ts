@@ -471,11 +471,11 @@ export function schurGreens(
   z: { re: number; im: number },
   options: SchurGreensOptions = {},
 ): SchurResult {
-  const p = checkedCall(plan, h, z);
-  if (useMajorana(p, h, z, options)) return majoranaGreens(p, h, z);
+  const [p, cache] = checkedCall(plan, h, z);
+  if (useMajorana(p, cache, h, z, options)) return majoranaGreens(p, cache, h, z);
   const parts: SchurPart[] = [];
-  for (let k = 0; k < planParts(p); k++) parts.push(complexPart(p, h, z, k));
-  return combineComplex(p, h, z, parts);
+  for (let k = 0; k < planParts(p); k++) parts.push(complexPart(p, cache, h, z, k));
+  return combineComplex(p, cache, h, z, parts);
 }
 
 /**
@@ -497,32 +497,37 @@ export interface SchurPart {
 
 /** Part k (planParts) of schurGreens(plan, h, z, options). */
 export function schurGreensPart(plan: SchurPlan, h: BlockSparse, z: { re: number; im: number }, k: number, options: SchurGreensOptions = {}): SchurPart {
-  const p = withPart(checkedCall(plan, h, z), k);
-  if (useMajorana(p, h, z, options)) return { sectors: [], whole: k === 0 ? majoranaGreens(p, h, z) : null };
-  return complexPart(p, h, z, k);
+  const [p, cache] = checkedCall(plan, h, z);
+  withPart(p, k);
+  if (useMajorana(p, cache, h, z, options)) return { sectors: [], whole: k === 0 ? majoranaGreens(p, cache, h, z) : null };
+  return complexPart(p, cache, h, z, k);
 }
 
 /** schurGreens(plan, h, z, options) from its parts (schurGreensPart for k = 0 .. planParts − 1, any thread's plan of h). */
 export function combineSchurParts(plan: SchurPlan, h: BlockSparse, z: { re: number; im: number }, parts: readonly SchurPart[]): SchurResult {
-  const p = checkedCall(plan, h, z);
+  const [p, cache] = checkedCall(plan, h, z);
   if (!Array.isArray(parts) || parts.length !== planParts(p)) throw new InputError('parts', `one result per part (${planParts(p)})`);
   if (parts[0]!.whole) return parts[0]!.whole;
-  return combineComplex(p, h, z, parts);
+  return combineComplex(p, cache, h, z, parts);
 }
 
-function checkedCall(plan: SchurPlan, h: BlockSparse, z: { re: number; im: number }): Plan {
+/**
+ * The plan and the value cache for h, once h fits the plan and z is finite:
+ * the cache is looked up once per call (comparing h's values with the
+ * cached copy reads megabytes, and a node uses the cache several times).
+ */
+function checkedCall(plan: SchurPlan, h: BlockSparse, z: { re: number; im: number }): [Plan, ValueCache] {
   const p = checkedPlan(plan);
   if (!h || h.values?.length !== 2 * p.colIdx.length * p.b * p.b || !samePattern(p, h)) {
     throw new InputError('h', 'a matrix with the block sparsity pattern the plan was built for');
   }
   if (!z || !Number.isFinite(z.re) || !Number.isFinite(z.im)) throw new InputError('z', 'a finite complex number');
-  return p;
+  return [p, p.valuesOf(h)];
 }
 
 /** Whether the node goes by the real Majorana form (cheaper than the complex sectors, z on the imaginary axis, h particle–hole symmetric). */
-function useMajorana(plan: Plan, h: BlockSparse, z: { re: number; im: number }, options: SchurGreensOptions): boolean {
+function useMajorana(plan: Plan, cache: ValueCache, h: BlockSparse, z: { re: number; im: number }, options: SchurGreensOptions): boolean {
   const method = options.method ?? 'auto';
-  const cache = plan.valuesOf(h);
   const onAxis = z.re === 0;
   const { sectors, images } = cachedSectors(cache, h, onAxis);
   // Cost in real multiply-adds per (site-level flop): 4·bs³ per complex sector.
@@ -533,10 +538,9 @@ function useMajorana(plan: Plan, h: BlockSparse, z: { re: number; im: number }, 
   return use;
 }
 
-function majoranaGreens(plan: Plan, h: BlockSparse, z: { re: number; im: number }): SchurResult {
+function majoranaGreens(plan: Plan, cache: ValueCache, h: BlockSparse, z: { re: number; im: number }): SchurResult {
   const b = plan.b;
   const m = plan.keptSites.length;
-  const cache = plan.valuesOf(h);
   const greens = new Float64Array(2 * (b * m) ** 2);
   const prepared = (cache.majorana ??= prepareReduced(plan.tree, majoranaValues(h), b * b));
   const a: SectorMatrix = { bs: b, ew: 1, values: prepared.values, shiftRe: z.im, shiftIm: 0 };
@@ -549,9 +553,8 @@ function majoranaGreens(plan: Plan, h: BlockSparse, z: { re: number; im: number 
 const NO_GREENS = new Float64Array(0);
 
 /** Part k of the complex route: every eliminated orbital sector through sector k of the top split (or, unsplit, whole in part 0). */
-function complexPart(plan: Plan, h: BlockSparse, z: { re: number; im: number }, k: number): SchurPart {
+function complexPart(plan: Plan, cache: ValueCache, h: BlockSparse, z: { re: number; im: number }, k: number): SchurPart {
   const m = plan.keptSites.length;
-  const cache = plan.valuesOf(h);
   const { sectors, images } = cachedSectors(cache, h, z.re === 0);
   const out: { greens: Float64Array; logAbsDet: number }[] = [];
   for (let s = 0; s < sectors.length; s++) {
@@ -578,11 +581,10 @@ function complexPart(plan: Plan, h: BlockSparse, z: { re: number; im: number }, 
 }
 
 /** The complex route's result from its parts: per sector G recombined over the top split (combineGreens) and ln|det| summed, then scattered into the b-orbital G. */
-function combineComplex(plan: Plan, h: BlockSparse, z: { re: number; im: number }, parts: readonly SchurPart[]): SchurResult {
+function combineComplex(plan: Plan, cache: ValueCache, h: BlockSparse, z: { re: number; im: number }, parts: readonly SchurPart[]): SchurResult {
   const b = plan.b;
   const m = plan.keptSites.length;
   const greens = new Float64Array(2 * (b * m) ** 2);
-  const cache = plan.valuesOf(h);
   const { sectors, images } = cachedSectors(cache, h, z.re === 0);
   const sectorGreens: Float64Array[] = [];
   const sectorLogDet: number[] = [];

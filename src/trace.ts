@@ -1,0 +1,20 @@
+/**
+ * Phase timestamps for profiling (RKKY_TRACE=1): `trace('label')` writes
+ * "rkky-trace <ms since the process started> <thread> <label>" to stderr, on
+ * the main thread and in workers alike (performance.timeOrigin is per thread,
+ * so times are taken from the wall clock against the process start that the
+ * main thread passes on in RKKY_TRACE_START). A no-op without the variable,
+ * and in the browser.
+ */
+import { isMainThread, threadId } from 'node:worker_threads';
+
+const env = typeof process !== 'undefined' ? process.env : undefined;
+const enabled = Boolean(env?.RKKY_TRACE);
+if (enabled && isMainThread && env) env.RKKY_TRACE_START ??= String(performance.timeOrigin);
+const start = enabled ? Number(env?.RKKY_TRACE_START ?? performance.timeOrigin) : 0;
+
+export function trace(label: string): void {
+  if (!enabled) return;
+  const ms = performance.timeOrigin + performance.now() - start;
+  process.stderr.write(`rkky-trace ${ms.toFixed(1)} ${isMainThread ? 'main' : `w${threadId}`} ${label}\n`);
+}
