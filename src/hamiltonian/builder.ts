@@ -13,6 +13,24 @@ import { BlockTable } from './blockTable.js';
 export type SiteRef = number | readonly number[];
 
 /**
+ * A 2×2 term checked once and laid out for the 4×4 BdG blocks (builder.term):
+ * added to many node pairs by addTermH / addTermDelta without re-checking it,
+ * as a host's uniform terms are (the same hopping on every bond).
+ */
+export interface PreparedTerm {
+  /** m, interleaved complex, entry (a, c) at 2(2a + c). */
+  readonly m: Float64Array;
+  /** −m* (the hole block of H). */
+  readonly hole: Float64Array;
+  /** m†: entry (a, c) is conj(m_ca) (the partner block of Δ). */
+  readonly dagger: Float64Array;
+}
+
+/** Offsets in a 4×4 interleaved block of its 2×2 sub-block (r0, c0), entry (a, c) at index 2a + c. */
+const subBlock = (r0: number, c0: number) => Int32Array.from([0, 1, 2, 3], (k) => 2 * ((r0 + (k >> 1)) * 4 + c0 + (k & 1)));
+const ELECTRON = subBlock(0, 0), HOLE = subBlock(2, 2), PAIRING = subBlock(0, 2), PAIRING_PARTNER = subBlock(2, 0);
+
+/**
  * "Pen and paper" construction of a BdG Hamiltonian, as in bodge:
  * `b.setH(i, j, scale(-t, sigma0))` is H_ij = −t σ0 and `b.setDelta(i, i, …)` is Δ_ii.
  *
@@ -54,78 +72,125 @@ export class HamiltonianBuilder {
     return this.lattice.node(this.lattice.index(s, field));
   }
 
+  /**
+   * Make room for `blocks` stored 4×4 blocks in all (a host knows its count:
+   * nodes plus bonds), so that the store is allocated once rather than
+   * doubled, which on a large host left megabytes of garbage to collect.
+   */
+  reserve(blocks: number): this {
+    if (!(Number.isInteger(blocks) && blocks >= 0)) throw new InputError('blocks', `expected an integer ≥ 0, got ${String(blocks)}`);
+    this.slots.reserve(blocks);
+    if (32 * blocks > this.store.length) this.resize(blocks);
+    return this;
+  }
+
+  /** Store, row and column arrays for `blocks` slots (the used part copied). */
+  private resize(blocks: number): void {
+    const grown = new Float64Array(32 * blocks);
+    grown.set(this.store.subarray(0, 32 * this.slots.size));
+    this.store = grown;
+    const rows = new Int32Array(blocks), cols = new Int32Array(blocks);
+    rows.set(this.rowOf.subarray(0, this.slots.size));
+    cols.set(this.colOf.subarray(0, this.slots.size));
+    this.rowOf = rows;
+    this.colOf = cols;
+  }
+
+  /** m checked (field names it in the error) and laid out for addTermH / addTermDelta. */
+  term(m: Mat2, field = 'term'): PreparedTerm {
+    this.checkMatrix(m, field);
+    const copy = Float64Array.from(m);
+    const hole = new Float64Array(8), dagger = new Float64Array(8);
+    for (let k = 0; k < 4; k++) {
+      hole[2 * k] = -copy[2 * k]!;
+      hole[2 * k + 1] = copy[2 * k + 1]!;
+      const t = 2 * ((k & 1) * 2 + (k >> 1));
+      dagger[2 * k] = copy[t]!;
+      dagger[2 * k + 1] = -copy[t + 1]!;
+    }
+    return { m: copy, hole, dagger };
+  }
+
+  /** Node index k, which must be an integer in range (field names it in the error). */
+  private nodeIndex(k: number, field: string): number {
+    if (!(Number.isInteger(k) && k >= 0 && k < this.lattice.nNodes)) this.siteIndex(k, field);
+    return k;
+  }
+
+  /** store[at + offsets[k]] += values[k] for the four complex entries of a 2×2 sub-block. */
+  private accumulate(at: number, offsets: Int32Array, values: Float64Array): void {
+    const blk = this.store;
+    for (let k = 0; k < 4; k++) {
+      const p = at + offsets[k]!;
+      blk[p] += values[2 * k]!;
+      blk[p + 1] += values[2 * k + 1]!;
+    }
+  }
+
+  /** H_ij += m for nodes i, j (indices) and a prepared m (term): the same as addH(i, j, m). */
+  addTermH(i: number, j: number, t: PreparedTerm): this {
+    const at = this.block(this.nodeIndex(i, 'H.i'), this.nodeIndex(j, 'H.j'));
+    this.accumulate(at, ELECTRON, t.m);
+    this.accumulate(at, HOLE, t.hole);
+    return this;
+  }
+
+  /** Δ_ij += m for nodes i, j (indices) and a prepared m (term): the same as addDelta(i, j, m). */
+  addTermDelta(i: number, j: number, t: PreparedTerm): this {
+    const a = this.nodeIndex(i, 'Delta.i'), b = this.nodeIndex(j, 'Delta.j');
+    this.accumulate(this.block(a, b), PAIRING, t.m);
+    this.accumulate(this.block(b, a), PAIRING_PARTNER, t.dagger);
+    return this;
+  }
+
   /** Offset in `store` of block (i, j), created zero. */
   private block(i: number, j: number): number {
     const before = this.slots.size;
     const slot = this.slots.slot(i, j);
     if (slot === before) {
-      if (32 * (slot + 1) > this.store.length) {
-        const grown = new Float64Array(2 * this.store.length);
-        grown.set(this.store);
-        this.store = grown;
-        const rows = new Int32Array(2 * this.rowOf.length), cols = new Int32Array(2 * this.colOf.length);
-        rows.set(this.rowOf);
-        cols.set(this.colOf);
-        this.rowOf = rows;
-        this.colOf = cols;
-      }
+      if (32 * (slot + 1) > this.store.length) this.resize(2 * this.rowOf.length);
       this.rowOf[slot] = i;
       this.colOf[slot] = j;
     }
     return 32 * slot;
   }
 
-  /** Write the 2×2 matrix m (optionally conjugated and/or transposed, scaled by s) into the 4×4 block at offset `at` of the store, at (r0, c0). */
-  private write(at: number, r0: number, c0: number, m: Mat2, s: number, conj: boolean, transpose: boolean, accumulate: boolean) {
+  /** store[at + offsets[k]] = values[k] for the four complex entries of a 2×2 sub-block. */
+  private overwrite(at: number, offsets: Int32Array, values: Float64Array): void {
     const blk = this.store;
-    for (let a = 0; a < 2; a++)
-      for (let c = 0; c < 2; c++) {
-        const k = transpose ? 2 * c + a : 2 * a + c;
-        const re = s * m[2 * k]!;
-        const im = s * (conj ? -m[2 * k + 1]! : m[2 * k + 1]!);
-        const p = at + 2 * ((r0 + a) * 4 + c0 + c);
-        if (accumulate) {
-          blk[p] += re;
-          blk[p + 1] += im;
-        } else {
-          blk[p] = re;
-          blk[p + 1] = im;
-        }
-      }
-  }
-
-  private putH(i: SiteRef, j: SiteRef, m: Mat2, accumulate: boolean): this {
-    const a = this.siteIndex(i, 'H.i'), b = this.siteIndex(j, 'H.j');
-    this.checkMatrix(m, `H(${a}, ${b})`);
-    const blk = this.block(a, b);
-    this.write(blk, 0, 0, m, 1, false, false, accumulate);
-    this.write(blk, 2, 2, m, -1, true, false, accumulate);
-    return this;
-  }
-
-  private putDelta(i: SiteRef, j: SiteRef, m: Mat2, accumulate: boolean): this {
-    const a = this.siteIndex(i, 'Delta.i'), b = this.siteIndex(j, 'Delta.j');
-    this.checkMatrix(m, `Delta(${a}, ${b})`);
-    this.write(this.block(a, b), 0, 2, m, 1, false, false, accumulate);
-    this.write(this.block(b, a), 2, 0, m, 1, true, true, accumulate);
-    return this;
+    for (let k = 0; k < 4; k++) {
+      const p = at + offsets[k]!;
+      blk[p] = values[2 * k]!;
+      blk[p + 1] = values[2 * k + 1]!;
+    }
   }
 
   /** H_ij = m (electron block) and −m* (hole block); overwrites what was there. */
   setH(i: SiteRef, j: SiteRef, m: Mat2): this {
-    return this.putH(i, j, m, false);
+    const a = this.siteIndex(i, 'H.i'), b = this.siteIndex(j, 'H.j');
+    const t = this.term(m, `H(${a}, ${b})`);
+    const at = this.block(a, b);
+    this.overwrite(at, ELECTRON, t.m);
+    this.overwrite(at, HOLE, t.hole);
+    return this;
   }
   /** H_ij += m. */
   addH(i: SiteRef, j: SiteRef, m: Mat2): this {
-    return this.putH(i, j, m, true);
+    const a = this.siteIndex(i, 'H.i'), b = this.siteIndex(j, 'H.j');
+    return this.addTermH(a, b, this.term(m, `H(${a}, ${b})`));
   }
   /** Δ_ij = m (and its Hermitian partner in block (j, i)); overwrites what was there. */
   setDelta(i: SiteRef, j: SiteRef, m: Mat2): this {
-    return this.putDelta(i, j, m, false);
+    const a = this.siteIndex(i, 'Delta.i'), b = this.siteIndex(j, 'Delta.j');
+    const t = this.term(m, `Delta(${a}, ${b})`);
+    this.overwrite(this.block(a, b), PAIRING, t.m);
+    this.overwrite(this.block(b, a), PAIRING_PARTNER, t.dagger);
+    return this;
   }
   /** Δ_ij += m. */
   addDelta(i: SiteRef, j: SiteRef, m: Mat2): this {
-    return this.putDelta(i, j, m, true);
+    const a = this.siteIndex(i, 'Delta.i'), b = this.siteIndex(j, 'Delta.j');
+    return this.addTermDelta(a, b, this.term(m, `Delta(${a}, ${b})`));
   }
 
   /** Freeze into block-sparse storage, checking Hermiticity (tolerance `tol` relative to the largest entry). */

@@ -38,6 +38,20 @@ export interface SiteBond {
   readonly wraps: boolean;
 }
 
+/**
+ * The bonds of some templates on a finite sample as typed arrays (bondTable):
+ * bond k joins site i[k] to site j[k] by templates[template[k]], across a
+ * periodic edge when wraps[k] is 1. No object per bond: a host's build
+ * walks tens of thousands of them.
+ */
+export interface BondTable {
+  readonly templates: readonly BondTemplate[];
+  readonly i: Int32Array;
+  readonly j: Int32Array;
+  readonly template: Int32Array;
+  readonly wraps: Uint8Array;
+}
+
 /** Distances closer than this are the same neighbour shell. */
 export const SHELL_TOLERANCE = 1e-6;
 
@@ -303,31 +317,69 @@ export class BravaisLattice {
    * rule of the cubic lattices (lattice.ts). Self-pairs are skipped.
    */
   bondsOf(templates: readonly BondTemplate[]): SiteBond[] {
-    const out: SiteBond[] = [];
+    const table = this.bondTable(templates);
+    const out: SiteBond[] = new Array(table.i.length);
+    for (let k = 0; k < out.length; k++) {
+      const t = templates[table.template[k]!]!;
+      out[k] = { i: table.i[k]!, j: table.j[k]!, cell: t.cell, delta: t.delta, wraps: table.wraps[k] === 1 };
+    }
+    return out;
+  }
+
+  /** bondsOf as typed arrays (BondTable), in the same order. */
+  bondTable(templates: readonly BondTemplate[]): BondTable {
     const [L0, L1, L2] = this.size;
+    const nt = templates.length;
+    const capacity = this.nCells * nt;
+    const I = new Int32Array(capacity), J = new Int32Array(capacity), T = new Int32Array(capacity), W = new Uint8Array(capacity);
+    // Per template: its cell offset and whether it may wrap along each axis (minimal images only).
+    const off = new Int32Array(3 * nt), canWrap = new Uint8Array(3 * nt);
+    templates.forEach((t, k) => {
+      for (let a = 0; a < 3; a++) {
+        off[3 * k + a] = t.cell[a] ?? 0;
+        canWrap[3 * k + a] = this.periodic[a] && 2 * Math.abs(t.cell[a] ?? 0) < this.size[a]! ? 1 : 0;
+      }
+    });
+    const wrapAxis = (x: number, L: number) => ((x % L) + L) % L;
+    let count = 0;
     for (let c = 0; c < this.nCells; c++) {
-      const n = this.cellCoords(c);
-      for (const t of templates) {
-        const target = [0, 0, 0];
-        let wraps = false, ok = true;
-        for (let a = 0; a < 3 && ok; a++) {
-          const L = this.size[a]!;
-          const x = n[a]! + t.cell[a]!;
-          if (x >= 0 && x < L) target[a] = x;
-          else if (this.periodic[a] && 2 * Math.abs(t.cell[a]!) < L) {
-            target[a] = ((x % L) + L) % L;
-            wraps = true;
-          } else ok = false;
+      const n2 = c % L2, rest = (c - n2) / L2;
+      const n1 = rest % L1, n0 = (rest - n1) / L1;
+      for (let k = 0; k < nt; k++) {
+        let x0 = n0 + off[3 * k]!, x1 = n1 + off[3 * k + 1]!, x2 = n2 + off[3 * k + 2]!;
+        let wraps = 0;
+        if (x0 < 0 || x0 >= L0) {
+          if (!canWrap[3 * k]) continue;
+          x0 = wrapAxis(x0, L0);
+          wraps = 1;
         }
-        if (!ok) continue;
+        if (x1 < 0 || x1 >= L1) {
+          if (!canWrap[3 * k + 1]) continue;
+          x1 = wrapAxis(x1, L1);
+          wraps = 1;
+        }
+        if (x2 < 0 || x2 >= L2) {
+          if (!canWrap[3 * k + 2]) continue;
+          x2 = wrapAxis(x2, L2);
+          wraps = 1;
+        }
+        const t = templates[k]!;
         const i = c * this.nBasis + t.from;
-        const j = (target[2]! + L2 * (target[1]! + L1 * target[0]!)) * this.nBasis + t.to;
+        const j = (x2 + L2 * (x1 + L1 * x0)) * this.nBasis + t.to;
         if (i === j) continue;
-        out.push({ i, j, cell: t.cell, delta: t.delta, wraps });
+        I[count] = i;
+        J[count] = j;
+        T[count] = k;
+        W[count] = wraps;
+        count++;
       }
     }
-    void L0;
-    return out;
+    return { templates, i: I.slice(0, count), j: J.slice(0, count), template: T.slice(0, count), wraps: W.slice(0, count) };
+  }
+
+  /** The nearest-neighbour (or k-th shell) bonds as a BondTable. */
+  neighbourTable(k = 1): BondTable {
+    return this.bondTable(this.shells(k)[k - 1]!);
   }
 
   /** Bonds of the k-th neighbour shell (k = 1: nearest neighbours), both directions. */

@@ -55,12 +55,18 @@ export function addHostTerms(b: HamiltonianBuilder, m: Model): HamiltonianBuilde
   const h0 = onsite(m.chemicalPotential, m.zeeman);
   const hasS = !isZero(m.pairing.s);
   // Without a supercurrent every site has the same s-wave block and every bond direction the same terms: built once.
-  const uniformS = hasS && nu === 0 ? swave(m.pairing.s) : null;
+  // One block per node and per bond (times the orbitals): the builder's store is allocated once.
+  const bonds = lat.neighbourTable(1);
+  b.reserve(lat.nNodes + bonds.i.length * Math.max(1, Math.round(lat.nNodes / lat.nSites)));
+  // Uniform terms are checked once and added as prepared terms (builder.ts term): most of a large host's build.
+  const onsiteTerm = b.term(h0, 'onsite');
+  const uniformS = hasS && nu === 0 ? b.term(swave(m.pairing.s), 'pairing.s') : null;
   for (let i = 0; i < lat.nSites; i++) {
     const f1 = nu === 0 ? 0 : phaseCoordinate(lat, i);
-    for (const k of lat.siteNodes(i)) {
-      b.addH(k, k, h0);
-      if (hasS) b.addDelta(k, k, uniformS ?? swave(m.pairing.s, phase(f1)));
+    const first = lat.node(i, 0), n = orbitalsAt(lat, i);
+    for (let k = first; k < first + n; k++) {
+      b.addTermH(k, k, onsiteTerm);
+      if (hasS) b.addTermDelta(k, k, uniformS ?? b.term(swave(m.pairing.s, phase(f1)), 'pairing.s'));
     }
   }
   for (const term of m.onsite) {
@@ -72,49 +78,50 @@ export function addHostTerms(b: HamiltonianBuilder, m: Model): HamiltonianBuilde
   }
   const hasP = !isZero(m.pairing.p) && m.pairing.dVector !== null;
   const hasD = !isZero(m.pairing.d);
-  const t = hopping(m.hopping);
+  const t = b.term(hopping(m.hopping), 'hopping');
   const needsEqualOrbitals = m.hopping !== 0 || m.rashba !== 0 || hasP || hasD;
   /** The Rashba, p- and d-wave blocks of a bond with vector δ and phase φ_ij. */
   const bondTerms = (delta: readonly number[], phi: number) => {
     const r = Math.hypot(delta[0]!, delta[1]!, delta[2]!);
     const unit = r === 1 ? delta : [delta[0]! / r, delta[1]! / r, delta[2]! / r];
     return {
-      rashba: m.rashba !== 0 ? rashba(m.rashba, unit) : null,
-      p: hasP ? pwave(m.pairing.p, m.pairing.dVector!, unit, phi) : null,
-      d: hasD ? dwave(m.pairing.d, unit, phi) : null,
+      rashba: m.rashba !== 0 ? b.term(rashba(m.rashba, unit), 'rashba') : null,
+      p: hasP ? b.term(pwave(m.pairing.p, m.pairing.dVector!, unit, phi), 'pairing.p') : null,
+      d: hasD ? b.term(dwave(m.pairing.d, unit, phi), 'pairing.d') : null,
     };
   };
-  // Bonds of one template share its δ array (lattice/bravais.ts bondsOf): keyed by it when φ = 0.
-  const byDelta = new Map<readonly number[], ReturnType<typeof bondTerms>>();
-  for (const bond of lat.neighbours(1)) {
-    const { i, j, delta } = bond;
+  // Without a supercurrent the terms depend on the bond's template only.
+  const byTemplate: (ReturnType<typeof bondTerms> | undefined)[] = [];
+  for (let k = 0; k < bonds.i.length; k++) {
+    const i = bonds.i[k]!, j = bonds.j[k]!, template = bonds.template[k]!;
+    const delta = bonds.templates[template]!.delta;
     const n = orbitalsAt(lat, i);
     if (orbitalsAt(lat, j) !== n) {
       if (!needsEqualOrbitals) continue;
       throw new InputError('hopping', `nearest neighbours ${lat.label(i)} and ${lat.label(j)} have ${n} and ${orbitalsAt(lat, j)} orbitals: hopping, rashba and p/d pairing act orbital-diagonally and need equal counts (set them to 0 and use explicit "hoppings")`);
     }
-    let terms = nu === 0 ? byDelta.get(delta) : undefined;
+    let terms = nu === 0 ? byTemplate[template] : undefined;
     if (!terms) {
       terms = bondTerms(delta, nu === 0 ? 0 : phase(phaseCoordinate(lat, i) + lat.fractional(delta)[0] / 2));
-      if (nu === 0) byDelta.set(delta, terms);
+      if (nu === 0) byTemplate[template] = terms;
     }
     const ni = lat.node(i, 0), nj = lat.node(j, 0);
     for (let o = 0; o < n; o++) {
-      b.addH(ni + o, nj + o, t);
-      if (terms.rashba) b.addH(ni + o, nj + o, terms.rashba);
-      if (terms.p) b.addDelta(ni + o, nj + o, terms.p);
-      if (terms.d) b.addDelta(ni + o, nj + o, terms.d);
+      b.addTermH(ni + o, nj + o, t);
+      if (terms.rashba) b.addTermH(ni + o, nj + o, terms.rashba);
+      if (terms.p) b.addTermDelta(ni + o, nj + o, terms.p);
+      if (terms.d) b.addTermDelta(ni + o, nj + o, terms.d);
     }
   }
   m.hoppings.forEach((term, k) => {
     if (term.kind === 'shell') {
-      const tk = hopping(term.t);
+      const tk = b.term(hopping(term.t), `hoppings[${k}]`);
       for (const { i, j } of lat.neighbours(term.shell)) {
         const n = orbitalsAt(lat, i);
         if (orbitalsAt(lat, j) !== n)
           throw new InputError(`hoppings[${k}]`, `sites ${lat.label(i)} and ${lat.label(j)} of shell ${term.shell} have ${n} and ${orbitalsAt(lat, j)} orbitals: a shell hopping is orbital-diagonal and needs equal counts`);
         const [ni, nj] = [lat.node(i, 0), lat.node(j, 0)];
-        for (let o = 0; o < n; o++) b.addH(ni + o, nj + o, tk);
+        for (let o = 0; o < n; o++) b.addTermH(ni + o, nj + o, tk);
       }
       return;
     }
@@ -132,12 +139,13 @@ export function addHostTerms(b: HamiltonianBuilder, m: Model): HamiltonianBuilde
 function addExplicit(b: HamiltonianBuilder, lat: BravaisLattice, from: number, to: number, bonds: SiteBond[], H: Float64Array) {
   const [nr, nc] = [lat.basis[from]!.orbitals, lat.basis[to]!.orbitals];
   const blocks = [];
-  for (let a = 0; a < nr; a++) for (let o = 0; o < nc; o++) blocks.push({ a, o, M: spinBlock(H, 2 * nc, a, o, false), Mh: spinBlock(H, 2 * nc, a, o, true) });
+  for (let a = 0; a < nr; a++)
+    for (let o = 0; o < nc; o++) blocks.push({ a, o, M: b.term(spinBlock(H, 2 * nc, a, o, false), 'hoppings.H'), Mh: b.term(spinBlock(H, 2 * nc, a, o, true), 'hoppings.H') });
   for (const { i, j } of bonds) {
     const [ni, nj] = [lat.node(i, 0), lat.node(j, 0)];
     for (const { a, o, M, Mh } of blocks) {
-      b.addH(ni + a, nj + o, M);
-      b.addH(nj + o, ni + a, Mh);
+      b.addTermH(ni + a, nj + o, M);
+      b.addTermH(nj + o, ni + a, Mh);
     }
   }
 }

@@ -88,3 +88,44 @@ test('Bloch blocks: honeycomb bands ±t|1 + e^{−2πik1} + e^{−2πik2}| − �
     for (const x of et) assert.ok(Math.abs(x - tri) < 1e-12, `triangular ${k}: ${et} vs ${tri}`);
   }
 });
+
+test('bond tables on random lattices equal a straightforward enumeration (minimal images across periodic edges, no self-pairs), and bondsOf lists the same bonds', async () => {
+  const { prng } = await import('../rng.js');
+  const r = prng(16);
+  const names: PresetName[] = ['chain', 'square', 'cubic', 'honeycomb', 'triangular', 'kagome', 'bcc', 'fcc'];
+  for (let trial = 0; trial < 40; trial++) {
+    const name = names[trial % names.length]!;
+    const d = presetDimension(name);
+    const shape = Array.from({ length: d }, () => 1 + Math.floor(2.5 * (r() + 1)));
+    const periodic = Array.from({ length: d }, () => r() > 0);
+    const lat = new BravaisLattice(presetCell(name), shape, periodic, name);
+    const shell = 1 + (trial % 3);
+    const templates = lat.shells(shell)[shell - 1]!;
+    // Reference: every cell and template; an axis wraps only on a periodic axis and as a minimal image (2|cell_a| < L_a).
+    const want: string[] = [];
+    const size = [...shape, 1, 1].slice(0, 3), open = [...periodic, false, false].slice(0, 3);
+    for (let c = 0; c < lat.nCells; c++) {
+      const n = lat.cellCoords(c);
+      for (const [k, t] of templates.entries()) {
+        let wraps = false;
+        const target = n.map((x, a) => {
+          const y = x + t.cell[a]!;
+          if (y >= 0 && y < size[a]!) return y;
+          if (!open[a] || 2 * Math.abs(t.cell[a]!) >= size[a]!) return NaN;
+          wraps = true;
+          return ((y % size[a]!) + size[a]!) % size[a]!;
+        });
+        if (target.some(Number.isNaN)) continue;
+        const i = c * lat.nBasis + t.from;
+        const j = lat.cellIndex(target) * lat.nBasis + t.to;
+        if (i !== j) want.push(`${i}>${j}:${k}:${wraps}`);
+      }
+    }
+    const table = lat.bondTable(templates);
+    const got = Array.from(table.i, (i, k) => `${i}>${table.j[k]}:${table.template[k]}:${table.wraps[k] === 1}`);
+    assert.deepEqual(got, want, `${name} ${shape} periodic ${periodic} shell ${shell}`);
+    const objects = lat.bondsOf(templates);
+    assert.deepEqual(objects.map((b) => `${b.i}>${b.j}:${templates.indexOf(templates.find((t) => t.delta === b.delta)!)}:${b.wraps}`), want);
+    assert.ok(objects.every((b, k) => b.cell === templates[table.template[k]!]!.cell), 'bonds share their template cell');
+  }
+});
