@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { CancelledError, ConvergenceError, InputError } from '../errors.js';
 import { threadsThatFit, WORKER_RESOURCE_LIMITS } from './addressSpace.js';
 import { checkPoolOptions } from './options.js';
+import { holdSynchronousOptimization } from './compilation.js';
 import { CLOSE_MESSAGE, DEFERRED_DATA } from './taskPort.js';
 
 export interface PoolOptions {
@@ -32,6 +33,14 @@ export async function runPool<T, R>(workerUrl: URL, shared: unknown, tasks: Task
 
 /** Workers started ahead of their pool (prestartWorkers), by script URL; unreferenced until a pool takes them. */
 const warm = new Map<string, Worker[]>();
+/** Releases of the compile-mode holds of prestarted workers that fill the machine (compilation.ts), by script URL. */
+const warmHolds = new Map<string, () => void>();
+
+/** End the compile-mode hold of a script's prestarted workers (taken by a pool, which holds its own, or closed). */
+function releaseWarmHold(href: string): void {
+  warmHolds.get(href)?.();
+  warmHolds.delete(href);
+}
 
 /**
  * Start `count` workers of a script whose next pool has not got its shared
@@ -45,6 +54,7 @@ const warm = new Map<string, Worker[]>();
 export function prestartWorkers(workerUrl: URL, count: number): number {
   const list = warm.get(workerUrl.href) ?? [];
   const wanted = threadsThatFit(Math.max(1, count)) - list.length;
+  if (wanted > 0 && list.length + wanted >= availableParallelism() && !warmHolds.has(workerUrl.href)) warmHolds.set(workerUrl.href, holdSynchronousOptimization());
   for (let k = 0; k < wanted; k++) {
     const w = new Worker(workerUrl, { workerData: DEFERRED_DATA, resourceLimits: WORKER_RESOURCE_LIMITS });
     w.unref();
@@ -79,6 +89,7 @@ function takeWarm(workerUrl: URL, shared: unknown): Worker | undefined {
 export async function closeWarmWorkers(timeoutMs = 5000): Promise<void> {
   const all = [...warm.values()].flat();
   warm.clear();
+  for (const href of [...warmHolds.keys()]) releaseWarmHold(href);
   await Promise.all(
     all.map(
       (w) =>
@@ -134,6 +145,9 @@ export function streamPool<T, R>(workerUrl: URL, shared: unknown, taskList: Task
   } catch (err) {
     return Promise.reject(err);
   }
+  // A pool that fills the machine starts its workers optimizing on their own threads (compilation.ts).
+  const release = nThreads >= availableParallelism() ? holdSynchronousOptimization() : () => {};
+  releaseWarmHold(workerUrl.href);
   return new Promise<void>((resolvePool, rejectPool) => {
     const workers: Worker[] = [];
     let tasks: readonly T[] = [];
@@ -142,6 +156,7 @@ export function streamPool<T, R>(workerUrl: URL, shared: unknown, taskList: Task
     const finish = (err?: unknown) => {
       if (settled) return;
       settled = true;
+      release();
       options.signal?.removeEventListener('abort', onAbort);
       // Finished workers are idle and exit by themselves (taskPort.ts); only a failed or aborted pool terminates them.
       for (const w of workers) {
