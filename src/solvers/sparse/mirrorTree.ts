@@ -165,12 +165,13 @@ export class ReductionNode {
 
 /** A part from another thread must be for this node: same pattern, box and kept nodes. */
 function checkPart(p: PortableReduction, pattern: BlockSparse, box: CellBox, kept: readonly number[]): void {
-  if (p.pattern.b !== pattern.b || !same(p.box.shape, box.shape) || !same(p.kept, kept) || !same(p.pattern.rowPtr, pattern.rowPtr) || !same(p.pattern.colIdx, pattern.colIdx)) {
+  if (p.pattern.b !== pattern.b || !sameEntries(p.box.shape, box.shape) || !sameEntries(p.kept, kept) || !sameEntries(p.pattern.rowPtr, pattern.rowPtr) || !sameEntries(p.pattern.colIdx, pattern.colIdx)) {
     throw new InputError('plan', 'a part exported for the same host and kept nodes');
   }
 }
 
-function same(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+/** Whether two arrays hold the same numbers in the same order. */
+export function sameEntries(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

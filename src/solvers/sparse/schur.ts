@@ -33,8 +33,8 @@ import { FrontWorkspace, type SectorMatrix } from './multifrontal.js';
 import { greensFromMajorana, isParticleHoleSymmetric, majoranaValues } from './majorana.js';
 import { analyse, type SymbolicFactor } from './symbolic.js';
 import { findImage, orbitalSectors, scatterSector, sectorMatrix, type SectorImage } from './sectors.js';
-import { combineGreens } from './mirrors.js';
-import { buildReduction, eliminatePrepared, prepareReduced, preparedDoubles, ReductionNode, type Dissect, type Dissected, type PortableReduction, type PreparedValues } from './mirrorTree.js';
+import { combineGreens, type CellBox } from './mirrors.js';
+import { buildReduction, eliminatePrepared, prepareReduced, preparedDoubles, ReductionNode, sameEntries, type Dissect, type Dissected, type PortableReduction, type PreparedValues } from './mirrorTree.js';
 
 export { orbitalSectors } from './sectors.js';
 
@@ -359,11 +359,37 @@ export function planSchur(
   return new Plan(h.nSites, h.b, Object.freeze(kept), tree, h.rowPtr.slice(), h.colIdx.slice());
 }
 
-/** The nested dissection of a pattern on a box of the geometry's kind (planSchur's Dissect). */
+/**
+ * The nested dissection of a pattern on a box of the geometry's kind
+ * (planSchur's Dissect). Sectors of a mirror split often share their box,
+ * pattern and kept nodes (the paper lattice's odd sector splits into two
+ * identical 101×25 halves): such a dissection is built once and shared (the
+ * symbolic factor is read-only).
+ */
 function boxDissector(geometry: LatticeGeometry | HostGeometry, leafSites: number, top: 'auto' | 'holes' | 'plane'): Dissect {
   const fromHost = 'nodesPerCell' in geometry;
-  return (pattern, box, k) =>
-    dissection(pattern, { shape: [box.shape[0]!, box.shape[1]!, box.shape[2]!], periodic: [box.periodic[0]!, box.periodic[1]!, box.periodic[2]!], nodesPerCell: box.nodesPerCell }, fromHost, k, leafSites, top);
+  const built: { pattern: BlockSparse; box: CellBox; kept: number[]; result: Dissected }[] = [];
+  return (pattern, box, k) => {
+    const known = built.find((d) => sameDissectionInput(d, pattern, box, k));
+    if (known) return known.result;
+    const result = dissection(pattern, { shape: [box.shape[0]!, box.shape[1]!, box.shape[2]!], periodic: [box.periodic[0]!, box.periodic[1]!, box.periodic[2]!], nodesPerCell: box.nodesPerCell }, fromHost, k, leafSites, top);
+    built.push({ pattern, box, kept: [...k], result });
+    return result;
+  };
+}
+
+/** Whether a dissection built for (d.pattern, d.box, d.kept) serves (pattern, box, kept): equal block pattern, box and kept nodes. */
+function sameDissectionInput(d: { pattern: BlockSparse; box: CellBox; kept: readonly number[] }, pattern: BlockSparse, box: CellBox, kept: readonly number[]): boolean {
+  return (
+    d.pattern.nSites === pattern.nSites &&
+    d.pattern.b === pattern.b &&
+    d.box.nodesPerCell === box.nodesPerCell &&
+    sameEntries(d.box.shape, box.shape) &&
+    d.box.periodic.every((p, a) => p === box.periodic[a]) &&
+    sameEntries(d.kept, kept) &&
+    sameEntries(d.pattern.rowPtr, pattern.rowPtr) &&
+    sameEntries(d.pattern.colIdx, pattern.colIdx)
+  );
 }
 
 /**

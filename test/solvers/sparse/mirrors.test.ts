@@ -392,3 +392,27 @@ test('plan parts completed by two lazy plans of one matrix, cloned (as between t
   assert.throws(() => importPlanPart(planSchur(h, geometry([5, 4, 1]), [3], { lazy: true }), 0, part), /plan: a part exported for the same host and kept nodes/);
   assert.throws(() => exportPlanPart(planSchur(h, geometry([5, 4, 1]), [2]), 2), /part: an integer from 0 to 1/);
 });
+
+test('sectors with the same box, pattern and kept nodes share one dissection (the paper lattice\'s odd sector halves), and the results equal the unreduced solver', () => {
+  const model = parseModel({
+    lattice: { shape: [21, 21] },
+    chemicalPotential: -3,
+    pairing: { s: 0.1, p: [0, 0.1], dVector: 'e_z * p_x' },
+    temperature: 0.01,
+    impurities: [{ site: [10, 10], spin: [0, 0, 1], coupling: 3 }],
+  });
+  const host = buildHost(model, model.impurities);
+  const h = host.matrix;
+  const kept = [0, 1, 2, 3].map((dx) => (10 + dx) * 21 + 10);
+  const plan = planSchur(h, host.geometry, kept);
+  const z = { re: 0, im: 0.05 };
+  const got = schurGreens(plan, h, z);
+  const leaves = planTree(plan).leaves();
+  const boxes = leaves.map((l) => l.box.shape.join('×'));
+  assert.deepEqual(boxes, ['21×11×1', '21×5×1', '21×5×1'], `the odd sector splits again: ${boxes}`);
+  assert.equal(leaves[1]!.dissection(), leaves[2]!.dissection(), 'the identical halves share their dissection');
+  assert.notEqual(leaves[0]!.dissection(), leaves[1]!.dissection());
+  const ref = schurGreens(planSchur(h, host.geometry, kept, { symmetry: 'off' }), h, z);
+  assert.ok(relativeDifference(got.greens, ref.greens) < 1e-10);
+  assert.ok(Math.abs(got.logAbsDet - ref.logAbsDet) < 1e-10 * Math.abs(ref.logAbsDet));
+});
