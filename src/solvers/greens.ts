@@ -2,7 +2,8 @@ import type { Complex } from '../math/complex.js';
 import { CancelledError, InputError } from '../errors.js';
 import type { HostData } from '../host/host.js';
 import { planKSpace, kspaceGreens, type KSpacePlan } from './kspace/index.js';
-import { completePlan, exportPlanPart, importPlanPart, planParts, planSchur, schurGreens, type SchurPlan } from './sparse/schur.js';
+import { adoptPlanValues, completePlan, exportPlanPart, importPlanPart, planParts, planSchur, schurGreens, type SchurPlan } from './sparse/schur.js';
+import type { BlockSparse } from '../hamiltonian/blockSparse.js';
 import type { PortableReduction } from './sparse/mirrorTree.js';
 
 /** G = (z − H)⁻¹ on the kept nodes ((4m)×(4m), interleaved complex, row-major, kept order) and ln|det(z − H)|. */
@@ -47,12 +48,16 @@ export function periodicEverywhere(host: HostData): boolean {
 /**
  * The solver for the kept nodes, planned once and reused for every energy:
  * k-space + FFT for translation-invariant periodic hosts (any unit cell),
- * otherwise the sparse nested-dissection Schur complement.
+ * otherwise the sparse nested-dissection Schur complement. The sparse path
+ * keeps a copy of the host's values, taken when the solver is built: a later
+ * change of host.matrix does not reach it (build a new solver for new values).
  */
 export class GreensSolver {
   readonly method: 'kspace' | 'sparse';
   private readonly plan: SchurPlan | null = null;
   private readonly kplan: KSpacePlan | null = null;
+  /** The sparse path's H0, with values of its own (adoptPlanValues): no node re-checks them against a copy. */
+  private readonly matrix: BlockSparse | null = null;
 
   /**
    * `lazy`: the sparse plan's dissections are left for completePlan (or for
@@ -76,6 +81,8 @@ export class GreensSolver {
       if (mesh) throw new InputError('--infinite', 'needs a host that is periodic along every axis and translation invariant');
       this.method = 'sparse';
       this.plan = planSchur(host.matrix, host.geometry, kept, { lazy });
+      this.matrix = { ...host.matrix, values: host.matrix.values.slice() };
+      adoptPlanValues(this.plan, this.matrix.values);
       if (!lazy) completePlan(this.plan);
     }
   }
@@ -103,7 +110,7 @@ export class GreensSolver {
   }
 
   at(z: Complex): GreensAtEnergy {
-    return this.kplan ? kspaceGreens(this.kplan, this.kept, z) : schurGreens(this.plan!, this.host.matrix, z);
+    return this.kplan ? kspaceGreens(this.kplan, this.kept, z) : schurGreens(this.plan!, this.matrix!, z);
   }
 }
 

@@ -416,3 +416,36 @@ test('sectors with the same box, pattern and kept nodes share one dissection (th
   assert.ok(relativeDifference(got.greens, ref.greens) < 1e-10);
   assert.ok(Math.abs(got.logAbsDet - ref.logAbsDet) < 1e-10 * Math.abs(ref.logAbsDet));
 });
+
+test('adopted values (adoptPlanValues): the same array is served from the cache without a copy, bitwise as an unadopted plan; any other array is still compared; GreensSolver keeps the values it was built with', async () => {
+  const { adoptPlanValues } = await import('../../../src/solvers/sparse/schur.js');
+  const { GreensSolver } = await import('../../../src/solvers/greens.js');
+  const shape: Shape = [7, 6, 1];
+  const h = randomMirrorMatrix(shape, 2, [0, 1], 91);
+  const kept = [3, 17, 30];
+  const z = { re: 0.05, im: 0.4 };
+  const plain = schurGreens(planSchur(h, geometry(shape), kept), h, z);
+  const plan = planSchur(h, geometry(shape), kept);
+  const own = h.values.slice();
+  adoptPlanValues(plan, own);
+  const owned = { ...h, values: own };
+  for (let round = 0; round < 2; round++) {
+    const got = schurGreens(plan, owned, z);
+    assert.deepEqual(got.greens, plain.greens);
+    assert.equal(got.logAbsDet, plain.logAbsDet);
+  }
+  // Another array with other values: compared, prepared again, and the dense answer.
+  const other = { ...h, values: h.values.map((v) => 1.25 * v) };
+  const den = dense(other, kept, z);
+  assert.ok(relativeDifference(schurGreens(plan, other, z).greens, den.greens) < 1e-10);
+  assert.throws(() => adoptPlanValues(plan, new Float64Array(3)), (e: unknown) => e instanceof InputError && e.field === 'values');
+  assert.throws(() => adoptPlanValues({} as never, own), (e: unknown) => e instanceof InputError && e.field === 'plan');
+  // A solver copies the host's values when it is built: a later change of the host does not reach it.
+  const host = { matrix: { ...h, values: h.values.slice() }, geometry: { dim: 2, vectors: new Float64Array([1, 0, 0, 0, 1, 0, 0, 0, 1]), shape: [7, 6, 1] as const, periodic: [false, false, false] as const, nodesPerCell: 1, cellPositions: new Float64Array(3), nodeBasis: new Int32Array(1) }, winding: 0 };
+  const solver = new GreensSolver(host, kept);
+  const before = solver.at(z);
+  host.matrix.values.fill(0);
+  const after = solver.at(z);
+  assert.deepEqual(after.greens, before.greens);
+  assert.ok(relativeDifference(before.greens, dense(h, kept, z).greens) < 1e-10);
+});
