@@ -10,8 +10,10 @@ import { isMainThread, threadId } from 'node:worker_threads';
 
 const env = typeof process !== 'undefined' ? process.env : undefined;
 const enabled = Boolean(env?.RKKY_TRACE);
-if (enabled && isMainThread && env) env.RKKY_TRACE_START ??= String(performance.timeOrigin);
-const start = enabled ? Number(env?.RKKY_TRACE_START ?? performance.timeOrigin) : 0;
+if (enabled && isMainThread && env) env.RKKY_TRACE_START = String(performance.timeOrigin);
+// A start inherited from the environment that is not a time (set by hand) falls back to this thread's own origin.
+const inherited = Number(env?.RKKY_TRACE_START);
+const start = enabled ? (Number.isFinite(inherited) && inherited > 0 ? inherited : performance.timeOrigin) : 0;
 
 export function trace(label: string): void {
   if (!enabled) return;

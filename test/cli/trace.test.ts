@@ -22,7 +22,8 @@ test('RKKY_TRACE=1 writes phase timestamps of the main thread and the workers to
   const plain = couplings({ RKKY_TRACE: '' });
   assert.equal(plain.code, 0, plain.stderr);
   assert.equal(plain.stderr, '');
-  const traced = couplings({ RKKY_TRACE: '1' });
+  // A start time left in the environment by hand is replaced by the process's own.
+  const traced = couplings({ RKKY_TRACE: '1', RKKY_TRACE_START: 'not a time' });
   assert.equal(traced.code, 0, traced.stderr);
   assert.equal(traced.stdout, plain.stdout);
   const lines = traced.stderr.trim().split('\n');
@@ -31,6 +32,7 @@ test('RKKY_TRACE=1 writes phase timestamps of the main thread and the workers to
     assert.ok(m, `trace line format: '${l}'`);
     return { ms: Number(m[1]), thread: m[2]!, label: m[3]! };
   });
+  assert.ok(events.every((e) => Number.isFinite(e.ms) && e.ms >= 0 && e.ms < 600_000), 'times since the process started');
   const main = events.filter((e) => e.thread === 'main');
   assert.deepEqual(main.slice(0, 3).map((e) => e.label), ['cli start', 'cli modules loaded', 'model loaded']);
   // Times count from the process start on every thread, so each thread's own events are in order.
