@@ -1,6 +1,6 @@
 /**
  * Vite build of the browser explorer. The app imports the library's
- * TypeScript sources directly (`../../src/...`); the two Node-only modules
+ * TypeScript sources directly (`../../src/...`); the Node-only modules
  * the library can reach (the worker-thread pool) are aliased to a stub that
  * throws, because the browser always passes the serial Green's provider.
  */
@@ -28,6 +28,7 @@ export default defineConfig({
       'node:os': nodeStub,
       'node:worker_threads': nodeStub,
       'node:fs': nodeStub,
+      'node:v8': nodeStub,
     },
   },
   server: { host: '127.0.0.1', port: 5173, fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },

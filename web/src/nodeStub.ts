@@ -1,6 +1,6 @@
 /**
  * Stand-in for the Node-only modules (`node:os`, `node:worker_threads`,
- * `node:fs`) that the library imports on its worker-pool and file paths.
+ * `node:fs`, `node:v8`) that the library imports on its worker-pool and file paths.
  * The explorer never takes those paths (it passes `serialGreens`); if it
  * ever did, this says so instead of failing obscurely.
  */
@@ -14,9 +14,11 @@ export const parentPort = null;
 export const workerData = null;
 export const isMainThread = true;
 export const threadId = 0;
+/** V8 flags (parallel/compilation.ts) do not exist in the browser. */
+export const setFlagsFromString = (_flags: string): void => {};
 export class Worker {
   constructor() {
     nodeOnly();
   }
 }
-export default { availableParallelism, readFileSync, parentPort, workerData, isMainThread, threadId, Worker };
+export default { availableParallelism, readFileSync, parentPort, workerData, isMainThread, threadId, setFlagsFromString, Worker };
