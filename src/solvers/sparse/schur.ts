@@ -491,14 +491,7 @@ function dissection(h: BlockSparse, lattice: CellGeometry, fromHost: boolean, ke
 
 function samePattern(plan: Plan, h: BlockSparse): boolean {
   if (h.nSites !== plan.nSites || h.b !== plan.b) return false;
-  if (h.rowPtr.length !== plan.rowPtr.length || h.colIdx.length !== plan.colIdx.length) return false;
-  if (h.rowPtr !== plan.rowPtr) {
-    for (let i = 0; i < h.rowPtr.length; i++) if (h.rowPtr[i] !== plan.rowPtr[i]) return false;
-  }
-  if (h.colIdx !== plan.colIdx) {
-    for (let i = 0; i < h.colIdx.length; i++) if (h.colIdx[i] !== plan.colIdx[i]) return false;
-  }
-  return true;
+  return (h.rowPtr === plan.rowPtr || sameEntries(h.rowPtr, plan.rowPtr)) && (h.colIdx === plan.colIdx || sameEntries(h.colIdx, plan.colIdx));
 }
 
 export interface SchurGreensOptions {
