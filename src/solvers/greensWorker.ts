@@ -20,10 +20,11 @@ withSharedData<GreensWorkerData & SetupRank>((data) => {
 function solverFor(data: GreensWorkerData & SetupRank): GreensSolver | Promise<GreensSolver> {
   const ranks = data.setupRanks ?? 1;
   const rank = data.setupRank ?? 0;
-  if (ranks === 1) return new GreensSolver(data.host, data.kept, data.mesh);
+  // The host's arrays are this pool's read-only copy (shared or cloned): the solver needs none of its own.
+  if (ranks === 1) return new GreensSolver(data.host, data.kept, data.mesh, false, true);
   let solver: GreensSolver;
   try {
-    solver = new GreensSolver(data.host, data.kept, data.mesh, true);
+    solver = new GreensSolver(data.host, data.kept, data.mesh, true, true);
     trace('lazy plan');
   } catch (err) {
     // The others then build this rank's parts themselves.

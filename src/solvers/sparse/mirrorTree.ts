@@ -10,7 +10,7 @@
  */
 
 import type { BlockSparse } from '../../hamiltonian/blockSparse.js';
-import { MIRROR_TOLERANCE, combineGreens, hasMirrorValues, isMirrorSymmetric, maxAbs, mirrorImage, reduceMatrix, reduceValues, splitMirror, type CellBox, type MirrorSplit } from './mirrors.js';
+import { MIRROR_TOLERANCE, blockImage, combineGreens, hasMirrorValues, hasReducedMirrorValues, maxAbs, mirrorImage, reduceMatrix, reduceValues, splitMirror, type CellBox, type MirrorSplit } from './mirrors.js';
 import { eliminate, type FrontWorkspace, type SectorMatrix } from './multifrontal.js';
 import type { SymbolicFactor } from './symbolic.js';
 import { InputError } from '../../errors.js';
@@ -187,14 +187,25 @@ export interface PortableReduction {
   readonly children?: readonly [PortableReduction, PortableReduction];
 }
 
-/** The first open axis of at least two cells under whose reflection h is symmetric, or −1. */
-function mirrorAxis(h: BlockSparse, box: CellBox): number {
-  const scale = maxAbs(h.values);
-  for (let a = 0; a < 3; a++) {
-    if (box.shape[a]! < 2 || box.periodic[a]) continue;
-    if (isMirrorSymmetric(h, mirrorImage(box, a), MIRROR_TOLERANCE, scale)) return a;
+/** A mirror of a matrix: its axis, node images and block images (blockImage). */
+interface Mirror {
+  readonly axis: number;
+  readonly image: Int32Array;
+  readonly blocks: Int32Array;
+}
+
+/**
+ * The first open axis of at least two cells whose reflection maps the
+ * pattern onto itself and under which `symmetric(blocks)` holds, or undefined.
+ */
+function firstMirror(pattern: BlockSparse, box: CellBox, symmetric: (blocks: Int32Array) => boolean): Mirror | undefined {
+  for (let axis = 0; axis < 3; axis++) {
+    if (box.shape[axis]! < 2 || box.periodic[axis]) continue;
+    const image = mirrorImage(box, axis);
+    const blocks = blockImage(pattern, image);
+    if (blocks && symmetric(blocks)) return { axis, image, blocks };
   }
-  return -1;
+  return undefined;
 }
 
 /**
@@ -202,18 +213,32 @@ function mirrorAxis(h: BlockSparse, box: CellBox): number {
  * when the tree is first expanded), or a single leaf when `detect` is false.
  */
 export function buildReduction(h: BlockSparse, box: CellBox, kept: number[], dissect: Dissect, detect: boolean): ReductionNode {
+  const scale = detect ? maxAbs(h.values) : 0;
+  const mirror = detect ? firstMirror(h, box, (blocks) => hasMirrorValues(h.values, 2 * h.b * h.b, blocks, MIRROR_TOLERANCE, scale)) : undefined;
+  return reductionNode(h, scale, box, kept, dissect, mirror);
+}
+
+/**
+ * The tree node of h split by `mirror` (a leaf without one). A sector's own
+ * mirror is found on its reduced values computed block by block
+ * (hasReducedMirrorValues); they are built whole only for a sector that is
+ * split again, whose sectors need them.
+ */
+function reductionNode(h: BlockSparse, scale: number, box: CellBox, kept: number[], dissect: Dissect, mirror: Mirror | undefined): ReductionNode {
   const pattern: BlockSparse = { nSites: h.nSites, b: h.b, rowPtr: h.rowPtr.slice(), colIdx: h.colIdx.slice(), values: new Float64Array(0) };
-  const axis = detect ? mirrorAxis(h, box) : -1;
-  if (axis < 0) return new ReductionNode(pattern, box, kept, dissect);
+  if (!mirror) return new ReductionNode(pattern, box, kept, dissect);
   return new ReductionNode(
     pattern,
     box,
     kept,
     dissect,
-    () => splitMirror(h, box, axis, kept),
+    () => splitMirror(h, box, mirror.axis, kept, mirror.image, mirror.blocks),
     (split, k) => {
       const sec = k === 0 ? split.even : split.odd;
-      return buildReduction(reduceMatrix(sec, h), sec.box, sec.kept, dissect, true);
+      const next = firstMirror(sec.pattern, sec.box, (blocks) => hasReducedMirrorValues(sec, h.values, 2 * h.b * h.b, blocks, scale));
+      if (!next) return reductionNode(sec.pattern, 0, sec.box, sec.kept, dissect, undefined);
+      const reduced = reduceMatrix(sec, h);
+      return reductionNode(reduced, maxAbs(reduced.values), sec.box, sec.kept, dissect, next);
     },
   );
 }

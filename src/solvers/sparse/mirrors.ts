@@ -138,16 +138,32 @@ export interface MirrorSplit {
   readonly kept: KeptSplit;
 }
 
-/** Sector node index of a representative node k when the box has `len` cells along `axis` (splitMirror's numbering). */
-function sectorNode(box: CellBox, axis: number, k: number, len: number): number {
+/**
+ * Per node k of the box, the sector index of its orbit's representative in
+ * the sector of `len` cells along `axis` (−1: none, a fixed node in the odd
+ * sector). Nodes are visited in index order k = ((o·L + t)·stride + c)·m + r,
+ * so no division is needed, and a node of the upper half (t > L − 1 − t)
+ * takes its image's entry, written before it.
+ */
+function sectorIndexOf(box: CellBox, axis: number, image: Int32Array, odd: boolean): Int32Array {
   const m = box.nodesPerCell;
   const L = box.shape[axis]!;
   const stride = axis === 0 ? box.shape[1] * box.shape[2] : axis === 1 ? box.shape[2] : 1;
-  const cell = Math.floor(k / m);
-  const t = Math.floor(cell / stride) % L;
-  const outer = Math.floor(cell / (stride * L));
-  const inner = cell % stride;
-  return ((outer * len + t) * stride + inner) * m + (k % m);
+  const outer = axis === 0 ? 1 : axis === 1 ? box.shape[0] : box.shape[0] * box.shape[1];
+  const len = odd ? L >> 1 : (L + 1) >> 1;
+  const out = new Int32Array(image.length);
+  const run = stride * m;
+  let k = 0;
+  for (let o = 0; o < outer; o++)
+    for (let t = 0; t < L; t++) {
+      if (2 * t < L - 1 || (2 * t === L - 1 && !odd)) {
+        const base = (o * len + t) * run;
+        for (let r = 0; r < run; r++) out[k + r] = base + r;
+      } else if (2 * t === L - 1) out.fill(-1, k, k + run);
+      else for (let r = 0; r < run; r++) out[k + r] = out[image[k + r]!]!;
+      k += run;
+    }
+  return out;
 }
 
 /**
@@ -156,156 +172,191 @@ function sectorNode(box: CellBox, axis: number, k: number, len: number): number 
  * (splitMirror's numbering; odd −1 for a fixed node, which has no odd part).
  */
 export function sectorNodeIndex(box: CellBox, axis: number, image: Int32Array): { even: Int32Array; odd: Int32Array } {
-  const L = box.shape[axis]!;
-  const even = new Int32Array(image.length), odd = new Int32Array(image.length);
-  for (let k = 0; k < image.length; k++) {
-    const mk = image[k]!;
-    // The representative is the node of the lower coordinate along the axis, i.e. the smaller index.
-    const r = Math.min(k, mk);
-    even[k] = sectorNode(box, axis, r, Math.ceil(L / 2));
-    odd[k] = mk === k ? -1 : sectorNode(box, axis, r, Math.floor(L / 2));
+  return { even: sectorIndexOf(box, axis, image, false), odd: sectorIndexOf(box, axis, image, true) };
+}
+
+/** The distinct sector indices (`local`, sectorIndexOf) of the kept nodes that have one, in first appearance order. */
+function sectorKept(kept: readonly number[], local: Int32Array): number[] {
+  const out: number[] = [];
+  const seen = new Set<number>();
+  for (const k of kept) {
+    const q = local[k]!;
+    if (q >= 0 && !seen.has(q)) {
+      seen.add(q);
+      out.push(q);
+    }
   }
-  return { even, odd };
+  return out;
+}
+
+/**
+ * One sector of h's pattern: sector node p stands for the representative i
+ * = rep[p] and its image mi; its row is the union of the rows of i and mi
+ * mapped by `local`, and the four terms of block (p, q) are found while the
+ * two rows are scanned (a column l ≤ m(l) is the representative j, the
+ * other one m(j)), not searched for.
+ */
+function buildSector(h: BlockSparse, box: CellBox, axis: number, image: Int32Array, local: Int32Array, kept: readonly number[], odd: boolean): MirrorSector {
+  const shape: [number, number, number] = [box.shape[0], box.shape[1], box.shape[2]];
+  shape[axis] = odd ? shape[axis] >> 1 : (shape[axis] + 1) >> 1;
+  const nodes = shape[0] * shape[1] * shape[2] * box.nodesPerCell;
+  const n = h.nSites;
+  const rep = new Int32Array(nodes);
+  for (let k = 0; k < n; k++) if (local[k]! >= 0 && image[k]! >= k) rep[local[k]!] = k;
+  const { rowPtr: hp, colIdx: hc } = h;
+  let widest = 0;
+  for (let i = 0; i < n; i++) widest = Math.max(widest, hp[i + 1]! - hp[i]!);
+  // A sector has at most as many blocks as the parent (each comes from one of its blocks).
+  const nnz = hc.length;
+  const rowPtr = new Int32Array(nodes + 1);
+  const cols = new Int32Array(nnz);
+  const terms = new Int32Array(4 * nnz);
+  const coefs = new Float64Array(2 * nnz);
+  const stamp = new Int32Array(nodes).fill(-1);
+  // Per sector column q of the current row: its four parent blocks (i,j), (mi,mj), (i,mj), (mi,j).
+  const found = new Int32Array(4 * nodes);
+  const row = new Int32Array(2 * widest);
+  const c2Pair = odd ? -0.5 : 0.5;
+  let t = 0;
+  for (let p = 0; p < nodes; p++) {
+    const i = rep[p]!, mi = image[i]!;
+    const fi = mi === i;
+    let width = 0;
+    for (let pass = 0; pass < (fi ? 1 : 2); pass++) {
+      const u = pass === 0 ? i : mi;
+      for (let k = hp[u]!; k < hp[u + 1]!; k++) {
+        const l = hc[k]!;
+        const q = local[l]!;
+        if (q < 0) continue;
+        if (stamp[q] !== p) {
+          stamp[q] = p;
+          row[width++] = q;
+          found[4 * q] = found[4 * q + 1] = found[4 * q + 2] = found[4 * q + 3] = -1;
+        }
+        const isRep = image[l]! >= l;
+        found[4 * q + (pass === 0 ? (isRep ? 0 : 2) : isRep ? 3 : 1)] = k;
+      }
+    }
+    for (let a = 1; a < width; a++) {
+      const q = row[a]!;
+      let b = a - 1;
+      while (b >= 0 && row[b]! > q) {
+        row[b + 1] = row[b]!;
+        b--;
+      }
+      row[b + 1] = q;
+    }
+    for (let a = 0; a < width; a++) {
+      const q = row[a]!;
+      const j = rep[q]!;
+      const fj = image[j] === j;
+      cols[t] = q;
+      for (let e = 0; e < 4; e++) terms[4 * t + e] = found[4 * q + e]!;
+      coefs[2 * t] = fi && fj ? 1 : fi || fj ? Math.SQRT1_2 : 0.5;
+      coefs[2 * t + 1] = fi && fj ? 0 : fi || fj ? Math.SQRT1_2 : c2Pair;
+      t++;
+    }
+    rowPtr[p + 1] = t;
+  }
+  const pattern: BlockSparse = { nSites: nodes, b: h.b, rowPtr, colIdx: cols.slice(0, t), values: new Float64Array(0) };
+  return { box: { shape, periodic: box.periodic, nodesPerCell: box.nodesPerCell }, pattern, kept: sectorKept(kept, local), terms: terms.slice(0, 4 * t), coefs: coefs.slice(0, 2 * t) };
 }
 
 /**
  * The even and odd sectors of h's pattern (values ignored) under the
- * reflection of `axis` (L_a ≥ 2), with the parent's `kept` nodes.
+ * reflection of `axis` (L_a ≥ 2), with the parent's `kept` nodes; `image`
+ * and `blocks` (mirrorImage, blockImage) when the caller has them.
  */
-export function splitMirror(h: BlockSparse, box: CellBox, axis: number, kept: readonly number[]): MirrorSplit {
-  const image = mirrorImage(box, axis);
-  const blocks = blockImage(h, image);
+export function splitMirror(h: BlockSparse, box: CellBox, axis: number, kept: readonly number[], image = mirrorImage(box, axis), blocks = blockImage(h, image)): MirrorSplit {
   if (!blocks) throw new Error('splitMirror: the pattern is not mirror symmetric');
-  const m = box.nodesPerCell;
-  const L = box.shape[axis]!;
-  const [l1, l2, l3] = box.shape;
-  const stride = axis === 0 ? l2 * l3 : axis === 1 ? l3 : 1;
-  const coordOf = (k: number) => Math.floor(Math.floor(k / m) / stride) % L;
-  const evenLen = Math.ceil(L / 2);
-  const oddLen = Math.floor(L / 2);
-  const n = h.nSites;
-  const sectorIndex = (k: number, len: number): number => sectorNode(box, axis, k, len);
-  const isRep = (k: number) => coordOf(k) <= L - 1 - coordOf(k);
-  const isFixed = (k: number) => image[k] === k;
-
-  const sector = (odd: boolean): MirrorSector => {
-    const len = odd ? oddLen : evenLen;
-    const shape: [number, number, number] = [l1, l2, l3];
-    shape[axis] = len;
-    const nodes: number[] = [];
-    for (let k = 0; k < n; k++) if (isRep(k) && !(odd && isFixed(k))) nodes.push(k);
-    const local = new Int32Array(n).fill(-1);
-    for (const k of nodes) local[k] = sectorIndex(k, len);
-    // Sector node → parent representative, in sector order.
-    const rep = new Int32Array(nodes.length);
-    for (const k of nodes) rep[local[k]!] = k;
-    const rowPtr = new Int32Array(nodes.length + 1);
-    // A sector has at most as many blocks as the parent (each comes from one of its blocks).
-    const nnz = h.colIdx.length;
-    const cols = new Int32Array(nnz);
-    const terms = new Int32Array(4 * nnz);
-    const coefs = new Float64Array(2 * nnz);
-    const stamp = new Int32Array(nodes.length).fill(-1);
-    const row: number[] = [];
-    let t = 0;
-    for (let p = 0; p < nodes.length; p++) {
-      const i = rep[p]!;
-      const mi = image[i]!;
-      row.length = 0;
-      for (let u = i; ; u = mi) {
-        for (let k = h.rowPtr[u]!; k < h.rowPtr[u + 1]!; k++) {
-          const l = h.colIdx[k]!;
-          const q = local[isRep(l) ? l : image[l]!]!;
-          if (q >= 0 && stamp[q] !== p) {
-            stamp[q] = p;
-            row.push(q);
-          }
-        }
-        if (u === mi) break;
-      }
-      row.sort((x, y) => x - y);
-      for (const q of row) {
-        const j = rep[q]!;
-        const mj = image[j]!;
-        const fi = mi === i, fj = mj === j;
-        cols[t] = q;
-        const o = 4 * t;
-        terms[o] = findBlock(h, i, j);
-        terms[o + 1] = fi || fj ? -1 : findBlock(h, mi, mj);
-        terms[o + 2] = fj ? -1 : findBlock(h, i, mj);
-        terms[o + 3] = fi ? -1 : findBlock(h, mi, j);
-        coefs[2 * t] = fi && fj ? 1 : fi || fj ? Math.SQRT1_2 : 0.5;
-        coefs[2 * t + 1] = fi && fj ? 0 : fi || fj ? Math.SQRT1_2 : odd ? -0.5 : 0.5;
-        t++;
-      }
-      rowPtr[p + 1] = t;
-    }
-    const keptOut: number[] = [];
-    const slotOf = new Map<number, number>();
-    for (const k of kept) {
-      const r = isRep(k) ? k : image[k]!;
-      if (local[r]! < 0 || slotOf.has(r)) continue;
-      slotOf.set(r, keptOut.length);
-      keptOut.push(local[r]!);
-    }
-    const pattern: BlockSparse = {
-      nSites: nodes.length,
-      b: h.b,
-      rowPtr,
-      colIdx: cols.slice(0, t),
-      values: new Float64Array(0),
-    };
-    return { box: { shape, periodic: box.periodic, nodesPerCell: m }, pattern, kept: keptOut, terms: terms.slice(0, 4 * t), coefs: coefs.slice(0, 2 * t) };
-  };
-
-  const even = sector(false);
-  const odd = sector(true);
+  const { even: evenLocal, odd: oddLocal } = sectorNodeIndex(box, axis, image);
+  const even = buildSector(h, box, axis, image, evenLocal, kept, false);
+  const odd = buildSector(h, box, axis, image, oddLocal, kept, true);
   const evenSlot = new Int32Array(kept.length), oddSlot = new Int32Array(kept.length);
   const evenCoef = new Float64Array(kept.length), oddCoef = new Float64Array(kept.length);
-  const slot = (sec: MirrorSector, local: number) => sec.kept.indexOf(local);
+  const evenAt = new Map(even.kept.map((q, s) => [q, s])), oddAt = new Map(odd.kept.map((q, s) => [q, s]));
   kept.forEach((k, x) => {
-    const r = isRep(k) ? k : image[k]!;
-    const len = (odd: boolean) => (odd ? oddLen : evenLen);
-    evenSlot[x] = slot(even, sectorIndex(r, len(false)));
-    if (isFixed(k)) {
+    evenSlot[x] = evenAt.get(evenLocal[k]!)!;
+    if (image[k] === k) {
       evenCoef[x] = 1;
       oddSlot[x] = -1;
     } else {
       evenCoef[x] = Math.SQRT1_2;
-      oddSlot[x] = slot(odd, sectorIndex(r, len(true)));
-      oddCoef[x] = k === r ? Math.SQRT1_2 : -Math.SQRT1_2;
+      oddSlot[x] = oddAt.get(oddLocal[k]!)!;
+      oddCoef[x] = image[k]! > k ? Math.SQRT1_2 : -Math.SQRT1_2;
     }
   });
   return { axis, image, blocks, even, odd, kept: { evenSlot, evenCoef, oddSlot, oddCoef } };
 }
 
 /**
- * The sector's block values from the parent's (block k at values[blockLen·k ..]):
- * R_t = c₁(H_a + H_b) + c₂(H_c + H_d) per block, absent terms 0; written into
- * `into` when it has the right length.
+ * Sector block t's values from the parent's (block k at values[blockLen·k ..]):
+ * R_t = c₁(H_a + H_b) + c₂(H_c + H_d), absent terms 0, written at out[o ..].
+ */
+function reduceBlock(sec: MirrorSector, t: number, v: Float64Array, blockLen: number, zero: Float64Array, out: Float64Array, o: number): void {
+  const { terms, coefs } = sec;
+  const a = terms[4 * t]!, b = terms[4 * t + 1]!, c = terms[4 * t + 2]!, d = terms[4 * t + 3]!;
+  const c1 = coefs[2 * t]!;
+  if (b >= 0 && c < 0 && d < 0) {
+    // Away from the mirror plane (the common case): c₁(H_a + H_b).
+    const oa = a * blockLen, ob = b * blockLen;
+    for (let e = 0; e < blockLen; e++) out[o + e] = c1 * (v[oa + e]! + v[ob + e]!);
+    return;
+  }
+  const va = a < 0 ? zero : v, vb = b < 0 ? zero : v, vc = c < 0 ? zero : v, vd = d < 0 ? zero : v;
+  const oa = a < 0 ? 0 : a * blockLen, ob = b < 0 ? 0 : b * blockLen, oc = c < 0 ? 0 : c * blockLen, od = d < 0 ? 0 : d * blockLen;
+  const c2 = coefs[2 * t + 1]!;
+  for (let e = 0; e < blockLen; e++) out[o + e] = c1 * (va[oa + e]! + vb[ob + e]!) + c2 * (vc[oc + e]! + vd[od + e]!);
+}
+
+/**
+ * The sector's block values from the parent's (block k at values[blockLen·k ..]),
+ * each block by reduceBlock; written into `into` when it has the right length.
  */
 export function reduceValues(sec: MirrorSector, values: Float64Array, blockLen: number, into?: Float64Array): Float64Array {
-  const v = values;
   const zero = new Float64Array(blockLen);
   const nBlocks = sec.pattern.colIdx.length;
   const out = into && into.length === nBlocks * blockLen ? into : new Float64Array(nBlocks * blockLen);
-  const { terms, coefs } = sec;
-  for (let t = 0; t < nBlocks; t++) {
-    const a = terms[4 * t]!, b = terms[4 * t + 1]!, c = terms[4 * t + 2]!, d = terms[4 * t + 3]!;
-    const c1 = coefs[2 * t]!;
-    const o = t * blockLen;
-    if (b >= 0 && c < 0 && d < 0) {
-      // Away from the mirror plane (the common case): c₁(H_a + H_b).
-      const oa = a * blockLen, ob = b * blockLen;
-      for (let e = 0; e < blockLen; e++) out[o + e] = c1 * (v[oa + e]! + v[ob + e]!);
-      continue;
-    }
-    const va = a < 0 ? zero : v, vb = b < 0 ? zero : v, vc = c < 0 ? zero : v, vd = d < 0 ? zero : v;
-    const oa = a < 0 ? 0 : a * blockLen, ob = b < 0 ? 0 : b * blockLen, oc = c < 0 ? 0 : c * blockLen, od = d < 0 ? 0 : d * blockLen;
-    const c2 = coefs[2 * t + 1]!;
-    for (let e = 0; e < blockLen; e++) out[o + e] = c1 * (va[oa + e]! + vb[ob + e]!) + c2 * (vc[oc + e]! + vd[od + e]!);
-  }
+  for (let t = 0; t < nBlocks; t++) reduceBlock(sec, t, values, blockLen, zero, out, t * blockLen);
   return out;
+}
+
+/**
+ * hasMirrorValues of the sector matrix reduceValues would build from the
+ * parent's values, without building it: the blocks of each image pair
+ * (`blocks`, blockImage of the sector's pattern) are reduced into two
+ * scratch blocks and compared, so a sector that is not split again needs no
+ * values of its own at planning. max|R| is found (one more pass) only for a
+ * difference that `parentScale` (max|H|) cannot decide: |R| ≤ 2√2·max|H|
+ * (the coefficients of reduceBlock), so a difference above 3·tolerance·max|H|
+ * fails at once, as the sectors of an asymmetric host do at their first bond.
+ */
+export function hasReducedMirrorValues(sec: MirrorSector, values: Float64Array, blockLen: number, blocks: Int32Array, parentScale: number, tolerance = MIRROR_TOLERANCE): boolean {
+  const zero = new Float64Array(blockLen);
+  const x = new Float64Array(blockLen), y = new Float64Array(blockLen);
+  const surely = 3 * tolerance * parentScale;
+  let tol = -1;
+  for (let t = 0; t < blocks.length; t++) {
+    const u = blocks[t]!;
+    if (u <= t) continue;
+    reduceBlock(sec, t, values, blockLen, zero, x, 0);
+    reduceBlock(sec, u, values, blockLen, zero, y, 0);
+    for (let e = 0; e < blockLen; e++) {
+      if (x[e] === y[e]) continue;
+      if (!(Math.abs(x[e]! - y[e]!) <= surely)) return false;
+      if (tol < 0) {
+        let scale = 0;
+        for (let r = 0; r < blocks.length; r++) {
+          reduceBlock(sec, r, values, blockLen, zero, y, 0);
+          scale = Math.max(scale, maxAbs(y));
+        }
+        tol = tolerance * scale;
+        reduceBlock(sec, u, values, blockLen, zero, y, 0);
+      }
+      if (!(Math.abs(x[e]! - y[e]!) <= tol)) return false;
+    }
+  }
+  return true;
 }
 
 /** The sector's BlockSparse matrix from the parent's h. */

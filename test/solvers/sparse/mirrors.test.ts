@@ -417,7 +417,7 @@ test('sectors with the same box, pattern and kept nodes share one dissection (th
   assert.ok(Math.abs(got.logAbsDet - ref.logAbsDet) < 1e-10 * Math.abs(ref.logAbsDet));
 });
 
-test('adopted values (adoptPlanValues): the same array is served from the cache without a copy, bitwise as an unadopted plan; any other array is still compared; GreensSolver keeps the values it was built with', async () => {
+test('adopted values (adoptPlanValues): the same array is served from the cache without a copy, bitwise as an unadopted plan; any other array is still compared; GreensSolver keeps the values it was built with, or with fixedValues uses the host\'s own', async () => {
   const { adoptPlanValues } = await import('../../../src/solvers/sparse/schur.js');
   const { GreensSolver } = await import('../../../src/solvers/greens.js');
   const shape: Shape = [7, 6, 1];
@@ -448,4 +448,14 @@ test('adopted values (adoptPlanValues): the same array is served from the cache 
   const after = solver.at(z);
   assert.deepEqual(after.greens, before.greens);
   assert.ok(relativeDifference(before.greens, dense(h, kept, z).greens) < 1e-10);
+  // fixedValues (a worker's read-only copy): the host's own array, no copy, bitwise the same results, eager and lazy.
+  const fixedHost = { ...host, matrix: { ...h, values: h.values.slice() } };
+  for (const lazy of [false, true]) {
+    const fixed = new GreensSolver(fixedHost, kept, undefined, lazy, true);
+    fixed.complete();
+    const got = fixed.at(z);
+    assert.deepEqual(got.greens, before.greens);
+    assert.equal(got.logAbsDet, before.logAbsDet);
+    assert.equal((fixed as unknown as { matrix: { values: Float64Array } }).matrix.values, fixedHost.matrix.values);
+  }
 });
