@@ -180,20 +180,25 @@ export function analyse(h: BlockSparse, tree: Dissection, topKept: boolean): Sym
 
   const ownCount = new Int32Array(nF);
   const varPtr = new Int32Array(nF + 1);
-  const vars: number[] = [];
+  // Typed buffers (vars grows by doubling; asm holds every stored block at most once): pushing onto
+  // number arrays was a third of this analysis on the paper's lattice.
+  let vars = new Int32Array(4 * n + 16);
+  let varsLen = 0;
   const boundaryStart = new Int32Array(nF);
   const stamp = new Int32Array(n).fill(-1);
   const local = new Int32Array(n);
   const relPtr = new Int32Array(nF + 1);
   const relChunks: Int32Array[] = [];
   const asmPtr = new Int32Array(nF + 1);
-  const asm: number[] = [];
+  const asm = new Int32Array(3 * h.rowPtr[n]);
+  let asmLen = 0;
   let maxFrontSites = 0;
   let flops = 0;
   let stackTop = 0;
   let stackPeak = 0;
   const cbSize = new Float64Array(nF);
-  const bnd: number[] = [];
+  // The boundary as elimination positions (pos is a permutation, nodeSites its inverse): a typed numeric sort.
+  const bndPos = new Int32Array(n);
 
   for (let f = 0; f < nF; f++) {
     const own0 = nodePtr[f];
@@ -202,7 +207,7 @@ export function analyse(h: BlockSparse, tree: Dissection, topKept: boolean): Sym
     ownCount[f] = own;
     // Boundary: ancestor sites adjacent to the subtree = own sites' ancestor
     // neighbours ∪ children's boundaries minus this node.
-    bnd.length = 0;
+    let nb = 0;
     for (let i = own0; i < own1; i++) stamp[nodeSites[i]] = f;
     for (let i = own0; i < own1; i++) {
       const s = nodeSites[i];
@@ -210,7 +215,7 @@ export function analyse(h: BlockSparse, tree: Dissection, topKept: boolean): Sym
         const t = g.adj[e];
         if (stamp[t] !== f && nodeOf[t] > f) {
           stamp[t] = f;
-          bnd.push(t);
+          bndPos[nb++] = pos[t];
         }
       }
     }
@@ -220,22 +225,28 @@ export function analyse(h: BlockSparse, tree: Dissection, topKept: boolean): Sym
         const t = vars[i];
         if (stamp[t] !== f) {
           stamp[t] = f;
-          bnd.push(t);
+          bndPos[nb++] = pos[t];
         }
       }
     }
-    bnd.sort((a, b) => pos[a] - pos[b]);
+    bndPos.subarray(0, nb).sort();
+    if (varsLen + own + nb > vars.length) {
+      const grown = new Int32Array(2 * (varsLen + own + nb));
+      grown.set(vars.subarray(0, varsLen));
+      vars = grown;
+    }
     for (let i = own0; i < own1; i++) {
       local[nodeSites[i]] = i - own0;
-      vars.push(nodeSites[i]);
+      vars[varsLen++] = nodeSites[i];
     }
-    boundaryStart[f] = vars.length;
-    for (let i = 0; i < bnd.length; i++) {
-      local[bnd[i]] = own + i;
-      vars.push(bnd[i]);
+    boundaryStart[f] = varsLen;
+    for (let i = 0; i < nb; i++) {
+      const t = nodeSites[bndPos[i]];
+      local[t] = own + i;
+      vars[varsLen++] = t;
     }
-    varPtr[f + 1] = vars.length;
-    const nfs = own + bnd.length;
+    varPtr[f + 1] = varsLen;
+    const nfs = own + nb;
     if (nfs > maxFrontSites) maxFrontSites = nfs;
     flops += topKept && f === nF - 1 ? (4 * own ** 3) / 3 : frontFlops(nfs, own);
 
@@ -252,24 +263,37 @@ export function analyse(h: BlockSparse, tree: Dissection, topKept: boolean): Sym
     for (let i = own0; i < own1; i++) {
       const s = nodeSites[i];
       const ls = i - own0;
-      if (g.diagBlock[s] >= 0) asm.push(g.diagBlock[s], ls, ls);
+      if (g.diagBlock[s] >= 0) {
+        asm[asmLen++] = g.diagBlock[s];
+        asm[asmLen++] = ls;
+        asm[asmLen++] = ls;
+      }
       for (let e = g.adjPtr[s]; e < g.adjPtr[s + 1]; e++) {
         const t = g.adj[e];
         const nt = nodeOf[t];
         if (nt < f) continue;
         const lt = local[t];
-        if (g.blockUV[e] >= 0) asm.push(g.blockUV[e], ls, lt);
-        if (nt > f && g.blockVU[e] >= 0) asm.push(g.blockVU[e], lt, ls);
+        if (g.blockUV[e] >= 0) {
+          asm[asmLen++] = g.blockUV[e];
+          asm[asmLen++] = ls;
+          asm[asmLen++] = lt;
+        }
+        if (nt > f && g.blockVU[e] >= 0) {
+          asm[asmLen++] = g.blockVU[e];
+          asm[asmLen++] = lt;
+          asm[asmLen++] = ls;
+        }
       }
     }
-    asmPtr[f + 1] = asm.length / 3;
+    asmPtr[f + 1] = asmLen / 3;
 
     // Contribution-block stack: children pop, this front pushes.
     for (let c = childPtr[f]; c < childPtr[f + 1]; c++) stackTop -= cbSize[childIdx[c]];
-    cbSize[f] = bnd.length * bnd.length;
+    cbSize[f] = nb * nb;
     stackTop += cbSize[f];
     if (stackTop > stackPeak) stackPeak = stackTop;
   }
+  if (asmLen > asm.length) throw new Error('symbolic analysis: a stored block was assembled twice');
   for (let f = 0; f < nF; f++) relPtr[f + 1] = relPtr[f] + (relChunks[f]?.length ?? 0);
   const relMap = new Int32Array(relPtr[nF]);
   for (let f = 0; f < nF; f++) if (relChunks[f]) relMap.set(relChunks[f], relPtr[f]);
@@ -295,7 +319,7 @@ export function analyse(h: BlockSparse, tree: Dissection, topKept: boolean): Sym
     transposeBlock,
     ownCount,
     varPtr,
-    frontVars: Int32Array.from(vars),
+    frontVars: vars.slice(0, varsLen),
     childPtr,
     childIdx,
     relPtr,
@@ -303,7 +327,7 @@ export function analyse(h: BlockSparse, tree: Dissection, topKept: boolean): Sym
     runPtr,
     runs: Int32Array.from(runs),
     asmPtr,
-    asmEntries: Int32Array.from(asm),
+    asmEntries: asm.slice(0, asmLen),
     maxFrontSites,
     stackPeak,
     flops,
