@@ -96,7 +96,10 @@ test('Ctrl-C cancels a long run cleanly: exit 130, one line, no output file, no 
   const { dirname } = await import('node:path');
   const { cliPath, whenBusy } = await import('./run.js');
   const out = tempPath('cancelled.json');
-  const child = spawn(process.execPath, [cliPath, 'couplings', 'examples/paper.json', '--separations', '1:20', '--json', '-o', out], { cwd: repoRoot });
+  // The paper's host on 201×201 (about 9 s of CPU): the 101×101 run itself now ends within 2 s of CPU.
+  const paper = JSON.parse(readFileSync(`${repoRoot}/examples/paper.json`, 'utf8'));
+  const model = modelFile({ ...paper, lattice: { ...paper.lattice, shape: [201, 201] }, impurities: [{ ...paper.impurities[0], site: [100, 100] }] });
+  const child = spawn(process.execPath, [cliPath, 'couplings', model, '--separations', '1:20', '--json', '-o', out], { cwd: repoRoot });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   // Signal once the run is computing (measured in its CPU time, not a fixed delay: a loaded machine starts slowly).

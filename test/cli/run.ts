@@ -54,7 +54,12 @@ export async function whenBusy(pid: number, cpuSeconds: number, timeoutMs = 120_
   const { readFileSync } = await import('node:fs');
   const start = Date.now();
   for (;;) {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      throw new Error(`process ${pid} exited before it used ${cpuSeconds} s of CPU time: its workload is too short for this test`);
+    }
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15 of proc(5))
     if (ticks / 100 >= cpuSeconds) return;
