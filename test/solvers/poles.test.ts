@@ -82,6 +82,30 @@ test('rational reaches tight tolerances (1e-12, 1e-13) with positive weights', (
   }
 });
 
+test('rational on random X/T and tolerances: the tolerance on the independent grid, positive weights; the paper host (X/T = 10200, 1e-11) in 22 nodes', () => {
+  let seed = 2024;
+  const random = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  for (let c = 0; c < 8; c++) {
+    const X = 1 + 20 * random();
+    const T = X / Math.pow(10, 1 + 6 * random());
+    const tolerance = Math.pow(10, -8 - Math.floor(5 * random()));
+    const p = poleExpansion({ temperature: T, bound: X, tolerance });
+    const e = errorsOn(p);
+    const label = `X=${X.toPrecision(4)} T=${T.toPrecision(4)} tol=${tolerance}`;
+    assert.ok(p.derivativeError <= tolerance, `${label}: reported ${p.derivativeError}`);
+    assert.ok(e.derivative <= 1.05 * tolerance, `${label}: measured ${e.derivative}`);
+    assert.ok(Array.from(p.weights).every((w) => w > 0), `${label}: weights positive`);
+  }
+  // The exact engine's expansion for the paper's workload (X = 7.2 + J = 10.2, T = 0.001): the
+  // line search of equioscillate stalled at 1.10e-11 with 22 nodes; settled, 22 nodes reach it.
+  const paper = poleExpansion({ temperature: 0.001, bound: 10.2, tolerance: 1e-11 });
+  assert.equal(paper.nodes.length, 22);
+  assert.ok(errorsOn(paper).derivative <= 1.05e-11);
+});
+
 test('compressed Matsubara measure reproduces m(u) = (1/8 − tanh(√u/2)/(4√u))/u', () => {
   const measure = compressedMatsubaraMeasure(1e5);
   assert.ok(measure.positions.length < 400);
