@@ -31,10 +31,11 @@
  *    interpolant and the refit (on the fine verification grid) is returned.
  *
  * Measured (tol 1e-10): 9 / 14 / 20 / 26 / 31 / 37 nodes for R = 1e2 … 1e7
- * (≈ 6 per decade; before the settling 9 / 15 / 21 / 26 / 32 / 38, and on
- * R = 1e1 … 1e8 × tol 1e-6 … 1e-13, 78 fits, 30 have one node fewer and none
- * more), all weights positive, the first nodes at πT, 3πT, … to 5–7 digits;
- * 100–150 ms cold for R = 1.02e4 (cached per option set by poles.ts).
+ * (≈ 6 per decade; before the settling 9 / 15 / 21 / 26 / 32 / 38; on 343
+ * fits over R = 1e1 … 1e8 × tol 3e-6 … 1e-13, 149 have fewer nodes, 193 the
+ * same and one (R = 7.37e6, tol 1e-13) one more, at about 1.6× the fitting
+ * time in all), all weights positive, the first nodes at πT, 3πT, … to 5–7
+ * digits; 100–150 ms cold for R = 1.02e4 (cached per option set by poles.ts).
  * Theory: the error of best rational approximation of a Markov function on
  * [0, R²] decays like exp(−c n / log R), hence node count ∝ log(R)·log(1/tol).
  */
