@@ -217,33 +217,45 @@ function evaluateStage(xi: Float64Array, problem: Problem): Stage | null {
   return { xi, interpolant, maxima, worst };
 }
 
-/** Line-searched BRASIL steps: rescale interval lengths in ξ by exp(−β·log(M_k/mean)). */
+/** Smallest local maximum and the mean of their logarithms. */
+function spreadOf(maxima: Float64Array): { min: number; logMean: number } {
+  let min = Infinity;
+  let logMean = 0;
+  for (const v of maxima) {
+    min = Math.min(min, v);
+    logMean += Math.log(v);
+  }
+  return { min, logMean: logMean / maxima.length };
+}
+
+/** One BRASIL step of size β: the interior points after rescaling each interval's length in ξ by exp(−β·log(M_k/mean)), the exponent clamped to ±3. */
+function brasilPoints(stage: Stage, top: number, beta: number, logMean: number): Float64Array {
+  const { maxima, xi } = stage;
+  const scaled = new Float64Array(maxima.length);
+  let total = 0;
+  for (let k = 0; k < maxima.length; k++) {
+    const length = (k === maxima.length - 1 ? top : xi[k]) - (k === 0 ? 0 : xi[k - 1]);
+    scaled[k] = length * Math.exp(-beta * Math.max(-3, Math.min(3, Math.log(maxima[k]) - logMean)));
+    total += scaled[k];
+  }
+  const next = new Float64Array(xi.length);
+  let acc = 0;
+  for (let k = 0; k < xi.length; k++) {
+    acc += (scaled[k] * top) / total;
+    next[k] = acc;
+  }
+  return next;
+}
+
+/** Line-searched BRASIL steps (brasilPoints): a step is taken only when it lowers the largest maximum. */
 function equioscillate(stage: Stage, problem: Problem, maxSteps: number, ratio: number): Stage {
-  const { top } = problem;
   let beta = 0.5;
   for (let step = 0; step < maxSteps; step++) {
-    const { maxima, xi } = stage;
-    let min = Infinity;
-    let logMean = 0;
-    for (const v of maxima) {
-      min = Math.min(min, v);
-      logMean += Math.log(v);
-    }
+    const { min, logMean } = spreadOf(stage.maxima);
     if (stage.worst / min < ratio) break;
-    logMean /= maxima.length;
-    const lengths = new Float64Array(maxima.length);
-    for (let k = 0; k < maxima.length; k++) lengths[k] = (k === maxima.length - 1 ? top : xi[k]) - (k === 0 ? 0 : xi[k - 1]);
     let accepted: Stage | null = null;
     for (let attempt = 0; attempt < 6 && !accepted; attempt++) {
-      const scaled = lengths.map((l, k) => l * Math.exp(-beta * Math.max(-3, Math.min(3, Math.log(maxima[k]) - logMean))));
-      const total = scaled.reduce((a, b) => a + b, 0);
-      const next = new Float64Array(xi.length);
-      let acc = 0;
-      for (let k = 0; k < xi.length; k++) {
-        acc += (scaled[k] * top) / total;
-        next[k] = acc;
-      }
-      const candidate = evaluateStage(next, problem);
+      const candidate = evaluateStage(brasilPoints(stage, problem.top, beta, logMean), problem);
       if (candidate && candidate.worst < stage.worst) accepted = candidate;
       else beta /= 3;
     }
@@ -272,33 +284,12 @@ const SETTLE_GOAL = 0.5;
  * equioscillates at 1.5e-11.
  */
 function settle(stage: Stage, problem: Problem, tolerance: number): Stage {
-  const { top } = problem;
   let best = stage;
   let current = stage;
   for (let step = 0; step < SETTLE_STEPS; step++) {
-    const { maxima, xi } = current;
-    let min = Infinity;
-    let logMean = 0;
-    for (const v of maxima) {
-      min = Math.min(min, v);
-      logMean += Math.log(v);
-    }
+    const { min, logMean } = spreadOf(current.maxima);
     if (current.worst / min < SETTLE_RATIO || best.worst <= SETTLE_GOAL * tolerance) break;
-    logMean /= maxima.length;
-    let total = 0;
-    const lengths = new Float64Array(maxima.length);
-    for (let k = 0; k < maxima.length; k++) {
-      const l = (k === maxima.length - 1 ? top : xi[k]) - (k === 0 ? 0 : xi[k - 1]);
-      lengths[k] = l * Math.exp(-SETTLE_BETA * Math.max(-3, Math.min(3, Math.log(maxima[k]) - logMean)));
-      total += lengths[k];
-    }
-    const next = new Float64Array(xi.length);
-    let acc = 0;
-    for (let k = 0; k < xi.length; k++) {
-      acc += (lengths[k] * top) / total;
-      next[k] = acc;
-    }
-    const candidate = evaluateStage(next, problem);
+    const candidate = evaluateStage(brasilPoints(current, problem.top, SETTLE_BETA, logMean), problem);
     // A breakdown or a step far out of the basin ends the iteration with the best stage so far.
     if (!candidate || candidate.worst > 10 * best.worst) break;
     current = candidate;
