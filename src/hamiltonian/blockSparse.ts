@@ -7,6 +7,11 @@
  * `row` (rowPtr[row] <= k < rowPtr[row+1]) to site `colIdx[k]`; its entry
  * (a, c) is values[2 * (k * b * b + a * b + c)] (+1 for the imaginary part).
  * Column indices are sorted within a row and unique.
+ *
+ * A built Hamiltonian (HamiltonianBuilder.build) keeps its values in shared
+ * memory where the runtime has it, and worker pools read them in place while
+ * they run: treat a built matrix as immutable (the solvers copy what they
+ * change, e.g. withOnsiteGap).
  */
 export interface BlockSparse {
   /** Number of sites (block rows). */
