@@ -30,6 +30,7 @@ import { orbitalSectors, sectorMatrix } from '../src/solvers/sparse/sectors.js';
 import { gemmSub } from '../src/solvers/sparse/gemm.js';
 import { activeKernels, wasmKernels } from '../src/solvers/sparse/wasm/kernels.js';
 import { prestartGreensWorkers } from '../src/solvers/greensPool.js';
+import { NODE_FLAGS } from '../src/cli/nodeFlags.js';
 import { ISSUE_SUPERLU_SECONDS, superluNodeSeconds } from './superlu.js';
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
@@ -180,7 +181,7 @@ export function gemmRates(): { rate: number; rate3m: number | undefined } {
 const self = fileURLToPath(import.meta.url);
 function child(mode: string, name: string, symmetry: 'auto' | 'off'): any {
   const env = { ...process.env, RKKY_SYMMETRY: symmetry };
-  const out = execFileSync(process.execPath, [self, mode, name], { encoding: 'utf8', maxBuffer: 1 << 24, env });
+  const out = execFileSync(process.execPath, [...NODE_FLAGS, self, mode, name], { encoding: 'utf8', maxBuffer: 1 << 24, env });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 

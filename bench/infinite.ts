@@ -6,10 +6,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../src/cli/nodeFlags.js';
 
 const workload = fileURLToPath(new URL('./workload.js', import.meta.url));
 function run(name: string): { seconds: number; peakMB: number; estimatedRelativeError: number } {
-  return JSON.parse(execFileSync(process.execPath, [workload, name], { encoding: 'utf8', maxBuffer: 1 << 24 }).trim().split('\n').pop()!);
+  return JSON.parse(execFileSync(process.execPath, [...NODE_FLAGS, workload, name], { encoding: 'utf8', maxBuffer: 1 << 24 }).trim().split('\n').pop()!);
 }
 
 export async function bench(): Promise<string[]> {

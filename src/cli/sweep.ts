@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
+import { NODE_FLAGS } from './nodeFlags.js';
 import { fig1bSweep, gapGrid } from '../reproduce/fig1b.js';
 import { FULL_SETUP, QUICK_SETUP } from '../reproduce/setup.js';
 import { definitionHash, loadSweep, sweepFileOf, sweepPoints } from '../sweep/definition.js';
@@ -33,7 +34,7 @@ function positiveInt(flag: string, value: string): number {
 }
 
 /** This rkky, as a command line the compute nodes can run (node binary + main.js, absolute). */
-const defaultRkky = () => [process.execPath, fileURLToPath(new URL('./main.js', import.meta.url))].map(shellQuote).join(' ');
+const defaultRkky = () => [process.execPath, ...NODE_FLAGS, fileURLToPath(new URL('./main.js', import.meta.url))].map(shellQuote).join(' ');
 
 function readMerged(path: string): Merged {
   let json: Merged;

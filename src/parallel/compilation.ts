@@ -12,6 +12,8 @@
 import { setFlagsFromString } from 'node:v8';
 
 let holders = 0;
+/** A process started with the flag off (the rkky command, src/cli/nodeFlags.ts) keeps it off after the holds. */
+const startedSynchronous = typeof process !== 'undefined' && process.execArgv.includes('--no-concurrent-recompilation');
 
 /**
  * Workers started until the returned release is called optimize on their own
@@ -23,6 +25,6 @@ export function holdSynchronousOptimization(): () => void {
   return () => {
     if (released) return;
     released = true;
-    if (--holders === 0) setFlagsFromString('--concurrent-recompilation');
+    if (--holders === 0 && !startedSynchronous) setFlagsFromString('--concurrent-recompilation');
   };
 }

@@ -5,11 +5,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { repoRoot } from '../refs.js';
+import { NODE_FLAGS } from '../../src/cli/nodeFlags.js';
 
 export const cliPath = resolve(repoRoot, 'dist/src/cli/main.js');
 
 export function rkky(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', input, cwd: repoRoot });
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, cliPath, ...args], { encoding: 'utf8', input, cwd: repoRoot });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

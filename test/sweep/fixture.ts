@@ -1,5 +1,6 @@
 /** Small sweeps shared by the sweep tests: 5×5 superconductors, seeded random base parameters. */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { NODE_FLAGS } from '../../src/cli/nodeFlags.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +65,7 @@ export async function couplingsCli(def: SweepDefinition, index: number, dir: str
 export const couplingPart = ({ point: _p, engine: _e, ...row }: MergedRow) => row;
 
 /** Run the CLI synchronously. */
-export const rkky = (args: string[]): SpawnSyncReturns<string> => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+export const rkky = (args: string[]): SpawnSyncReturns<string> => spawnSync(process.execPath, [...NODE_FLAGS, CLI, ...args], { encoding: 'utf8' });
 
 /** Start the CLI in the background. */
-export const rkkyChild = (args: string[]) => spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export const rkkyChild = (args: string[]) => spawn(process.execPath, [...NODE_FLAGS, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
