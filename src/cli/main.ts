@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --no-concurrent-recompilation
+#!/usr/bin/env -S node --no-concurrent-recompilation --single-threaded-gc
 /**
  * Entry point of the `rkky` command line. The SIGINT/SIGTERM handlers are
  * installed before the CLI's modules load (loading them takes a noticeable
