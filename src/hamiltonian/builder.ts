@@ -4,6 +4,7 @@ import { findBlock, type BlockSparse } from './blockSparse.js';
 import { BdGHamiltonian } from './bdg.js';
 import type { Mat2 } from './pauli.js';
 import { BlockTable } from './blockTable.js';
+import { prefaulted } from '../parallel/prefault.js';
 
 /**
  * A node (one orbital of one site, src/host/host.ts) given by its index, or a
@@ -86,7 +87,7 @@ export class HamiltonianBuilder {
 
   /** Store, row and column arrays for `blocks` slots (the used part copied). */
   private resize(blocks: number): void {
-    const grown = new Float64Array(32 * blocks);
+    const grown = prefaulted(new Float64Array(32 * blocks));
     grown.set(this.store.subarray(0, 32 * this.slots.size));
     this.store = grown;
     const rows = new Int32Array(blocks), cols = new Int32Array(blocks);
@@ -275,7 +276,7 @@ export class HamiltonianBuilder {
  */
 function sharedFloat64Array(length: number): Float64Array {
   const Shared = (globalThis as { SharedArrayBuffer?: SharedArrayBufferConstructor }).SharedArrayBuffer;
-  return Shared ? new Float64Array(new Shared(8 * length)) : new Float64Array(length);
+  return prefaulted(Shared ? new Float64Array(new Shared(8 * length)) : new Float64Array(length));
 }
 
 /**
