@@ -32,6 +32,30 @@ export function impurityLogDets(greens: Float64Array, m: number, v1: Float64Arra
   return multiOrbital(greens, m, v1, v2, lay);
 }
 
+/**
+ * Indices of the distinct blocks of `blocks` (equal entries, as the 36
+ * configurations' six directions of each spin repeat): `index[c]` is the
+ * position of blocks[c] among `unique`.
+ */
+function distinctBlocks(blocks: readonly Float64Array[]): { unique: Float64Array[]; index: Int32Array } {
+  const unique: Float64Array[] = [];
+  const index = new Int32Array(blocks.length);
+  blocks.forEach((b, c) => {
+    let u = unique.findIndex((x) => x.length === b.length && x.every((v, k) => v === b[k]));
+    if (u < 0) u = unique.push(b) - 1;
+    index[c] = u;
+  });
+  return { unique, index };
+}
+
+/**
+ * One-orbital sites: the factors that depend on one spin only are formed once
+ * per distinct V (six per spin for the 36 configurations): A11⁻¹ and V1 A11⁻¹
+ * per V1, and per separation P = G21 V1 A11⁻¹, A22⁻¹ and Q = G12 V2, so that a
+ * configuration costs X = A22⁻¹ (P Q) — two 4×4 products instead of five and
+ * one inverse (the per-node reduction runs on the main thread while the
+ * workers compute the next nodes).
+ */
 function singleOrbital(greens: Float64Array, m: number, v1: Float64Array[], v2: Float64Array[], lay: KeptLayout): Float64Array {
   const nc = v1.length;
   const nSep = lay.second.length;
@@ -39,25 +63,36 @@ function singleOrbital(greens: Float64Array, m: number, v1: Float64Array[], v2: 
   const i1 = lay.first[0]!;
   const g11 = extractBlock4(greens, m, i1, i1);
   const [g22, g12, g21] = [new Float64Array(32), new Float64Array(32), new Float64Array(32)];
-  const [a, t1, t2, x] = [new Float64Array(32), new Float64Array(32), new Float64Array(32), new Float64Array(32)];
-  // Spin 1's factor does not depend on the separation: A11⁻¹ and ln|det A11| once per configuration.
-  const a11inv = v1.map(() => new Float64Array(32));
-  const logA11 = v1.map((v, c) => invert4(oneMinus(g11, v, a), a11inv[c]!));
-  const a22inv = new Float64Array(32);
+  const [a, t, x] = [new Float64Array(32), new Float64Array(32), new Float64Array(32)];
+  const d1 = distinctBlocks(v1), d2 = distinctBlocks(v2);
+  const blocks = (n: number) => Array.from({ length: n }, () => new Float64Array(32));
+  // Spin 1's factors do not depend on the separation: ln|det A11| and V1 A11⁻¹ once per distinct V1.
+  const w1 = blocks(d1.unique.length);
+  const logA11 = d1.unique.map((v, u) => {
+    // A singular A11 (ln|det| = −∞) leaves t as it was: zeros, as its inverse had been before.
+    t.fill(0);
+    const logDet = invert4(oneMinus(g11, v, a), t);
+    mul4(v, t, w1[u]!);
+    return logDet;
+  });
+  const p1 = blocks(d1.unique.length), q2 = blocks(d2.unique.length), a22inv = blocks(d2.unique.length);
+  const logA22 = new Float64Array(d2.unique.length);
   for (let sep = 0; sep < nSep; sep++) {
     const i2 = lay.second[sep]![0]!;
     extractBlock4(greens, m, i2, i2, g22);
     extractBlock4(greens, m, i1, i2, g12);
     extractBlock4(greens, m, i2, i1, g21);
+    d1.unique.forEach((_, u) => mul4(g21, w1[u]!, p1[u]!));
+    d2.unique.forEach((v, u) => {
+      logA22[u] = invert4(oneMinus(g22, v, a), a22inv[u]!);
+      mul4(g12, v, q2[u]!);
+    });
     for (let c = 0; c < nc; c++) {
-      const logA22 = invert4(oneMinus(g22, v2[c]!, a), a22inv);
+      const u1 = d1.index[c]!, u2 = d2.index[c]!;
       // X = A22⁻¹ G21 V1 A11⁻¹ G12 V2
-      mul4(g12, v2[c]!, t1);
-      mul4(a11inv[c]!, t1, t2);
-      mul4(v1[c]!, t2, t1);
-      mul4(g21, t1, t2);
-      mul4(a22inv, t2, x);
-      out[nc * sep + c] = logA11[c]! + logA22 + logAbsDetOneMinus4(x);
+      mul4(p1[u1]!, q2[u2]!, t);
+      mul4(a22inv[u2]!, t, x);
+      out[nc * sep + c] = logA11[u1]! + logA22[u2]! + logAbsDetOneMinus4(x);
     }
   }
   return out;
