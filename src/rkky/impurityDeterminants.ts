@@ -68,12 +68,13 @@ function singleOrbital(greens: Float64Array, m: number, v1: Float64Array[], v2: 
   const blocks = (n: number) => Array.from({ length: n }, () => new Float64Array(32));
   // Spin 1's factors do not depend on the separation: ln|det A11| and V1 A11⁻¹ once per distinct V1.
   const w1 = blocks(d1.unique.length);
-  const logA11 = d1.unique.map((v, u) => {
+  // Typed: a JS array of these numbers changed its elements kind between nodes and deoptimized the loop below.
+  const logA11 = new Float64Array(d1.unique.length);
+  d1.unique.forEach((v, u) => {
     // A singular A11 (ln|det| = −∞) leaves t as it was: zeros, as its inverse had been before.
     t.fill(0);
-    const logDet = invert4(oneMinus(g11, v, a), t);
+    logA11[u] = invert4(oneMinus(g11, v, a), t);
     mul4(v, t, w1[u]!);
-    return logDet;
   });
   const p1 = blocks(d1.unique.length), q2 = blocks(d2.unique.length), a22inv = blocks(d2.unique.length);
   const logA22 = new Float64Array(d2.unique.length);

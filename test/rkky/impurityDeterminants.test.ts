@@ -55,7 +55,7 @@ test('impurity determinants on random Green\'s functions and repeated spin block
     const m = 2 + (seed % 4) * 2;
     const scale = [0.05, 0.3, 1.2][seed - 1]!;
     const g = Float64Array.from({ length: 2 * (4 * m) ** 2 }, () => scale * rand());
-    // Five distinct blocks per spin, used in every pairing (as the 36 configurations repeat six directions).
+    // Five distinct blocks for spin 1 and four for spin 2, in every pairing (as the 36 configurations repeat six directions).
     const distinct = (k: number) => Array.from({ length: k }, () => Float64Array.from({ length: 32 }, () => rand()));
     const [u1, u2] = [distinct(5), distinct(4)];
     const v1: Float64Array[] = [], v2: Float64Array[] = [];
