@@ -2,7 +2,7 @@ import type { Complex } from '../math/complex.js';
 import { CancelledError, InputError } from '../errors.js';
 import type { HostData } from '../host/host.js';
 import { planKSpace, kspaceGreens, type KSpacePlan } from './kspace/index.js';
-import { adoptPlanValues, completePlan, exportPlanPart, importPlanPart, planParts, planSchur, schurGreens, type SchurPlan } from './sparse/schur.js';
+import { adoptPlanValues, completePlan, exportPlanPart, importPlanPart, planParts, planSchur, preparePartValues, schurGreens, type SchurPlan } from './sparse/schur.js';
 import type { BlockSparse } from '../hamiltonian/blockSparse.js';
 import type { PortableReduction } from './sparse/mirrorTree.js';
 
@@ -106,6 +106,15 @@ export class GreensSolver {
   importPart(k: number, part: PortableReduction): void {
     if (!this.plan) throw new InputError('part', 'a part of a sparse plan (this solver is k-space)');
     importPlanPart(this.plan, k, part);
+  }
+
+  /**
+   * Derive now what the first energy on the imaginary axis would derive from
+   * H0's values for part k of the sparse plan (schur.ts preparePartValues);
+   * nothing for k-space.
+   */
+  prepareValues(k: number): void {
+    if (this.plan) preparePartValues(this.plan, this.matrix!, k);
   }
 
   /** Build whatever of the plan is still lazy. */

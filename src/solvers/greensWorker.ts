@@ -81,6 +81,15 @@ function completeTogether(solver: GreensSolver, rank: number, ranks: number): Pr
       }
       parentPort!.postMessage({ setup: { part: k, data } satisfies PlanMessage });
     }
+    // While the others' parts are on their way: the values of this rank's parts for the first node.
+    for (let k = rank; k < parts; k += ranks) {
+      try {
+        solver.prepareValues(k);
+        trace(`prepared part ${k}`);
+      } catch {
+        // The first node meets the same error and reports it.
+      }
+    }
     finishIfComplete();
   });
 }

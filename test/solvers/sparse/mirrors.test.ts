@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BlockSparse } from '../../../src/hamiltonian/blockSparse.js';
-import { combineSchurParts, exportPlanPart, importPlanPart, planParts, planSchur, planSymbolic, planTree, schurGreens, schurGreensPart } from '../../../src/solvers/sparse/schur.js';
+import { combineSchurParts, exportPlanPart, importPlanPart, planParts, planSchur, planSymbolic, planTree, preparePartValues, schurGreens, schurGreensPart } from '../../../src/solvers/sparse/schur.js';
 import { isMirrorSymmetric, mirrorImage } from '../../../src/solvers/sparse/mirrors.js';
 import { parseModel } from '../../../src/model/model.js';
 import { buildHost } from '../../../src/model/host.js';
@@ -346,6 +346,33 @@ test('the parts of a node, each eliminated by a lazy plan that planned only that
   const plan = planSchur(h, geometry([5, 4, 1]), [2]);
   assert.throws(() => combineSchurParts(plan, h, { re: 0, im: 1 }, [schurGreensPart(plan, h, { re: 0, im: 1 }, 0)]), /parts: one result per part \(2\)/);
   assert.throws(() => schurGreensPart(plan, h, { re: 0, im: 1 }, 2), /part: an integer from 0 to 1/);
+});
+
+test('values prepared ahead for a part (preparePartValues) leave every node of that part and the combined node bitwise the same, and plan nothing of the other part', () => {
+  for (const [c, { shape, b, axes, real }] of CASES.entries()) {
+    const h = randomMirrorMatrix(shape, b, axes, 700 + c, real);
+    const kept = randomKept(h.nSites, 3, prng(80 + c));
+    const plain = [0, 1].map(() => planSchur(h, geometry(shape), kept, { lazy: true }));
+    const ahead = [0, 1].map(() => planSchur(h, geometry(shape), kept, { lazy: true }));
+    const parts = planParts(ahead[0]!);
+    for (let k = 0; k < parts; k++) {
+      preparePartValues(ahead[k]!, h, k);
+      if (parts === 2) assert.equal(planTree(ahead[k]!).child((1 - k) as 0 | 1).builtSymbolics().length, 0, `part ${1 - k} not planned by preparing part ${k}`);
+    }
+    // The imaginary axis (the values prepared) and off it (the images differ there), and a broken mirror.
+    const broken = { ...h, values: h.values.map((v, i) => (i === 2 ? v + 1e-3 : v)) };
+    for (const [matrix, z] of [[h, { re: 0, im: 0.21 }], [h, { re: -0.4, im: 0.07 }], [broken, { re: 0, im: 0.3 }]] as const) {
+      const want = Array.from({ length: parts }, (_, k) => structuredClone(schurGreensPart(plain[k]!, matrix, z, k)));
+      const got = Array.from({ length: parts }, (_, k) => structuredClone(schurGreensPart(ahead[k]!, matrix, z, k)));
+      assert.deepEqual(got, want);
+      const whole = combineSchurParts(ahead[0]!, matrix, z, got);
+      const reference = schurGreens(planSchur(h, geometry(shape), kept), matrix, z);
+      assert.equal(whole.logAbsDet, reference.logAbsDet);
+      assert.deepEqual(whole.greens, reference.greens);
+    }
+  }
+  const h = randomMirrorMatrix([5, 4, 1], 2, [0, 1], 9);
+  assert.throws(() => preparePartValues(planSchur(h, geometry([5, 4, 1]), [2], { lazy: true }), h, 2), /part: an integer from 0 to 1/);
 });
 
 test('plan parts completed by two lazy plans of one matrix, cloned (as between threads) and exchanged, give bitwise the results of one eager plan, mirror sectors and the on-demand fallback included', () => {
