@@ -10,6 +10,7 @@ function nodeOnly(): never {
 
 export const availableParallelism = (): number => 1;
 export const readFileSync = nodeOnly;
+export const statSync = nodeOnly;
 export const parentPort = null;
 export const workerData = null;
 export const isMainThread = true;
@@ -21,4 +22,4 @@ export class Worker {
     nodeOnly();
   }
 }
-export default { availableParallelism, readFileSync, parentPort, workerData, isMainThread, threadId, setFlagsFromString, Worker };
+export default { availableParallelism, readFileSync, statSync, parentPort, workerData, isMainThread, threadId, setFlagsFromString, Worker };
