@@ -1,6 +1,6 @@
 /**
  * The V8 flags the `rkky` command runs with (the shebang of main.ts, `npm
- * start`, the sweep job lines and the benchmarks' workload processes).
+ * start`, the sweep job lines, `npm run bench` and its workload processes).
  *
  * --no-concurrent-recompilation: the main thread optimizes a hot function on
  * its own thread instead of queueing it for V8's background compiler. The
