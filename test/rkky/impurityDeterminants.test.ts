@@ -2,30 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { impurityLogDets } from '../../src/rkky/impurityDeterminants.js';
 import { prng } from '../rng.js';
-
-/** ln|det M| of a dense n×n complex matrix (interleaved, row-major) by Gaussian elimination with partial pivoting. */
-function logAbsDet(M: Float64Array, n: number): number {
-  const a = M.slice();
-  let s = 0;
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let r = k + 1; r < n; r++) if (Math.hypot(a[2 * (r * n + k)]!, a[2 * (r * n + k) + 1]!) > Math.hypot(a[2 * (p * n + k)]!, a[2 * (p * n + k) + 1]!)) p = r;
-    for (let c = 0; c < 2 * n; c++) [a[2 * k * n + c], a[2 * p * n + c]] = [a[2 * p * n + c]!, a[2 * k * n + c]!];
-    const [dr, di] = [a[2 * (k * n + k)]!, a[2 * (k * n + k) + 1]!];
-    s += Math.log(Math.hypot(dr, di));
-    const d2 = dr * dr + di * di;
-    for (let r = k + 1; r < n; r++) {
-      const [xr, xi] = [a[2 * (r * n + k)]!, a[2 * (r * n + k) + 1]!];
-      const [lr, li] = [(xr * dr + xi * di) / d2, (xi * dr - xr * di) / d2];
-      for (let c = k; c < n; c++) {
-        const [ur, ui] = [a[2 * (k * n + c)]!, a[2 * (k * n + c) + 1]!];
-        a[2 * (r * n + c)] -= lr * ur - li * ui;
-        a[2 * (r * n + c) + 1] -= lr * ui + li * ur;
-      }
-    }
-  }
-  return s;
-}
+import { logAbsDet } from '../squareChainReference.js';
 
 /** ln|det(1 − G_II V)| directly: the 8×8 of kept nodes i, j (4 orbitals each) times diag(V1, V2). */
 function direct(g: Float64Array, m: number, i: number, j: number, v1: Float64Array, v2: Float64Array): number {
@@ -46,7 +23,7 @@ function direct(g: Float64Array, m: number, i: number, j: number, v1: Float64Arr
       M[2 * (r * 8 + c)] = re;
       M[2 * (r * 8 + c) + 1] = im;
     }
-  return logAbsDet(M, 8);
+  return logAbsDet(8, M);
 }
 
 test('impurity determinants on random Green\'s functions and repeated spin blocks equal ln|det(1 − G V)| of the 8×8 directly', () => {
