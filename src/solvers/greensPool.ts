@@ -18,11 +18,12 @@ export interface GreensWorkerData {
  * (`npm run build:workers`, rolldown) where that bundle is at least as new as
  * the module (a tsc run alone leaves it older, and the modules serve). A
  * worker loads the bundle in 11–13 ms instead of 45–60 ms for its 35 modules,
- * on the path of the pool's start (paper workload median 1.16 s vs 1.20 s).
+ * on the path of the pool's start (on the whole paper workload the gain was
+ * within the noise of interleaved runs, 0–40 ms).
  */
 let worker: URL | undefined;
 /** The worker script, chosen on first use (the explorer imports this module but never starts a pool). */
-const WORKER = (): URL => (worker ??= workerScript());
+const workerUrl = (): URL => (worker ??= workerScript());
 
 function workerScript(): URL {
   // Built next to the module by `npm run build`; not a source file, hence no bundler should resolve it.
@@ -60,7 +61,7 @@ export function greensAtLaterEnergies(host: HostData, kept: readonly number[], e
     options.onResult?.(id, result);
   };
   // The workers divide the plan's parts among themselves and exchange them (greensWorker.ts).
-  return streamPool<Complex, GreensAtEnergy>(WORKER(), data, energies, onResult, options, { shareSetup: true }).then(() => results);
+  return streamPool<Complex, GreensAtEnergy>(workerUrl(), data, energies, onResult, options, { shareSetup: true }).then(() => results);
 }
 
 /**
@@ -69,8 +70,8 @@ export function greensAtLaterEnergies(host: HostData, kept: readonly number[], e
  * and the next greensAtEnergies takes them. Returns how many wait now.
  */
 export function prestartGreensWorkers(threads?: number): number {
-  return prestartWorkers(WORKER(), threads ?? availableParallelism());
+  return prestartWorkers(workerUrl(), threads ?? availableParallelism());
 }
 
 /** How many prestarted Green's-function workers wait for a pool. */
-export const warmGreensWorkers = (): number => warmWorkers(WORKER());
+export const warmGreensWorkers = (): number => warmWorkers(workerUrl());
