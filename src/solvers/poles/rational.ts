@@ -35,7 +35,7 @@
  * fits over R = 1e1 … 1e8 × tol 3e-6 … 1e-13, 149 have fewer nodes, 193 the
  * same and one (R = 7.37e6, tol 1e-13) one more, at about 1.6× the fitting
  * time in all), all weights positive, the first nodes at πT, 3πT, … to 5–7
- * digits; 100–150 ms cold for R = 1.02e4 (cached per option set by poles.ts).
+ * digits; 100–150 ms cold for R = 1.02e4 (cached per option set by poles.ts; at tolerance 1e-11 read from rationalTable.ts instead).
  * Theory: the error of best rational approximation of a Markov function on
  * [0, R²] decays like exp(−c n / log R), hence node count ∝ log(R)·log(1/tol).
  */
