@@ -24,7 +24,7 @@
  *   verified for R up to 1e8 and tolerances down to 1e-13. At the exact
  *   engine's tolerance 1e-11 and 1 ≤ R ≤ 1.2e6 the fit is read from a table
  *   (poles/rationalTable.ts: one fit per node count, at the largest R it
- *   reaches; re-verified on [0, R]) instead of fitted (60–130 ms).
+ *   reaches, its errors those measured there) instead of fitted (60–130 ms).
  * - 'ozaki': Ozaki's continued-fraction poles (poles/ozaki.ts), a cross-check.
  * - 'matsubara': the truncated Matsubara sum with the tail folded into c
  *   (poles/matsubara.ts); algebraic convergence, capped at maxNodes and

@@ -6,13 +6,13 @@
  * within the tolerance on [0, R_n] is so on every [0, R] ⊂ [0, R_n], and for
  * R ∈ (R_{n−1}, R_n] a fresh fit needs n nodes too: the table gives the same
  * node count without the fit's 60–130 ms (the thread doing it shares the
- * cores with the workers planning the sparse solver). The entry is verified
- * again on [0, R] (the grid a fresh fit passes); should that fail, or R be
- * outside the table, the caller fits afresh.
+ * cores with the workers planning the sparse solver). Its errors are those
+ * measured on [0, R_n] (upper bounds for [0, R]); test/solvers/rationalTable
+ * checks every entry on a grid of its own. Outside the table the caller fits
+ * afresh.
  */
 import { RATIONAL_TABLE } from './rationalTable.data.js';
 import type { ScaledFit } from './rational.js';
-import { measureScaledErrors } from './scaled.js';
 
 /** The tabulated fit for R = X/T at this tolerance and node cap, or undefined when there is none. */
 export function tabulatedRational(bound: number, tolerance: number, maxNodes: number): ScaledFit | undefined {
@@ -29,6 +29,5 @@ export function tabulatedRational(bound: number, tolerance: number, maxNodes: nu
   const entry = entries[lo]!;
   if (entry.nodes.length > maxNodes) return undefined;
   const expansion = { nodes: Float64Array.from(entry.nodes), weights: Float64Array.from(entry.weights), quadratic: entry.quadratic };
-  const errors = measureScaledErrors(expansion, bound);
-  return errors.derivativeError <= tolerance ? { expansion, ...errors } : undefined;
+  return { expansion, derivativeError: entry.derivativeError, functionError: entry.functionError };
 }
