@@ -5,7 +5,7 @@
  * and the paper's s + ip_x host on the same film. Baseline in the same run:
  * the real-space sparse path (`--film off`) against the film path on a
  * 8×8×12 film, with the couplings compared. Peak memory is the process's
- * maximum RSS (worker threads included). The machine may be loaded by other
+ * maximum RSS (worker threads included; in the full bench, of every benchmark run before). The machine may be loaded by other
  * jobs: read the ratios and the CPU time (all threads of the process), not the wall times.
  */
 import { computeCouplings, type CouplingsOptions } from '../src/rkky/sweep.js';
@@ -38,6 +38,6 @@ export async function bench(): Promise<string[]> {
     const big = await timed(film(48, 12, host));
     lines.push(`48×48×12 film, ${name}, T = 0.001, δ = 1..5 along z: ${big.seconds.toFixed(2)} s wall, CPU ${big.cpu.toFixed(1)} s over all threads (film solver: ${big.result.film === true}; target < 5 s), J_z(δ=1) = ${big.result.rows[0]!.J[2].toExponential(4)}`);
   }
-  lines.push(`peak memory (max RSS, workers included): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; machine shared with other jobs`);
+  lines.push(`peak memory (max RSS of this process, workers included; in a full \`npm run bench\` it includes every benchmark before this one: \`npm run bench films\` measures the films alone): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; machine shared with other jobs`);
   return lines;
 }
