@@ -7,7 +7,7 @@
  * (and its errors measured on [0, R_n]) instead of fitting afresh (60–130 ms, on the
  * critical path of every engine run).
  * Usage: npm run build && node dist/scripts/rationalPoleTable.js > src/solvers/poles/rationalTable.data.ts
- * (about ten minutes).
+ * (about a minute on this machine).
  */
 import { fitRational } from '../src/solvers/poles/rational.js';
 
